@@ -1,0 +1,1 @@
+"""One module per verb of the ``handbook`` command; each has ``add_parser`` and ``run``."""

@@ -1,0 +1,24 @@
+"""Which organization files a command works on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.exceptions import UsageError
+from generator.paths import ORG_DATA_DIR
+
+
+def organization_files(names: list[str]) -> list[Path]:
+    """The files named, or every ``org_data/*.yaml`` when none is."""
+    if not names:
+        files = sorted(ORG_DATA_DIR.glob("*.yaml"))
+        if not files:
+            raise UsageError(f"no hay archivos .yaml en {ORG_DATA_DIR}")
+        return files
+    files = []
+    for name in names:
+        path = Path(name)
+        if not path.is_file():
+            raise UsageError(f"no existe el archivo '{name}'")
+        files.append(path)
+    return files

@@ -1,0 +1,41 @@
+"""``handbook new SLUG``: start an organization's file from the commented template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.commands.schema import write_schema
+from generator.config.org import SLUG_RE
+from generator.exceptions import HandbookError, UsageError
+from generator.paths import CONTENT_DIR, ORG_DATA_DIR, SCHEMA_FILE
+
+TEMPLATE = CONTENT_DIR / "plantillas" / "nueva-organizacion.yaml"
+
+
+def new_organization(slug: str, org_dir: Path = ORG_DATA_DIR) -> Path:
+    if not SLUG_RE.match(slug):
+        raise UsageError(f"'{slug}' no sirve como identificador: usa minúsculas sin acentos, números y "
+                         "guiones, por ejemplo red-ciudadana")
+    target = org_dir / f"{slug}.yaml"
+    if target.exists():
+        raise HandbookError(f"{target} ya existe; no se sobrescribe")
+    org_dir.mkdir(parents=True, exist_ok=True)
+    schema = org_dir / SCHEMA_FILE.name
+    if not schema.exists():
+        write_schema(schema)
+    target.write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "new", help="crea org_data/SLUG.yaml: un archivo inicial comentado",
+        description="Crea el archivo de una organización nueva con comentarios que explican cada "
+                    "sección. SLUG es el nombre del archivo: minúsculas, números y guiones.")
+    parser.add_argument("slug", metavar="SLUG", help="identificador de la organización, p. ej. red-ciudadana")
+
+
+def run(args) -> int:
+    path = new_organization(args.slug)
+    print(f"archivo creado: {path}\nedítalo y luego ejecuta: handbook build {path}")
+    return 0

@@ -1,0 +1,34 @@
+"""``handbook schema``: write the JSON Schema of the contract, for editors' completion."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.config.org import DatosOrganizacion
+from generator.paths import SCHEMA_FILE
+
+
+def json_schema() -> dict:
+    schema = DatosOrganizacion.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def write_schema(path: Path = SCHEMA_FILE) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "schema", help="escribe el esquema JSON del formato (para autocompletar en VS Code)",
+        description="Escribe org_data/schema.json: con la extensión YAML de VS Code, el editor "
+                    "completa y revisa las claves mientras se escribe.")
+    parser.add_argument("--out", metavar="ARCHIVO", type=Path, default=SCHEMA_FILE,
+                        help="dónde escribirlo (por omisión: org_data/schema.json)")
+
+
+def run(args) -> int:
+    print(f"esquema escrito en {write_schema(args.out)}")
+    return 0

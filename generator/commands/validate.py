@@ -1,0 +1,34 @@
+"""``handbook validate [FILE...]``: check organization files against the contract."""
+
+from __future__ import annotations
+
+import sys
+
+from generator.commands._files import organization_files
+from generator.exceptions import InvalidOrganization
+from generator.methodology import load_methodology
+from generator.validation import validate_file
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "validate", help="revisa archivos de organización y reporta cada problema con su línea",
+        description="Revisa los archivos de organización (por omisión, todos los de org_data/) y "
+                    "reporta cada error y aviso como ARCHIVO:LÍNEA:COLUMNA.")
+    parser.add_argument("archivos", nargs="*", metavar="ARCHIVO", help="archivo .yaml de una organización")
+
+
+def run(args) -> int:
+    metodologia = load_methodology()
+    status = 0
+    for file in organization_files(args.archivos):
+        try:
+            valid = validate_file(file, metodologia)
+        except InvalidOrganization as exc:
+            print(exc, file=sys.stderr)
+            status = 1
+            continue
+        for warning in valid.warnings:
+            print(warning.format(), file=sys.stderr)
+        print(f"{file}: válido" + (f" ({len(valid.warnings)} avisos)" if valid.warnings else ""))
+    return status

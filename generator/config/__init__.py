@@ -1,0 +1,2 @@
+"""Schemas declared in one place: the organization data contract (``org``) and the
+methodology content files (``content``)."""

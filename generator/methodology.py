@@ -1,0 +1,56 @@
+"""Stage 1c: load the methodology (``content/``) the handbooks are built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from generator.config.content import CartaDescriptiva, Programa
+from generator.exceptions import ContentError
+from generator.paths import CONTENT_DIR
+
+
+@dataclass(frozen=True)
+class Metodologia:
+    """Everything the generator reads from ``content/``."""
+
+    root: Path
+    programa: Programa
+    cartas: dict[int | str, CartaDescriptiva]
+
+    def carta(self, clave: int | str) -> CartaDescriptiva:
+        return self.cartas[clave]
+
+    def sesiones_del_nivel(self, nivel: str) -> list[int]:
+        return list(self.programa.niveles[nivel].sesiones)
+
+
+def _read(path: Path, model):
+    try:
+        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ContentError(f"{path}: contenido de la metodología no válido:\n{exc}") from None
+
+
+@lru_cache(maxsize=4)
+def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
+    programa = _read(root / "programa.yaml", Programa)
+    cartas: dict[int | str, CartaDescriptiva] = {}
+    for path in sorted((root / "sesiones").glob("*.yaml")):
+        carta = _read(path, CartaDescriptiva)
+        if path.stem != carta.slug:
+            raise ContentError(f"{path}: the file name must be {carta.slug}.yaml")
+        cartas[carta.clave] = carta
+    faltan = [c for c in programa.orden_sesiones if c not in cartas]
+    if faltan:
+        raise ContentError(f"{root / 'sesiones'}: faltan las cartas descriptivas de {faltan}")
+    for carpeta, nombres in programa.paginas.items():
+        listed = {f"{n}.md" for n in nombres}
+        present = {p.name for p in (root / carpeta).glob("*.md")}
+        if listed != present:
+            raise ContentError(f"{root / carpeta}: programa.yaml lists {sorted(listed ^ present)} wrongly")
+    return Metodologia(root=root, programa=programa, cartas=cartas)

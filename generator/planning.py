@@ -1,0 +1,53 @@
+"""Stage 2: plan the handbook of one organization (which pages, for its level and choices)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.methodology import Metodologia
+from generator.structure import Manual, Pagina, SesionPlaneada
+from generator.validation import ValidOrganization
+
+SECCION_SESIONES = "Sesiones"
+SECCION_METODOLOGIA = "Metodología"
+SECCION_CONCEPTOS = "Conceptos"
+
+
+def sesiones_del_programa(valid: ValidOrganization, metodologia: Metodologia) -> list[int | str]:
+    """Session keys of this organization, in the order they are held.
+
+    The level's default set unless ``sesiones_incluidas`` says otherwise; the Annex 3
+    system-mapping workshop when the organization has no system map yet.
+    """
+    org = valid.data
+    claves: set[int | str] = set(org.sesiones_incluidas or metodologia.sesiones_del_nivel(org.nivel.value))
+    if not org.tiene_mapa_sistema:
+        claves.add("mapeo")
+    return [c for c in metodologia.programa.orden_sesiones if c in claves]
+
+
+def _markdown_title(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").lstrip().splitlines()[0]
+    return first.lstrip("#").strip()
+
+
+def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
+    org = valid.data
+    por_sesion = {entrada.sesion: entrada for entrada in org.calendario}
+    sesiones = []
+    for clave in sesiones_del_programa(valid, metodologia):
+        entrada = por_sesion.get(clave)
+        modalidad = (entrada.modalidad if entrada and entrada.modalidad else org.modalidad)
+        sesiones.append(SesionPlaneada(metodologia.carta(clave), entrada, modalidad))
+
+    paginas = [Pagina("index.md", "Inicio", plantilla="inicio.md.j2", contexto={"sesiones": sesiones})]
+    for sesion in sesiones:
+        paginas.append(Pagina(f"sesiones/{sesion.slug}.md", sesion.titulo, SECCION_SESIONES,
+                              plantilla="sesion.md.j2", contexto={"sesion": sesion}))
+    for carpeta, seccion in (("metodologia", SECCION_METODOLOGIA), ("conceptos", SECCION_CONCEPTOS)):
+        for nombre in metodologia.programa.paginas[carpeta]:
+            fuente = metodologia.root / carpeta / f"{nombre}.md"
+            paginas.append(Pagina(f"{carpeta}/{fuente.name}", _markdown_title(fuente), seccion, fuente=fuente))
+
+    logo = (valid.file.parent / org.organizacion.logo).resolve() if org.organizacion.logo else None
+    return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo)

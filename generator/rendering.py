@@ -1,0 +1,111 @@
+"""Stage 3: render the planned pages into a MkDocs docs folder.
+
+Templates live in ``content/plantillas``. The organization's data reaches them as values:
+the environment's ``finalize`` escapes every printed value (see ``generator.text``), and no
+value is ever compiled as a template, so text such as ``{{ 7*7 }}`` stays text.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+
+from generator import text
+from generator.config.org import ETIQUETAS
+from generator.methodology import Metodologia
+from generator.structure import Manual
+
+
+def _fecha_larga(value) -> str:
+    if value is None:
+        return ""
+    meses = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+             "septiembre", "octubre", "noviembre", "diciembre"]
+    dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+    return f"{dias[value.weekday()]} {value.day} de {meses[value.month - 1]} de {value.year}"
+
+
+def _etiqueta(value) -> str:
+    if value is None:
+        return ""
+    return getattr(value, "etiqueta", None) or ETIQUETAS.get(str(value), str(value))
+
+
+def make_environment(metodologia: Metodologia) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(metodologia.root / "plantillas"),
+        autoescape=False,  # the output is Markdown; ``finalize`` does the escaping
+        finalize=text.finalize,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["parrafos"] = text.escape_paragraphs
+    env.filters["texto"] = text.escape_inline
+    env.filters["enlace"] = text.link
+    env.filters["fecha_larga"] = _fecha_larga
+    env.filters["etiqueta"] = _etiqueta
+    return env
+
+
+def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path) -> list[Path]:
+    """Write every page of ``manual`` (and its assets) under ``docs_dir``; returns the pages."""
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    docs_dir.mkdir(parents=True)
+    env = make_environment(metodologia)
+    written = []
+    for pagina in manual.paginas:
+        target = docs_dir / pagina.ruta
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if pagina.fuente is not None:
+            shutil.copyfile(pagina.fuente, target)
+        else:
+            template = env.get_template(pagina.plantilla)
+            target.write_text(template.render(org=manual.org, manual=manual, pagina=pagina, **pagina.contexto),
+                              encoding="utf-8")
+        written.append(target)
+    assets = docs_dir / "assets"
+    assets.mkdir(exist_ok=True)
+    if manual.logo is not None:
+        shutil.copyfile(manual.logo, assets / f"logo{manual.logo.suffix.lower()}")
+    (assets / "organizacion.css").write_text(_palette_css(manual), encoding="utf-8")
+    return written
+
+
+# Colours of the base handbook when an organization gives none.
+DEFAULT_PRIMARY = "#1f4e79"
+DEFAULT_ACCENT = "#c8553d"
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background`` (WCAG contrast)."""
+    lum = _luminance(background)
+    return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
+
+
+def _palette_css(manual: Manual) -> str:
+    colores = manual.org.organizacion.colores
+    primary = (colores.primario if colores and colores.primario else None) or DEFAULT_PRIMARY
+    accent = (colores.acento if colores and colores.acento else None) or DEFAULT_ACCENT
+    return (
+        "/* The organization's colours (generated from its YAML file). */\n"
+        ":root {\n"
+        f"  --md-primary-fg-color: {primary};\n"
+        f"  --md-primary-fg-color--light: {primary};\n"
+        f"  --md-primary-fg-color--dark: {primary};\n"
+        f"  --md-primary-bg-color: {text_colour_on(primary)};\n"
+        f"  --md-accent-fg-color: {accent};\n"
+        f"  --hb-primary: {primary};\n"
+        f"  --hb-accent: {accent};\n"
+        "}\n"
+    )

@@ -1,0 +1,97 @@
+"""Stage 4: build the organization's MkDocs Material site and put it in place atomically.
+
+The generated ``build/<slug>/mkdocs.yml`` INHERITs the project's base ``mkdocs.yml`` and sets
+what belongs to the organization. MkDocs runs in strict mode through its Python API; the site
+is built into a temporary folder beside the destination and swapped in only when the build
+succeeded, so a failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from generator.exceptions import SiteBuildError
+from generator.paths import BASE_MKDOCS_YML, OVERRIDES_DIR
+from generator.structure import Manual
+
+HOOKS_FILE = Path(__file__).resolve().parent / "mkdocs_hooks.py"
+
+
+def write_config(manual: Manual, build_dir: Path) -> Path:
+    """Write ``build_dir/mkdocs.yml`` for ``manual``; returns its path."""
+    org = manual.org.organizacion
+    theme: dict = {"custom_dir": os.path.relpath(OVERRIDES_DIR, build_dir)}
+    if manual.logo is not None:
+        logo = f"assets/logo{manual.logo.suffix.lower()}"
+        theme.update(logo=logo, favicon=logo)
+    config = {
+        "INHERIT": os.path.relpath(BASE_MKDOCS_YML, build_dir),
+        "site_name": org.nombre,
+        "site_description": f"Manual de alianzas estratégicas de {org.nombre}",
+        "docs_dir": "docs",
+        "theme": theme,
+        "nav": manual.nav(),
+        "hooks": [os.path.relpath(HOOKS_FILE, build_dir)],
+    }
+    path = build_dir / "mkdocs.yml"
+    # safe_dump quotes whatever the organization wrote: its name can never become YAML syntax.
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build_site(config_file: Path, site_dir: Path) -> None:
+    """Run MkDocs (strict) on ``config_file`` into ``site_dir``; warnings become errors."""
+    logger = logging.getLogger("mkdocs")
+    collector = _Collect()
+    logger.addHandler(collector)
+    previous_propagate = logger.propagate
+    logger.propagate = False  # keep MkDocs' English log lines out of the user's terminal
+    try:
+        config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit, OSError) as exc:
+        detail = "\n".join(f"  {m}" for m in collector.messages) or f"  {exc}"
+        raise SiteBuildError(f"MkDocs no pudo construir el sitio:\n{detail}") from None
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = previous_propagate
+
+
+def publish(manual: Manual, config_file: Path, destination: Path) -> Path:
+    """Build into a temporary sibling of ``destination``, then swap it in."""
+    destination = destination.resolve()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.nuevo-", dir=destination.parent))
+    try:
+        build_site(config_file, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    retired = None
+    if destination.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{destination.name}.anterior-", dir=destination.parent))
+        retired.rmdir()
+        os.replace(destination, retired)
+    os.replace(staging, destination)
+    os.chmod(destination, 0o755)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+    return destination

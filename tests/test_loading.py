@@ -1,0 +1,113 @@
+"""Stage 1a: YAML into data with positions, safely and within limits."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from generator.loading import MAX_FILE_BYTES, load_document
+
+
+def test_values_keep_their_line_and_column(write_org):
+    doc = load_document(write_org("""\
+        organizacion:
+          nombre: Colectivo
+          mision: Algo
+        nivel: basico
+        calendario:
+          - sesion: 1
+            inicio: "09:30"
+        """))
+    assert doc.diagnostics == []
+    assert doc.position(("organizacion", "nombre")) == (2, 11)
+    assert doc.position(("calendario", 0, "inicio")) == (7, 13)
+    assert doc.position(("calendario", 0, "inicio"), key=True) == (7, 5)
+
+
+def test_scalars_stay_the_text_that_was_typed(write_org):
+    doc = load_document(write_org("""\
+        a: 9:30
+        b: no
+        c: 010
+        d: 2027-02-30
+        e:
+        f: ~
+        g: ''
+        """))
+    # YAML 1.1 would give 570, False, 8 and an exception for the impossible date.
+    assert doc.data == {"a": "9:30", "b": "no", "c": "010", "d": "2027-02-30", "e": None, "f": None, "g": ""}
+
+
+def test_duplicate_keys_are_errors_at_the_second_key(write_org):
+    doc = load_document(write_org("""\
+        nivel: basico
+        organizacion:
+          nombre: A
+          nombre: B
+        nivel: avanzado
+        """))
+    found = [(d.line, d.column, d.path) for d in doc.diagnostics]
+    assert found == [(4, 3, "organizacion.nombre"), (5, 1, "nivel")]
+    assert "repetida (ya aparece en la línea 3)" in doc.diagnostics[0].message
+
+
+@pytest.mark.parametrize("text, line, column, fragment", [
+    ("organizacion:\n  nombre: a\n mision: b\n", 3, 2, "sangría"),
+    ("nivel: basico\nmision: dice: algo\n", 2, 13, "':'"),
+    ("nivel: [basico\n", 2, 1, "corchete"),
+    ("nivel: basico\n\tmision: x\n", 2, 1, "tabulador"),
+    ("a: *nada\n", 1, 4, "alias"),
+])
+def test_syntax_errors_are_located_and_in_spanish(write_org, text, line, column, fragment):
+    doc = load_document(write_org(text))
+    assert doc.data is None
+    (diag,) = doc.diagnostics
+    assert (diag.line, diag.column) == (line, column)
+    assert fragment in diag.message
+
+
+def test_alias_bomb_is_refused_quickly(write_org):
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 10):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
+    path = write_org("\n".join(lines) + "\n")
+    start = time.perf_counter()
+    doc = load_document(path)
+    elapsed = time.perf_counter() - start
+    assert doc.data is None
+    assert "se expande a más de" in doc.diagnostics[0].message
+    assert elapsed < 5  # generous: the point is that it does not expand 9**10 values
+
+
+def test_huge_file_is_refused_without_reading_it(org_dir):
+    path = org_dir / "enorme.yaml"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    assert path.stat().st_size > MAX_FILE_BYTES
+    start = time.perf_counter()
+    doc = load_document(path)
+    assert time.perf_counter() - start < 2
+    (diag,) = doc.diagnostics
+    assert (diag.line, diag.column) == (1, 1)
+    assert "50.0 MB" in diag.message and "máximo" in diag.message
+
+
+def test_non_utf8_file_is_located(org_dir):
+    path = org_dir / "latin1.yaml"
+    path.write_bytes("nivel: basico\nmision: educaci\xf3n\n".encode("latin-1"))
+    (diag,) = load_document(path).diagnostics
+    assert (diag.line, diag.column) == (2, 16)
+    assert "UTF-8" in diag.message
+
+
+def test_empty_and_non_mapping_documents(write_org):
+    assert "vacío" in load_document(write_org("# nada\n", "vacio")).diagnostics[0].message
+    assert "sección de claves" in load_document(write_org("- a\n- b\n", "lista")).diagnostics[0].message
+
+
+def test_tags_are_never_constructed(write_org):
+    doc = load_document(write_org("a: !!python/object/apply:os.system ['echo hola']\n"))
+    # The document is data only: the tag is ignored, nothing runs.
+    assert doc.data == {"a": ["echo hola"]}

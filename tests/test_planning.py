@@ -1,0 +1,48 @@
+"""Stage 2: which pages each organization's handbook has."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.planning import plan_handbook, sesiones_del_programa
+from generator.validation import validate_file
+
+from conftest import EXAMPLE, HEAD_TEXT
+
+
+@pytest.mark.parametrize("nivel, extra, expected", [
+    ("basico", "", ["mapeo", 1, 2, 3, 4, 5]),
+    ("intermedio", "", ["mapeo", 1, 2, 3, 5]),
+    ("avanzado", "", ["mapeo", 1, 2, 3, 6]),
+    ("avanzado", "tiene_mapa_sistema: true\n", [1, 2, 3, 6]),
+    ("basico", "tiene_mapa_sistema: true\nsesiones_incluidas: [6, 2]\n", [2, 6]),
+])
+def test_sessions_by_level_override_and_annex_3(write_org, metodologia, nivel, extra, expected):
+    valid = validate_file(write_org(HEAD_TEXT + f"nivel: {nivel}\n" + extra), metodologia)
+    claves = sesiones_del_programa(valid, metodologia)
+    orden = metodologia.programa.orden_sesiones
+    assert sorted(claves, key=orden.index) == claves
+    assert set(claves) == set(expected)
+
+
+def test_example_plan_has_home_sessions_and_methodology(metodologia):
+    manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
+    rutas = [p.ruta for p in manual.paginas]
+    assert rutas[0] == "index.md"
+    assert [p.ruta for p in manual.paginas if p.seccion == "Sesiones"] == [
+        "sesiones/sesion-1.md", "sesiones/mapeo.md", "sesiones/sesion-2.md", "sesiones/sesion-3.md",
+        "sesiones/sesion-5.md", "sesiones/sesion-6.md"]
+    titles = [p.titulo for p in manual.paginas if p.seccion == "Sesiones"]
+    assert titles[0].startswith("Sesión 1 — ")
+    assert "Mapeo del sistema" in titles[1] and not titles[1].startswith("Sesión")
+    # The session in webinar modality in the calendar keeps it; the others take the organization's.
+    modalidades = {s.clave: s.modalidad.value for s in manual.sesiones}
+    assert modalidades[3] == "webinar" and modalidades[1] == "presencial"
+    assert manual.logo is not None and manual.logo.name == "logo-red-ciudadana.svg"
+
+
+def test_nav_groups_pages_by_section(metodologia):
+    manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
+    nav = manual.nav()
+    assert nav[0] == {"Inicio": "index.md"}
+    assert [next(iter(entry)) for entry in nav[1:]] == ["Sesiones", "Metodología", "Conceptos"]

@@ -1,0 +1,174 @@
+"""Stages 4-5 end to end: real MkDocs builds of real organizations."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.exceptions import InvalidOrganization, SiteBuildError
+from generator.methodology import load_methodology
+from generator.pipeline import build_organization
+from generator.paths import PROJECT_DIR
+
+from htmltext import article_html, tags, visible_text
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build = tmp_path_factory.mktemp("build")
+    result = build_organization(PROJECT_DIR / "org_data" / "red-ciudadana.yaml", out, build_root=build)
+    assert result.warnings == []
+    return result.site_dir
+
+
+def test_example_site_has_home_and_one_page_per_session(example_site):
+    for page in ["index.html", "sesiones/sesion-1.html", "sesiones/mapeo.html", "sesiones/sesion-2.html",
+                 "sesiones/sesion-3.html", "sesiones/sesion-5.html", "sesiones/sesion-6.html",
+                 "metodologia/programa.html", "conceptos/ruta-critica.html", "search/search_index.js"]:
+        assert (example_site / page).is_file(), page
+    assert not (example_site / "sesiones" / "sesion-4.html").exists()  # not in this organization's plan
+
+
+def test_home_page_presents_the_organization(example_site):
+    text = visible_text(article_html(example_site / "index.html"))
+    for expected in ["Red Ciudadana por la Transparencia, A.C.", "RCT · Monterrey, Nuevo León",
+                     "Promover la participación ciudadana en la vigilancia del gasto público municipal",
+                     "Nivel en alianzas estratégicas intermedio", "Modalidad presencial",
+                     "jueves 4 de febrero de 2027", "Mariana Quiroga Treviño", "Dra. Lucía Benavides",
+                     "Cómo usar este manual"]:
+        assert expected in text, expected
+    # The session links of the calendar point at the built pages.
+    hrefs = [a.get("href") for t, a in tags(article_html(example_site / "index.html")) if t == "a"]
+    for href in [h for h in hrefs if h and h.startswith("sesiones/")]:
+        assert (example_site / href).is_file(), href
+
+
+def test_site_is_spanish_with_spanish_search(example_site):
+    html = (example_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in html
+    index = (example_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["es"]' in index.replace(" ", "")
+
+
+def test_organization_colours_and_logo(example_site):
+    css = (example_site / "assets" / "organizacion.css").read_text()
+    assert "--md-primary-fg-color: #0b6e4f;" in css and "--md-accent-fg-color: #f2a541;" in css
+    assert (example_site / "assets" / "logo.svg").read_bytes() == (PROJECT_DIR / "org_data" / "logo-red-ciudadana.svg").read_bytes()
+    html = (example_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/logo.svg"' in html and 'href="assets/organizacion.css"' in html
+
+
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+
+
+def test_no_page_loads_anything_from_the_network(example_site):
+    for page in example_site.rglob("*.html"):
+        for tag, attrs in tags(page.read_text(encoding="utf-8")):
+            loaded = attrs.get("src") if tag in ("script", "img", "iframe", "source", "video", "audio") else None
+            if tag == "link" and attrs.get("rel") not in ("canonical", None) or tag == "link" and "stylesheet" in (attrs.get("rel") or ""):
+                loaded = attrs.get("href")
+            assert not (loaded and EXTERNAL.match(loaded)), f"{page}: {tag} {loaded}"
+    for css in example_site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8")):
+            assert not EXTERNAL.match(url), f"{css}: {url}"
+        assert "@import" not in css.read_text(encoding="utf-8") or "http" not in css.read_text(encoding="utf-8")
+
+
+def test_generated_config_inherits_the_base(tmp_path):
+    out, build = tmp_path / "out", tmp_path / "build"
+    build_organization(PROJECT_DIR / "org_data" / "red-ciudadana.yaml", out, build_root=build)
+    config = yaml.safe_load((build / "red-ciudadana" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert (build / "red-ciudadana" / config["INHERIT"]).resolve() == PROJECT_DIR / "mkdocs.yml"
+    assert config["site_name"] == "Red Ciudadana por la Transparencia, A.C."
+    assert config["theme"]["logo"] == "assets/logo.svg"
+    assert (build / "red-ciudadana" / "docs" / "index.md").is_file()
+
+
+HOSTILE_NAME = "{{ 7*7 }} <script>alert('x')</script> **RCT** [a](javascript:alert(1))"
+
+
+def test_hostile_organization_text_is_shown_exactly(write_org, tmp_path):
+    path = write_org(f"""\
+        organizacion:
+          nombre: "{HOSTILE_NAME.replace('"', '')}"
+          siglas: "{{% raw %}} <b>x</b>"
+          mision: |
+            # no es título
+            - ni lista <img src=x onerror=alert(1)>
+
+            {{{{ config }}}} segundo párrafo
+          ciudad: "&amp; &lt;"
+        nivel: basico
+        equipo_facilitador:
+          - nombre: "<i>Ana</i> | tabla |"
+        """, slug="hostil")
+    result = build_organization(path, tmp_path / "out", build_root=tmp_path / "build")
+    page = result.site_dir / "index.html"
+    html = page.read_text(encoding="utf-8")
+    text = visible_text(article_html(page))
+    assert HOSTILE_NAME in text
+    assert "{% raw %} <b>x</b> · &amp; &lt;" in text
+    assert "# no es título - ni lista <img src=x onerror=alert(1)> {{ config }} segundo párrafo" in text
+    assert "<i>Ana</i> | tabla |" in text
+    assert "49" not in text
+    # Nothing became markup: no script, image, bold or italic element, no javascript: link.
+    assert not {t for t, _ in tags(article_html(page))} & {"script", "img", "i", "b"}
+    for other in result.site_dir.rglob("*.html"):
+        raw = other.read_text(encoding="utf-8")
+        assert "<script>alert" not in raw and "<img src=x" not in raw, other
+    assert "javascript:" not in " ".join(a.get("href", "") for t, a in tags(html) if t == "a")
+    # The page title and header carry the name as text too.
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert visible_text(title) == HOSTILE_NAME
+    header = re.search(r'<div class="md-header__topic">(.*?)</div>', html, re.S).group(1)
+    assert visible_text(header) == HOSTILE_NAME
+
+
+def test_invalid_data_leaves_the_previous_site_byte_for_byte(example_copy, tmp_path):
+    out, build = tmp_path / "out", tmp_path / "build"
+    site = build_organization(example_copy, out, build_root=build).site_dir
+    before = tree(site)
+    example_copy.write_text(example_copy.read_text(encoding="utf-8").replace("nivel: intermedio", "nivel: experto"),
+                            encoding="utf-8")
+    with pytest.raises(InvalidOrganization):
+        build_organization(example_copy, out, build_root=build)
+    assert tree(site) == before
+    assert sorted(p.name for p in out.iterdir()) == ["red-ciudadana"]  # no leftovers
+
+
+def test_failed_mkdocs_build_leaves_the_previous_site_byte_for_byte(example_copy, tmp_path):
+    out, build = tmp_path / "out", tmp_path / "build"
+    site = build_organization(example_copy, out, build_root=build).site_dir
+    before = tree(site)
+    # A methodology page with a broken link makes MkDocs (strict) refuse the build.
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT_DIR / "content", content)
+    page = content / "conceptos" / "mou.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[roto](no-existe.md)\n", encoding="utf-8")
+    with pytest.raises(SiteBuildError) as failure:
+        build_organization(example_copy, out, build_root=build, metodologia=load_methodology(content))
+    assert "no-existe.md" in str(failure.value)
+    assert tree(site) == before
+    assert sorted(p.name for p in out.iterdir()) == ["red-ciudadana"]
+
+
+def test_build_works_with_the_network_cut_off(tmp_path):
+    """`unshare -n` (root) runs the real CLI in a network namespace with no interfaces up."""
+    command = ["unshare", "-n", sys.executable, "-m", "generator", "build",
+               str(PROJECT_DIR / "org_data" / "red-ciudadana.yaml"), "--out", str(tmp_path / "out")]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "red-ciudadana" / "index.html").is_file()
