@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.agenda import agenda_de, lista_materiales
 from generator.methodology import Metodologia
 from generator.structure import Manual, Pagina, SesionPlaneada
 from generator.validation import ValidOrganization
@@ -38,12 +39,19 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
     for clave in sesiones_del_programa(valid, metodologia):
         entrada = por_sesion.get(clave)
         modalidad = (entrada.modalidad if entrada and entrada.modalidad else org.modalidad)
-        sesiones.append(SesionPlaneada(metodologia.carta(clave), entrada, modalidad))
+        carta = metodologia.carta(clave)
+        ajustes = metodologia.programa.ajustes
+        sesiones.append(SesionPlaneada(
+            carta, entrada, modalidad,
+            agenda=agenda_de(carta, entrada.inicio if entrada else None, ajustes),
+            materiales=lista_materiales(carta, len(org.participantes), ajustes)))
 
+    conceptos = {nombre: _markdown_title(metodologia.root / "conceptos" / f"{nombre}.md")
+                 for nombre in metodologia.programa.paginas["conceptos"]}
     paginas = [Pagina("index.md", "Inicio", plantilla="inicio.md.j2", contexto={"sesiones": sesiones})]
     for sesion in sesiones:
         paginas.append(Pagina(f"sesiones/{sesion.slug}.md", sesion.titulo, SECCION_SESIONES,
-                              plantilla="sesion.md.j2", contexto={"sesion": sesion}))
+                              plantilla="sesion.md.j2", contexto={"sesion": sesion, "conceptos": conceptos}))
     for carpeta, seccion in (("metodologia", SECCION_METODOLOGIA), ("conceptos", SECCION_CONCEPTOS)):
         for nombre in metodologia.programa.paginas[carpeta]:
             fuente = metodologia.root / carpeta / f"{nombre}.md"

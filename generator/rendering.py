@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from generator import text
+from generator.agenda import duracion
 from generator.config.org import ETIQUETAS
 from generator.methodology import Metodologia
 from generator.structure import Manual
@@ -48,6 +49,8 @@ def make_environment(metodologia: Metodologia) -> jinja2.Environment:
     env.filters["enlace"] = text.link
     env.filters["fecha_larga"] = _fecha_larga
     env.filters["etiqueta"] = _etiqueta
+    env.filters["duracion"] = duracion
+    env.globals["ajustes"] = metodologia.programa.ajustes
     return env
 
 

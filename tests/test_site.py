@@ -172,3 +172,29 @@ def test_build_works_with_the_network_cut_off(tmp_path):
     done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "red-ciudadana" / "index.html").is_file()
+
+
+def test_session_page_is_a_timed_carta_descriptiva(example_site):
+    page = example_site / "sesiones" / "sesion-6.html"
+    html = article_html(page)
+    text = visible_text(html)
+    assert "Horario 10:00–14:45" in text  # the calendar starts session 6 at 10:00
+    assert "la agenda dura 4 h 45 min y la sesión se anuncia de 4 h: sobran 45 min" in text
+    assert "10:00–10:05 5 Bienvenida y objetivo del taller" in text
+    assert "12:00–14:30 150 Mapeo de resultados" in text
+    assert "14:45 285 Fin de la sesión" in text
+    titles = [visible_text(m) for m in re.findall(r'<p class="admonition-title">(.*?)</p>', html)]
+    assert "Nota para la persona facilitadora" in titles
+    assert "Lista de materiales" in text and "Cantidades calculadas para 4 participantes" in text
+    # Activities link to the concept chapters they rely on.
+    hrefs = {a.get("href") for t, a in tags(html) if t == "a"}
+    assert "../conceptos/mapeo-resultados.html" in hrefs
+
+
+def test_session_without_calendar_time_uses_the_default_start(write_org, tmp_path):
+    path = write_org("organizacion:\n  nombre: X\n  mision: Y\nnivel: basico\ntiene_mapa_sistema: true\n")
+    site = build_organization(path, tmp_path / "out", build_root=tmp_path / "build").site_dir
+    text = visible_text(article_html(site / "sesiones" / "sesion-4.html"))
+    assert "Horario 09:00–12:50 (inicio sugerido" in text
+    assert "sobran" not in text  # 230 minutes against 4 hours is within the tolerance
+    assert not (site / "sesiones" / "mapeo.html").exists()

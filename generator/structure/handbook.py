@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from generator.agenda import Agenda, MaterialNecesario
 from generator.config.content import CartaDescriptiva
 from generator.config.org import DatosOrganizacion, EntradaCalendario, Modalidad
 
@@ -18,6 +19,8 @@ class SesionPlaneada:
     carta: CartaDescriptiva
     calendario: EntradaCalendario | None
     modalidad: Modalidad
+    agenda: Agenda
+    materiales: list[MaterialNecesario]
 
     @property
     def clave(self) -> int | str:

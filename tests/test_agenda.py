@@ -1,0 +1,95 @@
+"""Timed agendas and materials checklists of the cartas descriptivas."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from generator.agenda import agenda_de, duracion, grupos_de_trabajo, hhmm, lista_materiales
+from generator.config.content import CartaDescriptiva
+
+# Minutes of each item as the source gives them (None: a coffee break without a duration).
+SOURCE_MINUTES = {
+    1: [60, 60, None, 120, 60, 120],
+    2: [60, 30, None, 300, 30],
+    3: [120, 120, 30],
+    4: [10, 30, 10, 40, 10, 30, 10, 40, 10, 40],
+    5: [30, 60, 15, 60, 45, 45, 60, 45, 10, 60, 10],
+    6: [5, 10, 45, 20, 30, 10, 150, 15],
+    "mapeo": [10, 5, 45, 30, 15, 60, 15, 30, 45, 30, 10],
+}
+
+
+@pytest.mark.parametrize("clave", list(SOURCE_MINUTES))
+@pytest.mark.parametrize("inicio", ["09:00", "16:30"])
+def test_every_item_has_its_clock_times(metodologia, clave, inicio):
+    carta = metodologia.carta(clave)
+    assert [a.minutos for a in carta.actividades] == SOURCE_MINUTES[clave]
+    ajustes = metodologia.programa.ajustes
+    agenda = agenda_de(carta, inicio, ajustes)
+    minutes = [m if m is not None else ajustes.minutos_receso_sin_duracion for m in SOURCE_MINUTES[clave]]
+    h, m = map(int, inicio.split(":"))
+    starts = [h * 60 + m + s for s in itertools.accumulate([0] + minutes[:-1])]
+    assert [(f.inicio, f.fin) for f in agenda.franjas] == [(hhmm(s), hhmm(s + d)) for s, d in zip(starts, minutes)]
+    assert agenda.inicio == inicio
+    assert agenda.fin == hhmm(h * 60 + m + sum(minutes))
+    assert agenda.minutos == sum(minutes)
+
+
+def test_default_start_and_break_length_are_settings(metodologia):
+    ajustes = metodologia.programa.ajustes
+    assert (ajustes.inicio_por_omision, ajustes.minutos_receso_sin_duracion) == ("09:00", 15)
+    agenda = agenda_de(metodologia.carta(1), None, ajustes)
+    assert [(f.inicio, f.fin, f.duracion_supuesta) for f in agenda.franjas[:4]] == [
+        ("09:00", "10:00", False), ("10:00", "11:00", False), ("11:00", "11:15", True), ("11:15", "13:15", False)]
+    longer = agenda_de(metodologia.carta(1), None, ajustes.model_copy(update={"minutos_receso_sin_duracion": 20}))
+    assert longer.fin == "16:20"
+
+
+@pytest.mark.parametrize("clave, total, nominal, differs", [
+    (1, 435, 480, True),    # 7 h 15 min written against 8 h announced
+    (3, 270, 240, True),
+    (4, 230, 240, False),   # 10 minutes short: within the 15-minute tolerance
+    (6, 285, 240, True),
+])
+def test_agenda_length_against_the_announced_hours(metodologia, clave, total, nominal, differs):
+    agenda = agenda_de(metodologia.carta(clave), "09:00", metodologia.programa.ajustes)
+    assert (agenda.minutos, agenda.minutos_nominales, agenda.difiere) == (total, nominal, differs)
+
+
+def test_durations_read_like_a_person_would_say_them():
+    assert [duracion(m) for m in (285, 240, 45, 60, 0)] == ["4 h 45 min", "4 h", "45 min", "1 h", "0 min"]
+
+
+def _carta(**extra) -> CartaDescriptiva:
+    return CartaDescriptiva.model_validate({
+        "clave": 1, "titulo": "t", "componente": "creacion_capacidades", "objetivo": "o",
+        "materiales_generales": [{"nombre": "Plumones", "cantidad": 10}, {"nombre": "Servicio de café"}],
+        "actividades": [
+            {"id": "a", "titulo": "A", "minutos": 30,
+             "materiales": [{"nombre": "Rotafolio", "cantidad": 1, "por": "grupo", "en_linea": "pizarra compartida"},
+                            {"nombre": "plumones", "cantidad": 2}]},
+            {"id": "b", "titulo": "B", "minutos": 30,
+             "materiales": [{"nombre": "Rotafolio", "cantidad": 2, "por": "grupo"},
+                            {"nombre": "Tarjetas", "cantidad": 3, "por": "participante"}]},
+        ], **extra})
+
+
+def test_materials_merge_by_name_and_multiply_per_group_and_person(metodologia):
+    ajustes = metodologia.programa.ajustes
+    assert grupos_de_trabajo(12, ajustes) == 3 and grupos_de_trabajo(0, ajustes) == 0
+    lista = {m.nombre: m for m in lista_materiales(_carta(), 12, ajustes)}
+    assert list(lista) == ["Plumones", "Servicio de café", "Rotafolio", "Tarjetas"]
+    assert lista["Plumones"].cantidad == 12 and lista["Plumones"].actividades == ("A",)
+    assert lista["Rotafolio"].cantidad == 9  # (1 + 2) per group × 3 groups of up to 5 people
+    assert lista["Rotafolio"].detalle == "1 por grupo × 3 grupos + 2 por grupo × 3 grupos"
+    assert lista["Rotafolio"].en_linea == "pizarra compartida"
+    assert lista["Tarjetas"].cantidad == 36
+    assert lista["Servicio de café"].cantidad is None
+
+
+def test_materials_without_participants_keep_the_rule(metodologia):
+    lista = {m.nombre: m for m in lista_materiales(_carta(), 0, metodologia.programa.ajustes)}
+    assert lista["Rotafolio"].cantidad is None
+    assert lista["Rotafolio"].detalle == "1 por grupo de trabajo + 2 por grupo de trabajo"
