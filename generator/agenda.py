@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 
 from generator.config.content import Ajustes, CartaDescriptiva, ItemAgenda, Material
-
-#: The agenda may differ from the announced hours by this much before the facilitator is told.
-TOLERANCIA_MINUTOS = 15
+from generator.config.org import sin_acentos
 
 
 def a_minutos(hora: str) -> int:
@@ -47,6 +44,7 @@ class Agenda:
     fin: str
     minutos: int
     minutos_nominales: int | None
+    tolerancia: int  # minutes of difference from the announced hours before the page says so
 
     @property
     def diferencia(self) -> int | None:
@@ -54,7 +52,7 @@ class Agenda:
 
     @property
     def difiere(self) -> bool:
-        return self.diferencia is not None and abs(self.diferencia) > TOLERANCIA_MINUTOS
+        return self.diferencia is not None and abs(self.diferencia) > self.tolerancia
 
     @property
     def duracion(self) -> str:
@@ -75,15 +73,11 @@ def agenda_de(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes) -> 
         franjas.append(Franja(item, minutos, hhmm(reloj), hhmm(reloj + minutos), item.minutos is None))
         reloj += minutos
     nominales = round(carta.horas_nominales * 60) if carta.horas_nominales else None
-    return Agenda(franjas, hhmm(comienzo), hhmm(reloj), reloj - comienzo, nominales)
+    return Agenda(franjas, hhmm(comienzo), hhmm(reloj), reloj - comienzo, nominales,
+                  ajustes.minutos_tolerancia_duracion)
 
 
 # --------------------------------------------------------------------- materials
-
-
-def _clave(nombre: str) -> str:
-    plano = unicodedata.normalize("NFKD", nombre)
-    return " ".join("".join(c for c in plano if not unicodedata.combining(c)).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -111,7 +105,7 @@ def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajust
     merged: dict[str, dict] = {}
 
     def add(material: Material, donde: str | None) -> None:
-        entry = merged.setdefault(_clave(material.nombre), {
+        entry = merged.setdefault(sin_acentos(material.nombre), {
             "nombre": material.nombre, "cantidad": 0, "sin_cifra": False, "detalles": [],
             "en_linea": material.en_linea, "actividades": []})
         entry["en_linea"] = entry["en_linea"] or material.en_linea
@@ -123,20 +117,15 @@ def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajust
         if material.por == "sesion":
             entry["cantidad"] += material.cantidad
             entry["detalles"].append(str(material.cantidad))
-        elif material.por == "grupo":
-            if grupos:
-                entry["cantidad"] += material.cantidad * grupos
-                entry["detalles"].append(f"{material.cantidad} por grupo × {grupos} grupos")
-            else:
-                entry["sin_cifra"] = True
-                entry["detalles"].append(f"{material.cantidad} por grupo de trabajo")
+            return
+        regla = f"{material.cantidad} por {material.por}"
+        veces, de_cuantos = (grupos, f"{grupos} grupos") if material.por == "grupo" else (participantes, str(participantes))
+        if veces:
+            entry["cantidad"] += material.cantidad * veces
+            entry["detalles"].append(f"{regla} × {de_cuantos}")
         else:
-            if participantes:
-                entry["cantidad"] += material.cantidad * participantes
-                entry["detalles"].append(f"{material.cantidad} por participante × {participantes}")
-            else:
-                entry["sin_cifra"] = True
-                entry["detalles"].append(f"{material.cantidad} por participante")
+            entry["sin_cifra"] = True
+            entry["detalles"].append(f"{regla} de trabajo" if material.por == "grupo" else regla)
 
     for material in carta.materiales_generales:
         add(material, None)

@@ -21,6 +21,8 @@ class Metodologia:
     root: Path
     programa: Programa
     cartas: dict[int | str, CartaDescriptiva]
+    #: ``titulos[carpeta][nombre]``: the ``# Title`` of each methodology and concept page
+    titulos: dict[str, dict[str, str]]
 
     def carta(self, clave: int | str) -> CartaDescriptiva:
         return self.cartas[clave]
@@ -48,9 +50,16 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
     faltan = [c for c in programa.orden_sesiones if c not in cartas]
     if faltan:
         raise ContentError(f"{root / 'sesiones'}: faltan las cartas descriptivas de {faltan}")
+    titulos: dict[str, dict[str, str]] = {}
     for carpeta, nombres in programa.paginas.items():
         listed = {f"{n}.md" for n in nombres}
         present = {p.name for p in (root / carpeta).glob("*.md")}
         if listed != present:
             raise ContentError(f"{root / carpeta}: programa.yaml lists {sorted(listed ^ present)} wrongly")
-    return Metodologia(root=root, programa=programa, cartas=cartas)
+        titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
+    return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos)
+
+
+def _markdown_title(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").lstrip().splitlines()[0]
+    return first.lstrip("#").strip()

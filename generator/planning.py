@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from generator.agenda import agenda_de, lista_materiales
 from generator.methodology import Metodologia
 from generator.structure import Manual, Pagina, SesionPlaneada
@@ -27,35 +25,29 @@ def sesiones_del_programa(valid: ValidOrganization, metodologia: Metodologia) ->
     return [c for c in metodologia.programa.orden_sesiones if c in claves]
 
 
-def _markdown_title(path: Path) -> str:
-    first = path.read_text(encoding="utf-8").lstrip().splitlines()[0]
-    return first.lstrip("#").strip()
-
-
 def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
     org = valid.data
     por_sesion = {entrada.sesion: entrada for entrada in org.calendario}
+    ajustes = metodologia.programa.ajustes
     sesiones = []
     for clave in sesiones_del_programa(valid, metodologia):
         entrada = por_sesion.get(clave)
         modalidad = (entrada.modalidad if entrada and entrada.modalidad else org.modalidad)
         carta = metodologia.carta(clave)
-        ajustes = metodologia.programa.ajustes
         sesiones.append(SesionPlaneada(
             carta, entrada, modalidad,
             agenda=agenda_de(carta, entrada.inicio if entrada else None, ajustes),
             materiales=lista_materiales(carta, len(org.participantes), ajustes)))
 
-    conceptos = {nombre: _markdown_title(metodologia.root / "conceptos" / f"{nombre}.md")
-                 for nombre in metodologia.programa.paginas["conceptos"]}
+    conceptos = metodologia.titulos["conceptos"]
     paginas = [Pagina("index.md", "Inicio", plantilla="inicio.md.j2", contexto={"sesiones": sesiones})]
     for sesion in sesiones:
         paginas.append(Pagina(f"sesiones/{sesion.slug}.md", sesion.titulo, SECCION_SESIONES,
                               plantilla="sesion.md.j2", contexto={"sesion": sesion, "conceptos": conceptos}))
     for carpeta, seccion in (("metodologia", SECCION_METODOLOGIA), ("conceptos", SECCION_CONCEPTOS)):
-        for nombre in metodologia.programa.paginas[carpeta]:
-            fuente = metodologia.root / carpeta / f"{nombre}.md"
-            paginas.append(Pagina(f"{carpeta}/{fuente.name}", _markdown_title(fuente), seccion, fuente=fuente))
+        for nombre, titulo in metodologia.titulos[carpeta].items():
+            paginas.append(Pagina(f"{carpeta}/{nombre}.md", titulo, seccion,
+                                  fuente=metodologia.root / carpeta / f"{nombre}.md"))
 
     logo = (valid.file.parent / org.organizacion.logo).resolve() if org.organizacion.logo else None
     return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo)

@@ -93,6 +93,7 @@ class Ajustes(_Estricto):
     minutos_receso_sin_duracion: int = 15
     minutos_max_bloque_webinar: int = 120
     personas_por_grupo: int = 5
+    minutos_tolerancia_duracion: int = 15
 
 
 class NivelPrograma(_Estricto):
