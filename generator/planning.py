@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from generator.agenda import agenda_de, lista_materiales
+from generator.agenda import agenda_de, lista_materiales, materiales_del_programa, solo_presenciales
+from generator.config.org import Modalidad
 from generator.methodology import Metodologia
 from generator.structure import Manual, Pagina, SesionPlaneada
 from generator.validation import ValidOrganization
+from generator.webinar import agenda_en_linea
 
 SECCION_SESIONES = "Sesiones"
 SECCION_METODOLOGIA = "Metodología"
@@ -29,21 +31,33 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
     org = valid.data
     por_sesion = {entrada.sesion: entrada for entrada in org.calendario}
     ajustes = metodologia.programa.ajustes
+    webinar = metodologia.programa.webinar
     sesiones = []
     for clave in sesiones_del_programa(valid, metodologia):
         entrada = por_sesion.get(clave)
         modalidad = (entrada.modalidad if entrada and entrada.modalidad else org.modalidad)
+        en_linea = modalidad == Modalidad.webinar
         carta = metodologia.carta(clave)
+        inicio = entrada.inicio if entrada else None
         sesiones.append(SesionPlaneada(
             carta, entrada, modalidad,
-            agenda=agenda_de(carta, entrada.inicio if entrada else None, ajustes),
-            materiales=lista_materiales(carta, len(org.participantes), ajustes)))
+            agenda=agenda_de(carta, inicio, ajustes),
+            materiales=lista_materiales(carta, len(org.participantes), ajustes, webinar if en_linea else None),
+            en_linea=agenda_en_linea(carta, inicio, ajustes, webinar) if en_linea else None,
+            solo_presenciales=solo_presenciales(carta) if en_linea else []))
 
     conceptos = metodologia.titulos["conceptos"]
     paginas = [Pagina("index.md", "Inicio", plantilla="inicio.md.j2", contexto={"sesiones": sesiones})]
     for sesion in sesiones:
         paginas.append(Pagina(f"sesiones/{sesion.slug}.md", sesion.titulo, SECCION_SESIONES,
                               plantilla="sesion.md.j2", contexto={"sesion": sesion, "conceptos": conceptos}))
+    paginas.append(Pagina(
+        "sesiones/materiales.md", metodologia.programa.titulo_materiales, SECCION_SESIONES,
+        plantilla="materiales.md.j2", contexto={
+            "sesiones": sesiones,
+            "presenciales": materiales_del_programa((s, s.materiales) for s in sesiones if not s.en_linea),
+            "en_linea": materiales_del_programa((s, s.materiales) for s in sesiones if s.en_linea),
+        }))
     for carpeta, seccion in (("metodologia", SECCION_METODOLOGIA), ("conceptos", SECCION_CONCEPTOS)):
         for nombre, titulo in metodologia.titulos[carpeta].items():
             paginas.append(Pagina(f"{carpeta}/{nombre}.md", titulo, seccion,

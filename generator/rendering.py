@@ -14,7 +14,9 @@ import jinja2
 
 from generator import text
 from generator.agenda import duracion
+from generator.calendario import NOMBRE_ARCHIVO, calendario_ics
 from generator.config.org import ETIQUETAS
+from generator.exceptions import ContentError
 from generator.methodology import Metodologia
 from generator.structure import Manual
 
@@ -34,11 +36,13 @@ def _etiqueta(value) -> str:
     return getattr(value, "etiqueta", None) or ETIQUETAS.get(str(value), str(value))
 
 
-def make_environment(metodologia: Metodologia) -> jinja2.Environment:
+def make_environment(metodologia: Metodologia, *, texto_plano: bool = False) -> jinja2.Environment:
+    """The templates' environment; ``texto_plano`` for plain-text outputs (the calendar),
+    where values are printed as they are: still data, never compiled as templates."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(metodologia.root / "plantillas"),
         autoescape=False,  # the output is Markdown; ``finalize`` does the escaping
-        finalize=text.finalize,
+        finalize=(lambda v: "" if v is None else v) if texto_plano else text.finalize,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -51,6 +55,8 @@ def make_environment(metodologia: Metodologia) -> jinja2.Environment:
     env.filters["etiqueta"] = _etiqueta
     env.filters["duracion"] = duracion
     env.globals["ajustes"] = metodologia.programa.ajustes
+    env.globals["webinar"] = metodologia.programa.webinar
+    env.globals["programa"] = metodologia.programa
     return env
 
 
@@ -67,16 +73,30 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path) ->
         if pagina.fuente is not None:
             shutil.copyfile(pagina.fuente, target)
         else:
-            template = env.get_template(pagina.plantilla)
-            target.write_text(template.render(org=manual.org, manual=manual, pagina=pagina, **pagina.contexto),
-                              encoding="utf-8")
+            contenido = _render(env, pagina.plantilla, org=manual.org, manual=manual, pagina=pagina,
+                                **pagina.contexto)
+            target.write_text(contenido, encoding="utf-8")
         written.append(target)
+    texto = make_environment(metodologia, texto_plano=True)
+    ics = calendario_ics(manual, lambda s: _render(texto, "evento-calendario.txt.j2", org=manual.org, sesion=s))
+    if ics is not None:
+        (docs_dir / NOMBRE_ARCHIVO).write_bytes(ics)
     assets = docs_dir / "assets"
     assets.mkdir(exist_ok=True)
     if manual.logo is not None:
         shutil.copyfile(manual.logo, assets / f"logo{manual.logo.suffix.lower()}")
     (assets / "organizacion.css").write_text(_palette_css(manual), encoding="utf-8")
     return written
+
+
+def _render(env: jinja2.Environment, nombre: str, **contexto) -> str:
+    """Render one template; a mistake in it is the team's, reported with its file and line."""
+    try:
+        return env.get_template(nombre).render(**contexto)
+    except jinja2.TemplateError as exc:
+        lineno = getattr(exc, "lineno", None)
+        lugar = f"{nombre}:{lineno}" if lineno else nombre
+        raise ContentError(f"content/plantillas/{lugar}: error en la plantilla: {exc}") from None
 
 
 # Colours of the base handbook when an organization gives none.

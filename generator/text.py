@@ -8,6 +8,8 @@ browser shows the character, so ``{{ 7*7 }} <b>x</b>`` reaches the reader exactl
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 # Letters, digits, spaces and harmless punctuation pass; everything else is a reference.
@@ -19,7 +21,9 @@ def escape_inline(value: object) -> Markup:
     """One line of text, safe anywhere in Markdown (paragraph, list item, table cell, heading)."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    # Runs of whitespace become one space (a line break would end a table row), but edges
+    # stay: a template's literal separators such as "; " reach finalize as values too.
+    text = re.sub(r"\s+", " ", str(value))
     return Markup(text.translate(_TABLE))
 
 
@@ -30,7 +34,7 @@ def escape_paragraphs(value: object) -> Markup:
     blocks = [b for b in str(value).replace("\r\n", "\n").split("\n\n") if b.strip()]
     paragraphs = []
     for block in blocks:
-        lines = [escape_inline(line) for line in block.split("\n") if line.strip()]
+        lines = [escape_inline(line.strip()) for line in block.split("\n") if line.strip()]
         paragraphs.append(Markup("<br>\n").join(lines))
     return Markup("\n\n").join(paragraphs)
 

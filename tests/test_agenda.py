@@ -6,7 +6,10 @@ import itertools
 
 import pytest
 
-from generator.agenda import agenda_de, duracion, grupos_de_trabajo, hhmm, lista_materiales
+from pydantic import ValidationError
+
+from generator.agenda import (agenda_de, duracion, grupos_de_trabajo, hhmm, lista_materiales,
+                              materiales_del_programa, solo_presenciales)
 from generator.config.content import CartaDescriptiva
 
 # Minutes of each item as the source gives them (None: a coffee break without a duration).
@@ -65,31 +68,81 @@ def test_durations_read_like_a_person_would_say_them():
 def _carta(**extra) -> CartaDescriptiva:
     return CartaDescriptiva.model_validate({
         "clave": 1, "titulo": "t", "componente": "creacion_capacidades", "objetivo": "o",
-        "materiales_generales": [{"nombre": "Plumones", "cantidad": 10}, {"nombre": "Servicio de café"}],
+        "materiales_generales": [{"nombre": "Plumones", "cantidad": 10, "en_linea": "herramientas de texto"},
+                                 {"nombre": "Servicio de café", "solo_presencial": True}],
         "actividades": [
-            {"id": "a", "titulo": "A", "minutos": 30,
+            {"id": "a", "titulo": "A", "minutos": 30, "formato": "trabajo_grupal",
              "materiales": [{"nombre": "Rotafolio", "cantidad": 1, "por": "grupo", "en_linea": "pizarra compartida"},
-                            {"nombre": "plumones", "cantidad": 2}]},
+                            {"nombre": "plumones", "cantidad": 2, "en_linea": "herramientas de texto"}]},
             {"id": "b", "titulo": "B", "minutos": 30,
-             "materiales": [{"nombre": "Rotafolio", "cantidad": 2, "por": "grupo"},
-                            {"nombre": "Tarjetas", "cantidad": 3, "por": "participante"}]},
+             "materiales": [{"nombre": "Rotafolio", "cantidad": 2, "por": "grupo", "en_linea": "Pizarra compartida"},
+                            {"nombre": "Tarjetas", "cantidad": 3, "por": "participante", "en_linea": "tarjetas digitales"},
+                            {"nombre": "Tarjetas", "cantidad": 1, "por": "participante", "en_linea": "tarjetas digitales"},
+                            {"nombre": "Masking tape", "solo_presencial": True}]},
         ], **extra})
 
 
 def test_materials_merge_by_name_and_multiply_per_group_and_person(metodologia):
     ajustes = metodologia.programa.ajustes
     assert grupos_de_trabajo(12, ajustes) == 3 and grupos_de_trabajo(0, ajustes) == 0
+    assert grupos_de_trabajo(5, ajustes) == 1
     lista = {m.nombre: m for m in lista_materiales(_carta(), 12, ajustes)}
-    assert list(lista) == ["Plumones", "Servicio de café", "Rotafolio", "Tarjetas"]
+    assert list(lista) == ["Plumones", "Servicio de café", "Rotafolio", "Tarjetas", "Masking tape"]
     assert lista["Plumones"].cantidad == 12 and lista["Plumones"].actividades == ("A",)
-    assert lista["Rotafolio"].cantidad == 9  # (1 + 2) per group × 3 groups of up to 5 people
+    # Flip charts are used up: (1 + 2) per group × 3 groups of up to 5 people.
+    assert lista["Rotafolio"].cantidad == 9
     assert lista["Rotafolio"].detalle == "1 por grupo × 3 grupos + 2 por grupo × 3 grupos"
     assert lista["Rotafolio"].en_linea == "pizarra compartida"
+    # A personal item stays with its owner: the most one activity asks, not the sum.
     assert lista["Tarjetas"].cantidad == 36
+    assert lista["Tarjetas"].detalle == "3 por participante × 12 + 1 por participante × 12"
     assert lista["Servicio de café"].cantidad is None
+    uno = {m.nombre: m for m in lista_materiales(_carta(), 5, ajustes)}
+    assert uno["Rotafolio"].detalle == "1 por grupo × 1 grupo + 2 por grupo × 1 grupo"
 
 
 def test_materials_without_participants_keep_the_rule(metodologia):
     lista = {m.nombre: m for m in lista_materiales(_carta(), 0, metodologia.programa.ajustes)}
     assert lista["Rotafolio"].cantidad is None
     assert lista["Rotafolio"].detalle == "1 por grupo de trabajo + 2 por grupo de trabajo"
+    assert lista["Tarjetas"].cantidad is None and lista["Tarjetas"].detalle.startswith("3 por participante")
+
+
+def test_online_materials_replace_physical_ones(metodologia):
+    programa = metodologia.programa
+    carta = _carta()
+    lista = {m.nombre: m for m in lista_materiales(carta, 12, programa.ajustes, programa.webinar)}
+    recursos = [r.nombre for r in programa.webinar.recursos]
+    # The programme's online resources come first; rooms only because activity A is group work.
+    assert list(lista)[:len(recursos)] == recursos
+    assert lista["Salas para grupos"].cantidad == 3 and lista["Salas para grupos"].actividades == ("A",)
+    dos = _carta(actividades=[{"id": x, "titulo": x, "minutos": 30, "formato": "trabajo_grupal"} for x in "ab"])
+    salas = {m.nombre: m for m in lista_materiales(dos, 12, programa.ajustes, programa.webinar)}["Salas para grupos"]
+    assert (salas.cantidad, salas.actividades) == (3, ("a", "b"))  # the same rooms serve both
+    # Each material becomes its online equivalent, merged by that name (accents and case aside).
+    assert lista["Pizarra compartida"].sustituye == ("Rotafolio",)
+    assert lista["Pizarra compartida"].actividades == ("A", "B")
+    assert lista["Herramientas de texto"].sustituye == ("Plumones", "plumones")
+    assert lista["Tarjetas digitales"].cantidad is None
+    assert not {"Servicio de café", "Masking tape", "Rotafolio", "Plumones"} & set(lista)
+    assert solo_presenciales(carta) == ["Servicio de café", "Masking tape"]
+    sin_grupos = _carta(actividades=[{"id": "a", "titulo": "A", "minutos": 30, "formato": "exposicion"}])
+    assert "Salas para grupos" not in {m.nombre for m in lista_materiales(sin_grupos, 12, programa.ajustes, programa.webinar)}
+
+
+def test_every_material_of_the_methodology_says_what_replaces_it_online():
+    with pytest.raises(ValidationError, match="either en_linea or solo_presencial"):
+        _carta(materiales_generales=[{"nombre": "Rotafolio"}])
+    with pytest.raises(ValidationError, match="either en_linea or solo_presencial"):
+        _carta(materiales_generales=[{"nombre": "Rotafolio", "en_linea": "pizarra", "solo_presencial": True}])
+
+
+def test_programme_list_gathers_sessions_and_keeps_the_largest_figure(metodologia):
+    ajustes = metodologia.programa.ajustes
+    s1 = lista_materiales(_carta(), 12, ajustes)
+    s2 = lista_materiales(_carta(materiales_generales=[{"nombre": "PLUMONES", "cantidad": 20, "en_linea": "x"}]), 12, ajustes)
+    programa = {m.nombre: m for m in materiales_del_programa([("uno", s1), ("dos", s2)])}
+    assert [s for s, _ in programa["Plumones"].usos] == ["uno", "dos"]
+    assert [linea.cantidad for _, linea in programa["Plumones"].usos] == [12, 22]
+    assert programa["Plumones"].maximo == 22
+    assert programa["Servicio de café"].maximo is None

@@ -89,3 +89,42 @@ def test_search_finds_pages_offline(site, page):
     assert "diligencia" in results.lower()
     assert [u for u in page.requests if not u.startswith("file://")] == []
     assert page.console_errors == []
+
+
+def test_webinar_session_agenda_leads_to_its_activities(site, page):
+    page.goto((site / "sesiones" / "sesion-3.html").as_uri())
+    page.wait_for_load_state("load")
+    page.screenshot(path=str(SHOTS / "sesion-3-webinar.png"), full_page=True)
+    video = page.locator("article table a[href^='https://videollamada.example.org']")
+    assert video.count() == 1
+    page.click("article table a:has-text('Aplicación práctica de la Ruta Crítica')")
+    page.wait_for_function("() => location.hash === '#ruta-critica-aplicacion'")
+    heading = page.locator("#ruta-critica-aplicacion")
+    assert heading.inner_text().startswith("18:15–20:15 · Aplicación práctica")
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 300  # scrolled to the activity, below the header
+    assert [u for u in page.requests if not u.startswith("file://")] == []
+    assert page.console_errors == []
+
+
+def test_calendar_file_downloads_from_the_home_page(site, browser):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    with page.expect_download(timeout=10000) as download:
+        page.click("a.md-button:has-text('Descargar el calendario')")
+    assert download.value.suggested_filename == "calendario.ics"
+    ics = Path(download.value.path()).read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") == 6
+    context.close()
+
+
+def test_programme_materials_page_links_to_each_session_checklist(site, page):
+    page.goto((site / "sesiones" / "materiales.html").as_uri())
+    page.wait_for_load_state("load")
+    page.screenshot(path=str(SHOTS / "materiales.png"), full_page=False)
+    page.click("article table a[href='sesion-3.html#recursos-en-linea'] >> nth=0")
+    page.wait_for_load_state("load")
+    assert page.url.endswith("sesion-3.html#recursos-en-linea")
+    assert page.locator("#recursos-en-linea").is_visible()
+    assert [u for u in page.requests if not u.startswith("file://")] == []

@@ -31,9 +31,9 @@ def test_example_plan_has_home_sessions_and_methodology(metodologia):
     assert rutas[0] == "index.md"
     assert [p.ruta for p in manual.paginas if p.seccion == "Sesiones"] == [
         "sesiones/sesion-1.md", "sesiones/mapeo.md", "sesiones/sesion-2.md", "sesiones/sesion-3.md",
-        "sesiones/sesion-5.md", "sesiones/sesion-6.md"]
+        "sesiones/sesion-5.md", "sesiones/sesion-6.md", "sesiones/materiales.md"]
     titles = [p.titulo for p in manual.paginas if p.seccion == "Sesiones"]
-    assert titles[0].startswith("Sesión 1 — ")
+    assert titles[0].startswith("Sesión 1 — ") and titles[-1] == metodologia.programa.titulo_materiales
     assert "Mapeo del sistema" in titles[1] and not titles[1].startswith("Sesión")
     # The session in webinar modality in the calendar keeps it; the others take the organization's.
     modalidades = {s.clave: s.modalidad.value for s in manual.sesiones}

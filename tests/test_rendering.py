@@ -62,3 +62,11 @@ def test_link_escapes_its_address_and_label():
     (anchor,) = [a for t, a in tags(html) if t == "a"]
     assert anchor["href"] == 'https://ejemplo.org/?a=1&b="x"'
     assert visible_text(html) == "<b>sitio</b>"
+
+
+def test_separators_printed_by_templates_keep_their_spaces():
+    from generator.text import finalize
+
+    # "; " and " · " reach finalize like any value; collapsing must not eat the edges.
+    assert str(finalize("; ")) == "&#59; " and str(finalize(" · ")) == " · "
+    assert str(escape_inline("a \n\t b")) == "a b"

@@ -198,3 +198,84 @@ def test_session_without_calendar_time_uses_the_default_start(write_org, tmp_pat
     assert "Horario 09:00–12:50 (inicio sugerido" in text
     assert "sobran" not in text  # 230 minutes against 4 hours is within the tolerance
     assert not (site / "sesiones" / "mapeo.html").exists()
+
+
+def test_webinar_session_page_is_an_online_agenda(example_site):
+    html = article_html(example_site / "sesiones" / "sesion-3.html")
+    text = visible_text(html)
+    assert "Horario 16:00–21:00" in text and "Modalidad webinar" in text
+    assert "Tiempo en pantalla 4 h 30 min en 3 bloques" in text
+    assert '<a href="https://videollamada.example.org/rct-sesion-3">' in html
+    for row in ["16:00–18:00 120 Bloque 1 en línea",
+                "16:00–16:02 2 ↳ Presentación y reglas de participación",
+                "17:55–18:00 5 ↳ Cierre y valoración",
+                "18:00–18:15 15 Pausa fuera de pantalla",
+                "18:15–20:15 120 Bloque 2 en línea",
+                "20:30–21:00 30 Cierre y reflexión",
+                "21:00 Fin de la sesión"]:
+        assert row in text, row
+    titles = [visible_text(m) for m in re.findall(r'<p class="admonition-title">(.*?)</p>', html)]
+    assert "Sesión en línea" in titles and "Falta el enlace de la videollamada" not in titles
+    assert "Las preguntas se escriben en el chat" in text
+    # The checklist is the online one: resources and what each replaces, no coffee or tape.
+    assert "Recursos en línea" in text and "Lista de materiales" not in text
+    assert "Pizarra compartida Rotafolios Aplicación práctica de la Ruta Crítica" in text
+    assert "Salas para grupos: 1 — Aplicación práctica de la Ruta Crítica" in text
+    assert "En línea no hacen falta: Masking tape, Servicio de café." in text
+    checklist = text[text.index("Recursos en línea"):text.index("En línea no hacen falta")]
+    assert "Servicio de café" not in checklist and "Plumones" in checklist  # Plumones only as replaced
+    assert "En pantalla: presentación compartida en pantalla." in text
+    assert "Materiales:" not in text
+
+
+def test_programme_materials_page_gathers_every_session(example_site):
+    page = example_site / "sesiones" / "materiales.html"
+    html = article_html(page)
+    text = visible_text(html)
+    assert "Sesiones presenciales" in text and "Sesiones en línea" in text
+    assert "Etiquetas adheribles para nombres (gafetes) 4 Taller de mapeo: 4" in text
+    assert "Servicio de café — Sesión 1 · Taller de mapeo · Sesión 2" in text
+    assert "Presentación compartida en pantalla" in text  # session 3 is online
+    hrefs = [a["href"] for t, a in tags(html) if t == "a" and ".html" in a.get("href", "")]
+    assert "sesion-3.html#recursos-en-linea" in hrefs and "mapeo.html#lista-de-materiales" in hrefs
+    for href in hrefs:
+        target, _, anchor = href.partition("#")
+        if target:
+            built = (page.parent / target).read_text(encoding="utf-8")
+            assert not anchor or f'id="{anchor}"' in built, href
+
+
+def test_home_offers_the_calendar_and_the_level_closing_products(example_site):
+    html = article_html(example_site / "index.html")
+    text = visible_text(html)
+    assert (example_site / "calendario.ics").is_file()
+    assert ("a", {"href": "calendario.ics", "class": "md-button"}) in tags(html)
+    assert "Sesión 3 — La Ruta Crítica de las Alianzas Estratégicas jueves 25 de febrero de 2027 16:00–21:00" in text
+    assert "Productos de cierre para el nivel intermedio" in text
+    assert "Ruta Crítica ya aplicada a cada aliado potencial" in text
+    assert "el siguiente paso es mapeo de resultados" in text
+
+
+def test_webinar_organization_without_links_is_warned(write_org, tmp_path):
+    path = write_org(HEAD_TEXT_WEBINAR, slug="en-linea")
+    site = build_organization(path, tmp_path / "out", build_root=tmp_path / "build").site_dir
+    html = article_html(site / "sesiones" / "sesion-6.html")
+    titles = [visible_text(m) for m in re.findall(r'<p class="admonition-title">(.*?)</p>', html)]
+    assert "Falta el enlace de la videollamada" in titles
+    home = visible_text(article_html(site / "index.html"))
+    assert "webinar falta el enlace" in home
+    assert "Productos de cierre para el nivel avanzado" in home
+    assert "Plan de Alianzas Estratégicas propio" in home and "Ruta Crítica ya aplicada" not in home
+    assert "siguiente paso" not in home
+    # No session has a date: no calendar file and no button.
+    assert not (site / "calendario.ics").exists() and "Descargar el calendario" not in home
+
+
+HEAD_TEXT_WEBINAR = """\
+organizacion:
+  nombre: Colectivo en Línea
+  mision: Vigilar el gasto.
+nivel: avanzado
+modalidad: webinar
+tiene_mapa_sistema: true
+"""

@@ -21,11 +21,23 @@ class _Estricto(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Por = Literal["sesion", "grupo", "participante"]
+Formato = Literal["exposicion", "trabajo_grupal", "plenaria", "individual"]
+
+
 class Material(_Estricto):
     nombre: str
     cantidad: int | None = Field(default=None, ge=1)
-    por: Literal["sesion", "grupo", "participante"] = "sesion"
+    por: Por = "sesion"
+    #: what replaces it in a webinar; every material says so or is ``solo_presencial``
     en_linea: str | None = None
+    solo_presencial: bool = False
+
+    @model_validator(mode="after")
+    def _equivalente_en_linea(self) -> "Material":
+        if bool(self.en_linea) == self.solo_presencial:
+            raise ValueError(f"material {self.nombre!r}: give either en_linea or solo_presencial: true")
+        return self
 
 
 class ItemAgenda(_Estricto):
@@ -35,7 +47,7 @@ class ItemAgenda(_Estricto):
     tipo: Literal["actividad", "receso", "comida"] = "actividad"
     titulo: str
     minutos: int | None = Field(default=None, ge=1)
-    formato: Literal["exposicion", "trabajo_grupal", "plenaria", "individual"] | None = None
+    formato: Formato | None = None
     descripcion: str | None = None
     pasos: list[str] = []
     preguntas: list[str] = []
@@ -91,9 +103,45 @@ class CartaDescriptiva(_Estricto):
 class Ajustes(_Estricto):
     inicio_por_omision: str = "09:00"
     minutos_receso_sin_duracion: int = 15
-    minutos_max_bloque_webinar: int = 120
+    minutos_max_bloque_webinar: int = Field(default=120, ge=30)
+    minutos_pausa_entre_bloques: int = Field(default=15, ge=0)
     personas_por_grupo: int = 5
     minutos_tolerancia_duracion: int = 15
+
+
+class MomentoWebinar(_Estricto):
+    momento: str
+    minutos: int = Field(ge=1)
+    fijo: bool = False  # keeps its minutes; the others share the rest in proportion
+
+
+class RecursoEnLinea(_Estricto):
+    nombre: str
+    cantidad: int | None = Field(default=None, ge=1)
+    por: Por = "sesion"
+    solo_con_formato: Formato | None = None  # needed only when an activity has this format
+
+
+class Webinar(_Estricto):
+    """How a session is held online (``webinar`` in ``programa.yaml``)."""
+
+    formato_exposicion: list[MomentoWebinar]
+    minutos_minimos_formato: int = Field(ge=1)
+    reglas: list[str] = []
+    recursos: list[RecursoEnLinea] = []
+
+    @model_validator(mode="after")
+    def _formato_cabe(self) -> "Webinar":
+        fijos = sum(m.minutos for m in self.formato_exposicion if m.fijo)
+        if not any(not m.fijo for m in self.formato_exposicion) or fijos >= self.minutos_minimos_formato:
+            raise ValueError("formato_exposicion needs a flexible moment and must fit in minutos_minimos_formato")
+        return self
+
+
+class ProductoCierre(_Estricto):
+    producto: str
+    niveles: list[Literal["basico", "intermedio", "avanzado"]]
+    siguiente_paso_para: list[Literal["basico", "intermedio", "avanzado"]] = []
 
 
 class NivelPrograma(_Estricto):
@@ -107,4 +155,8 @@ class Programa(_Estricto):
     ajustes: Ajustes
     niveles: dict[Literal["basico", "intermedio", "avanzado"], NivelPrograma]
     orden_sesiones: list[int | Literal["mapeo"]]
+    titulo_materiales: str  # title of the programme-wide materials page
+    productos_cierre: list[ProductoCierre]
+    recomendaciones_cierre: list[str] = []
+    webinar: Webinar
     paginas: dict[Literal["metodologia", "conceptos"], list[str]]

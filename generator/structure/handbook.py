@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.agenda import Agenda, MaterialNecesario
-from generator.config.content import CartaDescriptiva
+from generator.config.content import CartaDescriptiva, ItemAgenda
 from generator.config.org import DatosOrganizacion, EntradaCalendario, Modalidad
+from generator.webinar import AgendaEnLinea
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,10 @@ class SesionPlaneada:
     carta: CartaDescriptiva
     calendario: EntradaCalendario | None
     modalidad: Modalidad
-    agenda: Agenda
-    materiales: list[MaterialNecesario]
+    agenda: Agenda  # the carta on the clock, as written
+    materiales: list[MaterialNecesario]  # for the session's modality
+    en_linea: AgendaEnLinea | None = None  # webinar modality: the agenda split into online blocks
+    solo_presenciales: list[str] = field(default_factory=list)  # materials a webinar leaves out
 
     @property
     def clave(self) -> int | str:
@@ -42,7 +45,44 @@ class SesionPlaneada:
 
     @property
     def inicio(self) -> str | None:
+        """The start the calendar fixes (None: the default start is only a suggestion)."""
         return self.calendario.inicio if self.calendario else None
+
+    @property
+    def hora_inicio(self) -> str:
+        return self.agenda.inicio
+
+    @property
+    def hora_fin(self) -> str:
+        """When the session really ends: after the last online block in a webinar."""
+        return self.en_linea.fin if self.en_linea else self.agenda.fin
+
+    @property
+    def minutos_totales(self) -> int:
+        """From start to end, breaks and online pauses included."""
+        if self.en_linea:
+            return sum(paso.minutos for paso in self.en_linea.secuencia)
+        return self.agenda.minutos
+
+    @property
+    def enlace(self) -> str | None:
+        return self.calendario.enlace if self.calendario else None
+
+    @property
+    def lugar(self) -> str | None:
+        return self.calendario.lugar if self.calendario else None
+
+    def horario_de(self, item: ItemAgenda) -> tuple[str, str]:
+        """Clock times of an item in this session's modality (first start, last end)."""
+        if self.en_linea:
+            tramos = self.en_linea.tramos_de(item)
+            if tramos:
+                return tramos[0][1].inicio, tramos[-1][1].fin
+            pausa = next((p for p in self.en_linea.secuencia if p.tipo == "pausa" and p.item == item), None)
+            if pausa:
+                return pausa.inicio, pausa.fin
+        franja = next(f for f in self.agenda.franjas if f.item.id == item.id)
+        return franja.inicio, franja.fin
 
 
 @dataclass(frozen=True)
