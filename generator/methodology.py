@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from generator.config.content import CartaDescriptiva, Programa
+from generator.config.content import CartaDescriptiva, Productos, Programa
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
 
@@ -23,6 +23,7 @@ class Metodologia:
     cartas: dict[int | str, CartaDescriptiva]
     #: ``titulos[carpeta][nombre]``: the ``# Title`` of each methodology and concept page
     titulos: dict[str, dict[str, str]]
+    productos: Productos
 
     def carta(self, clave: int | str) -> CartaDescriptiva:
         return self.cartas[clave]
@@ -57,7 +58,8 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
         if listed != present:
             raise ContentError(f"{root / carpeta}: programa.yaml lists {sorted(listed ^ present)} wrongly")
         titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
-    return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos)
+    productos = _read(root / "productos.yaml", Productos)
+    return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos)
 
 
 def _markdown_title(path: Path) -> str:

@@ -1,4 +1,4 @@
-"""The whole pipeline for one organization: validate → plan → render → build → publish."""
+"""The whole pipeline for one organization: validate → plan → draw → render → build → publish."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.exceptions import Diagnostic
+from generator.figuras import dibujar
 from generator.methodology import Metodologia, load_methodology
 from generator.paths import BUILD_DIR
 from generator.planning import plan_handbook
@@ -31,7 +32,7 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     valid = validate_file(file, metodologia)
     manual = plan_handbook(valid, metodologia)
     work = build_root / valid.slug
-    render_handbook(manual, metodologia, work / "docs")
+    render_handbook(manual, metodologia, work / "docs", dibujar(manual, metodologia))
     config_file = write_config(manual, work)
     site_dir = publish(manual, config_file, out_dir / valid.slug)
     return BuildResult(valid.slug, site_dir, valid.warnings)

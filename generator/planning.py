@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from generator.agenda import agenda_de, lista_materiales, materiales_del_programa, solo_presenciales
 from generator.config.org import Modalidad
+from generator import productos
 from generator.methodology import Metodologia
 from generator.structure import Manual, Pagina, SesionPlaneada
 from generator.validation import ValidOrganization
 from generator.webinar import agenda_en_linea
 
 SECCION_SESIONES = "Sesiones"
+SECCION_PRODUCTOS = "Productos de la organización"
 SECCION_METODOLOGIA = "Metodología"
 SECCION_CONCEPTOS = "Conceptos"
 
@@ -58,6 +60,7 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
             "presenciales": materiales_del_programa((s, s.materiales) for s in sesiones if not s.en_linea),
             "en_linea": materiales_del_programa((s, s.materiales) for s in sesiones if s.en_linea),
         }))
+    paginas += paginas_de_productos(valid, metodologia, sesiones)
     for carpeta, seccion in (("metodologia", SECCION_METODOLOGIA), ("conceptos", SECCION_CONCEPTOS)):
         for nombre, titulo in metodologia.titulos[carpeta].items():
             paginas.append(Pagina(f"{carpeta}/{nombre}.md", titulo, seccion,
@@ -65,3 +68,37 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
 
     logo = (valid.file.parent / org.organizacion.logo).resolve() if org.organizacion.logo else None
     return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo)
+
+
+def paginas_de_productos(valid: ValidOrganization, metodologia: Metodologia,
+                         sesiones: list[SesionPlaneada]) -> list[Pagina]:
+    """One page per product; each is a blank worksheet until its data is recorded."""
+    org = valid.data
+    contenido = metodologia.productos
+    titulos = contenido.titulos
+    aliados = productos.aliados_en_ruta(org)
+    fechas = {s.clave: s.fecha for s in sesiones if s.fecha}
+    etiquetas = {s.clave: s.titulo.split(" — ")[0] for s in sesiones}
+    tareas, derivado = productos.plan_de_trabajo(org, fechas, contenido.componentes, etiquetas)
+
+    def pagina(nombre: str, **contexto) -> Pagina:
+        ruta = nombre.replace("_", "-")
+        return Pagina(f"productos/{ruta}.md", titulos[nombre], SECCION_PRODUCTOS,
+                      plantilla=f"productos/{ruta}.md.j2", contexto=contexto)
+
+    paginas = [
+        pagina("mapa_sistema", etapas=productos.seguimientos(org)),
+        pagina("ruta_critica", aliados=aliados, etapas=contenido.etapas_ruta_critica),
+    ]
+    for aliado in aliados:
+        paginas.append(Pagina(f"productos/aliados/{aliado.slug}.md", aliado.nombre, SECCION_PRODUCTOS,
+                              plantilla="productos/aliado.md.j2", contexto={"aliado": aliado}))
+    paginas += [
+        pagina("discurso_elevador", partes=productos.discurso_elevador(org, contenido.discurso_elevador),
+               contenido=contenido.discurso_elevador),
+        pagina("ecuacion_confianza", confianza=productos.confianza(org.ecuacion_confianza)),
+        pagina("mapeo_resultados", votacion=productos.votacion(org)),
+        pagina("plan_alianzas", faltantes=productos.faltantes_plan(org), votacion=productos.votacion(org)),
+        pagina("plan_trabajo", tareas=tareas, derivado=derivado, componentes=contenido.componentes),
+    ]
+    return paginas

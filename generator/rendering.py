@@ -7,27 +7,39 @@ value is ever compiled as a template, so text such as ``{{ 7*7 }}`` stays text.
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from generator import text
 from generator.agenda import duracion
 from generator.calendario import NOMBRE_ARCHIVO, calendario_ics
 from generator.config.org import ETIQUETAS
 from generator.exceptions import ContentError
+from generator.figuras.svg import Figura
 from generator.methodology import Metodologia
 from generator.structure import Manual
+
+
+MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+         "septiembre", "octubre", "noviembre", "diciembre"]
 
 
 def _fecha_larga(value) -> str:
     if value is None:
         return ""
-    meses = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-             "septiembre", "octubre", "noviembre", "diciembre"]
     dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-    return f"{dias[value.weekday()]} {value.day} de {meses[value.month - 1]} de {value.year}"
+    return f"{dias[value.weekday()]} {value.day} de {MESES[value.month - 1]} de {value.year}"
+
+
+def _fecha_corta(value) -> str:
+    """``2027-02-04`` → ``4 feb 2027``."""
+    if value is None:
+        return ""
+    return f"{value.day} {MESES[value.month - 1][:3]} {value.year}"
 
 
 def _etiqueta(value) -> str:
@@ -52,20 +64,28 @@ def make_environment(metodologia: Metodologia, *, texto_plano: bool = False) -> 
     env.filters["texto"] = text.escape_inline
     env.filters["enlace"] = text.link
     env.filters["fecha_larga"] = _fecha_larga
+    env.filters["fecha_corta"] = _fecha_corta
     env.filters["etiqueta"] = _etiqueta
     env.filters["duracion"] = duracion
+    env.filters["atributo"] = lambda v: Markup(html.escape(str(v), quote=True))
     env.globals["ajustes"] = metodologia.programa.ajustes
     env.globals["webinar"] = metodologia.programa.webinar
     env.globals["programa"] = metodologia.programa
     return env
 
 
-def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path) -> list[Path]:
-    """Write every page of ``manual`` (and its assets) under ``docs_dir``; returns the pages."""
+def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
+                    figuras: dict[str, Figura]) -> list[Path]:
+    """Write every page of ``manual`` (its figures and assets) under ``docs_dir``; returns the pages."""
     if docs_dir.exists():
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
+    if figuras:
+        (docs_dir / "figuras").mkdir()
+        for nombre, figura in figuras.items():
+            (docs_dir / "figuras" / nombre).write_text(figura.svg, encoding="utf-8")
     env = make_environment(metodologia)
+    env.globals["figuras"] = figuras
     written = []
     for pagina in manual.paginas:
         target = docs_dir / pagina.ruta

@@ -128,3 +128,18 @@ def test_programme_materials_page_links_to_each_session_checklist(site, page):
     assert page.url.endswith("sesion-3.html#recursos-en-linea")
     assert page.locator("#recursos-en-linea").is_visible()
     assert [u for u in page.requests if not u.startswith("file://")] == []
+
+
+@pytest.mark.parametrize("pagina", ["mapa-sistema", "ruta-critica", "plan-trabajo"])
+def test_product_figures_load_as_images_from_disk(site, page, pagina):
+    page.goto((site / "productos" / f"{pagina}.html").as_uri())
+    page.wait_for_load_state("load")
+    page.screenshot(path=str(SHOTS / f"producto-{pagina}.png"), full_page=True)
+    figuras = page.locator("figure.hb-figura img")
+    assert figuras.count() >= 1
+    for i in range(figuras.count()):
+        img = figuras.nth(i)
+        assert img.evaluate("e => e.complete && e.naturalWidth > 0"), img.get_attribute("src")
+        assert img.get_attribute("alt")  # the text alternative
+    assert [u for u in page.requests if not u.startswith("file://")] == []
+    assert page.console_errors == []

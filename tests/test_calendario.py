@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from icalendar import Calendar
 
+from generator.figuras import dibujar
 from generator.methodology import load_methodology
 from generator.planning import plan_handbook
 from generator.rendering import render_handbook
@@ -20,7 +21,7 @@ def _ics(path, tmp_path, monkeypatch, epoch="1800000000"):
     metodologia = load_methodology()
     manual = plan_handbook(validate_file(path, metodologia), metodologia)
     docs = tmp_path / "docs"
-    render_handbook(manual, metodologia, docs)
+    render_handbook(manual, metodologia, docs, dibujar(manual, metodologia))
     ics = docs / "calendario.ics"
     return Calendar.from_ical(ics.read_bytes()) if ics.exists() else None
 

@@ -45,4 +45,4 @@ def test_nav_groups_pages_by_section(metodologia):
     manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
     nav = manual.nav()
     assert nav[0] == {"Inicio": "index.md"}
-    assert [next(iter(entry)) for entry in nav[1:]] == ["Sesiones", "Metodología", "Conceptos"]
+    assert [next(iter(entry)) for entry in nav[1:]] == ["Sesiones", "Productos de la organización", "Metodología", "Conceptos"]

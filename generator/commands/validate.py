@@ -7,6 +7,7 @@ import sys
 from generator.commands._files import organization_files
 from generator.exceptions import InvalidOrganization
 from generator.methodology import load_methodology
+from generator.productos import faltantes_plan
 from generator.validation import validate_file
 
 
@@ -16,6 +17,9 @@ def add_parser(sub) -> None:
         description="Revisa los archivos de organización (por omisión, todos los de org_data/) y "
                     "reporta cada error y aviso como ARCHIVO:LÍNEA:COLUMNA.")
     parser.add_argument("archivos", nargs="*", metavar="ARCHIVO", help="archivo .yaml de una organización")
+    parser.add_argument("--plan", action="store_true",
+                        help="además, lista lo que falta para un Plan de Alianzas Estratégicas completo "
+                             "(sale con 1 si falta algo)")
 
 
 def run(args) -> int:
@@ -31,4 +35,14 @@ def run(args) -> int:
         for warning in valid.warnings:
             print(warning.format(), file=sys.stderr)
         print(f"{file}: válido" + (f" ({len(valid.warnings)} avisos)" if valid.warnings else ""))
+        if args.plan:
+            faltantes = faltantes_plan(valid.data)
+            for faltante in faltantes:
+                print(f"{file}: por completar: {faltante.ruta}: {faltante.que}")
+            if faltantes:
+                n = len(faltantes)
+                print(f"{file}: al Plan de Alianzas Estratégicas " + ("le falta 1 dato" if n == 1 else f"le faltan {n} datos"))
+                status = 1
+            else:
+                print(f"{file}: el Plan de Alianzas Estratégicas está completo")
     return status

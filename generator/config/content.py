@@ -160,3 +160,42 @@ class Programa(_Estricto):
     recomendaciones_cierre: list[str] = []
     webinar: Webinar
     paginas: dict[Literal["metodologia", "conceptos"], list[str]]
+
+
+class ParteDiscurso(_Estricto):
+    clave: Literal["presentacion", "impacto", "por_que_aliarse"]
+    titulo: str
+    segundos: int = Field(ge=1)
+    guia: str
+
+
+class DiscursoContenido(_Estricto):
+    palabras_por_minuto: int = Field(ge=60, le=300)
+    formato_presentacion: str
+    partes: list[ParteDiscurso]
+
+
+class Componente(_Estricto):
+    nombre: str
+    porcentaje: int = Field(ge=0, le=100)
+    sesiones: list[int | Literal["mapeo"]] = []
+    responsables: str
+    equipo_org: str
+    producto: str
+
+
+class Productos(_Estricto):
+    """``content/productos.yaml``: what the organization's product pages compute with."""
+
+    titulos: dict[Literal["mapa_sistema", "ruta_critica", "discurso_elevador", "ecuacion_confianza",
+                          "mapeo_resultados", "plan_alianzas", "plan_trabajo"], str]
+    etapas_ruta_critica: list[str] = Field(min_length=6, max_length=6)
+    discurso_elevador: DiscursoContenido
+    componentes: list[Componente]
+    rotulos: dict[Literal["mapa", "ruta", "gantt"], dict[str, str]]
+
+    @model_validator(mode="after")
+    def _porcentajes(self) -> "Productos":
+        if sum(c.porcentaje for c in self.componentes) != 100:
+            raise ValueError("the components' shares must add up to 100")
+        return self

@@ -1,0 +1,147 @@
+"""The organization's products computed from its data (generator/productos.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from generator import productos
+from generator.validation import validate_file
+
+from conftest import EXAMPLE, HEAD_TEXT
+
+
+@pytest.fixture(scope="module")
+def ejemplo(metodologia):
+    return validate_file(EXAMPLE, metodologia).data
+
+
+def test_elevator_pitch_counts_words_against_each_part_seconds(ejemplo, metodologia):
+    contenido = metodologia.productos.discurso_elevador
+    partes = {p.parte.clave: p for p in productos.discurso_elevador(ejemplo, contenido)}
+    assert list(partes) == ["presentacion", "impacto", "por_que_aliarse"]
+    assert partes["presentacion"].texto == "Soy Ana Sofía Garza, de Red Ciudadana por la Transparencia, A.C."
+    assert partes["presentacion"].palabras == 11
+    # 150 words a minute: 5 s → 12 words, 40 s → 100, 15 s → 37.
+    assert [p.max_palabras for p in partes.values()] == [12, 100, 37]
+    assert partes["impacto"].texto.startswith("En Monterrey, 8 de cada 10") and "14 millones" in partes["impacto"].texto
+    assert partes["impacto"].palabras == 51 and not partes["impacto"].excede
+    assert partes["impacto"].segundos == 21
+
+
+def test_elevator_pitch_too_long_and_absent(write_org, metodologia):
+    contenido = metodologia.productos.discurso_elevador
+    largo = " ".join(["palabra"] * 40)
+    valid = validate_file(write_org(HEAD_TEXT + f"nivel: basico\ndiscurso_elevador:\n  por_que_aliarse: {largo}\n"),
+                          metodologia)
+    partes = {p.parte.clave: p for p in productos.discurso_elevador(valid.data, contenido)}
+    assert partes["por_que_aliarse"].excede and partes["por_que_aliarse"].palabras == 40
+    assert partes["presentacion"].texto is None and partes["impacto"].texto is None
+    vacio = validate_file(write_org(HEAD_TEXT + "nivel: basico\n", slug="vacio"), metodologia)
+    assert [p.texto for p in productos.discurso_elevador(vacio.data, contenido)] == [None, None, None]
+
+
+def test_trust_equation_value_and_reading(ejemplo):
+    c = productos.confianza(ejemplo.ecuacion_confianza)
+    assert c.valor == pytest.approx((8 + 7 + 6) / 4)
+    assert (c.mas_fuerte, c.mas_debil) == ("credibilidad", "intimidad")
+    assert c.valor_con_menos_orientacion == pytest.approx(21 / 3)
+    assert productos.Confianza(10, 10, 10, 1).valor == c.maximo
+    assert productos.Confianza(1, 1, 1, 10).valor == pytest.approx(c.minimo)
+    assert productos.Confianza(5, 5, 5, 1).valor_con_menos_orientacion is None
+    assert productos.confianza(None) is None
+
+
+def test_follow_ups_compare_with_the_baseline_and_accumulate(ejemplo):
+    etapas = productos.seguimientos(ejemplo)
+    assert [e.seguimiento.etapa.value for e in etapas] == ["intermedio"]
+    cambios = {c.actor.nombre: c for c in etapas[0].cambios}
+    cabildo = cambios["Cabildo de Monterrey"]
+    assert (cabildo.actor.relacion.value, cabildo.relacion_despues.value) == ("debil", "colaborativa")
+    assert cabildo.cambia_relacion and cabildo.cambia_resultado
+    camara = cambios["Cámara de Comercio de Monterrey"]
+    assert camara.cambia_relacion and not camara.cambia_resultado  # resultado not given: unchanged
+    estado = {a.nombre: a for a in etapas[0].actores}
+    assert estado["Cabildo de Monterrey"].relacion.value == "colaborativa"
+    assert estado["Periódico El Vigía"] == next(a for a in ejemplo.mapa_sistema.actores if a.nombre == "Periódico El Vigía")
+    assert len(estado) == len(ejemplo.mapa_sistema.actores)
+
+
+def test_allies_take_the_map_resources_by_default_and_mark_shared_ones(ejemplo):
+    camara, universidad = productos.aliados_en_ruta(ejemplo)
+    assert camara.slug == "camara-de-comercio-de-monterrey"
+    assert camara.recursos == ["Red de empresas afiliadas", "Fondos de responsabilidad social"]  # from the map
+    assert universidad.recursos == ["Servicio social", "Laboratorio de datos", "Revista académica"]
+    assert universidad.es_compartido("laboratorio de DATOS") and not universidad.es_compartido("Servicio social")
+    assert productos.slug_de("Fundación «Ñandú» & Co.") == "fundacion-nandu-co"
+
+
+def test_votes_rank_strategies_and_check_three_per_person(ejemplo, write_org, metodologia):
+    votos = productos.votacion(ejemplo)
+    assert [e.votos for e in votos.ranking] == [6, 4]
+    assert (votos.total, votos.limite, votos.excede) == (10, 12, False)
+    valid = validate_file(write_org(HEAD_TEXT + """\
+nivel: avanzado
+participantes: [{nombre: A}]
+plan_alianzas:
+  estrategias_prioritarias:
+    - {estrategia: Uno, votos: 1}
+    - {estrategia: Dos, votos: 2}
+    - {estrategia: Tres, votos: 2}
+"""), metodologia)
+    votos = productos.votacion(valid.data)
+    assert [e.estrategia for e in votos.ranking] == ["Dos", "Tres", "Uno"]  # ties keep the file's order
+    assert votos.excede and votos.limite == 3
+
+
+def test_plan_completeness_lists_what_is_missing(ejemplo, write_org, metodologia):
+    assert productos.faltantes_plan(ejemplo) == []
+    valid = validate_file(write_org(HEAD_TEXT + """\
+nivel: avanzado
+plan_alianzas:
+  lineas_accion:
+    - nombre: Incidencia
+      funcionan: [{estrategia: Mesas técnicas}]
+  estrategias_prioritarias:
+    - estrategia: Mesas técnicas
+      aliados: [{aliado: Cabildo, corto_plazo: [Reunión]}]
+"""), metodologia)
+    rutas = [f.ruta for f in productos.faltantes_plan(valid.data)]
+    assert rutas == [
+        "organizacion.vision", "organizacion.especialidad", "organizacion.logo", "participantes",
+        "plan_alianzas.lineas_accion[0].funcionan", "plan_alianzas.lineas_accion[0].no_funcionan",
+        "plan_alianzas.lineas_accion[0].por_integrar",
+        "plan_alianzas.estrategias_prioritarias[0].aliados[0].objetivo",
+        "plan_alianzas.estrategias_prioritarias[0].aliados[0].mediano_plazo",
+        "plan_alianzas.estrategias_prioritarias[0].aliados[0].largo_plazo",
+        "plan_alianzas.conclusiones",
+    ]
+
+
+def test_work_plan_is_the_organization_s_own_when_given(ejemplo, metodologia):
+    tareas, derivado = productos.plan_de_trabajo(ejemplo, {}, metodologia.productos.componentes, {})
+    assert not derivado
+    assert [(t.nombre, t.nivel) for t in tareas][:3] == [
+        ("Sesiones de creación de capacidades", 0), ("Sesión 1 y taller de mapeo", 1), ("Sesiones 2 y 3", 1)]
+    assert tareas[0].responsables == "Equipo facilitador"
+
+
+def test_work_plan_derived_from_the_calendar_and_component_shares(write_org, metodologia):
+    valid = validate_file(write_org(HEAD_TEXT + "nivel: basico\n"), metodologia)
+    componentes = metodologia.productos.componentes
+    fechas = {1: date(2027, 3, 1), 2: date(2027, 3, 8), 3: date(2027, 3, 15), 4: date(2027, 3, 22),
+              5: date(2027, 3, 29)}
+    etiquetas = {k: f"Sesión {k}" for k in fechas}
+    tareas, derivado = productos.plan_de_trabajo(valid.data, fechas, componentes, etiquetas)
+    assert derivado
+    principales = [t for t in tareas if t.nivel == 0]
+    assert [t.nombre for t in principales] == [c.nombre for c in componentes]
+    recuperacion, capacidades, trabajo, cierre = principales
+    assert (capacidades.inicio, capacidades.fin) == (date(2027, 3, 1), date(2027, 3, 15))
+    assert (trabajo.inicio, trabajo.fin) == (date(2027, 3, 22), date(2027, 3, 29))
+    # The sessions span 29 days for 70 % of the time: 15 % is about 6 days on each side.
+    assert (recuperacion.inicio, recuperacion.fin) == (date(2027, 2, 23), date(2027, 2, 28))
+    assert (cierre.inicio, cierre.fin) == (date(2027, 3, 30), date(2027, 4, 4))
+    assert [t.nombre for t in tareas if t.nivel == 1] == [f"Sesión {k}" for k in fechas]
+    assert productos.plan_de_trabajo(valid.data, {}, componentes, {}) == ([], True)
