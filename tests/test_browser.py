@@ -143,3 +143,19 @@ def test_product_figures_load_as_images_from_disk(site, page, pagina):
         assert img.get_attribute("alt")  # the text alternative
     assert [u for u in page.requests if not u.startswith("file://")] == []
     assert page.console_errors == []
+
+
+def test_wide_tables_fit_the_printed_page(site, browser, tmp_path):
+    """Printed from the browser, the 5Rs matrix keeps all seven columns on the page."""
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto((site / "productos" / "mapa-sistema.html").as_uri())
+    page.wait_for_load_state("load")
+    pdf = tmp_path / "mapa.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    page.close()
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Relación Reglas Resultado" in text
+    assert "Sesiones públicas con orden del día cerrado" in text  # the Reglas column of the first row
+    assert text.count("negativo") >= 2 and "positivo" in text

@@ -151,3 +151,18 @@ def test_yaml_syntax_error_is_located_without_traceback(write_org):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{path}:3:")
+
+
+def test_validate_plan_lists_what_the_plan_still_lacks(write_org):
+    done = handbook("validate", "--plan", str(EXAMPLE))
+    assert done.returncode == 0, done.stderr
+    assert "el Plan de Alianzas Estratégicas está completo" in done.stdout
+    path = write_org("organizacion:\n  nombre: X\n  mision: Y\nnivel: avanzado\n"
+                     "plan_alianzas:\n  conclusiones: Listo.\n")
+    done = handbook("validate", "--plan", str(path))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    lines = [l for l in done.stdout.splitlines() if ": por completar: " in l]
+    assert [l.split(": por completar: ")[1].split(":")[0] for l in lines] == [
+        "organizacion.vision", "organizacion.especialidad", "organizacion.logo", "participantes",
+        "plan_alianzas.lineas_accion", "plan_alianzas.estrategias_prioritarias"]
+    assert done.stdout.strip().endswith("le faltan 6 datos")
