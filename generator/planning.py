@@ -60,26 +60,24 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
             "presenciales": materiales_del_programa((s, s.materiales) for s in sesiones if not s.en_linea),
             "en_linea": materiales_del_programa((s, s.materiales) for s in sesiones if s.en_linea),
         }))
-    paginas += paginas_de_productos(valid, metodologia, sesiones)
+    calculados = productos.reunir(org, sesiones, metodologia.productos)
+    paginas += paginas_de_productos(valid, metodologia, calculados)
     for carpeta, seccion in (("metodologia", SECCION_METODOLOGIA), ("conceptos", SECCION_CONCEPTOS)):
         for nombre, titulo in metodologia.titulos[carpeta].items():
             paginas.append(Pagina(f"{carpeta}/{nombre}.md", titulo, seccion,
                                   fuente=metodologia.root / carpeta / f"{nombre}.md"))
 
     logo = (valid.file.parent / org.organizacion.logo).resolve() if org.organizacion.logo else None
-    return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo)
+    return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo, productos=calculados)
 
 
 def paginas_de_productos(valid: ValidOrganization, metodologia: Metodologia,
-                         sesiones: list[SesionPlaneada]) -> list[Pagina]:
+                         calculados: productos.ProductosDeLaOrganizacion) -> list[Pagina]:
     """One page per product; each is a blank worksheet until its data is recorded."""
     org = valid.data
     contenido = metodologia.productos
     titulos = contenido.titulos
-    aliados = productos.aliados_en_ruta(org)
-    fechas = {s.clave: s.fecha for s in sesiones if s.fecha}
-    etiquetas = {s.clave: s.titulo.split(" — ")[0] for s in sesiones}
-    tareas, derivado = productos.plan_de_trabajo(org, fechas, contenido.componentes, etiquetas)
+    aliados = calculados.aliados
 
     def pagina(nombre: str, **contexto) -> Pagina:
         ruta = nombre.replace("_", "-")
@@ -87,7 +85,7 @@ def paginas_de_productos(valid: ValidOrganization, metodologia: Metodologia,
                       plantilla=f"productos/{ruta}.md.j2", contexto=contexto)
 
     paginas = [
-        pagina("mapa_sistema", etapas=productos.seguimientos(org)),
+        pagina("mapa_sistema", etapas=calculados.etapas),
         pagina("ruta_critica", aliados=aliados, etapas=contenido.etapas_ruta_critica),
     ]
     for aliado in aliados:
@@ -97,8 +95,9 @@ def paginas_de_productos(valid: ValidOrganization, metodologia: Metodologia,
         pagina("discurso_elevador", partes=productos.discurso_elevador(org, contenido.discurso_elevador),
                contenido=contenido.discurso_elevador),
         pagina("ecuacion_confianza", confianza=productos.confianza(org.ecuacion_confianza)),
-        pagina("mapeo_resultados", votacion=productos.votacion(org)),
-        pagina("plan_alianzas", faltantes=productos.faltantes_plan(org), votacion=productos.votacion(org)),
-        pagina("plan_trabajo", tareas=tareas, derivado=derivado, componentes=contenido.componentes),
+        pagina("mapeo_resultados", votacion=calculados.votacion),
+        pagina("plan_alianzas", faltantes=productos.faltantes_plan(org), votacion=calculados.votacion),
+        pagina("plan_trabajo", tareas=calculados.tareas, derivado=calculados.plan_derivado,
+               componentes=contenido.componentes),
     ]
     return paginas

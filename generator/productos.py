@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from generator.config.content import Componente, DiscursoContenido, ParteDiscurso
-from generator.config.org import (Actor, AliadoPotencial, DatosOrganizacion, EcuacionConfianza,
-                                  EstrategiaPrioritaria, Seguimiento, sin_acentos)
+from generator.config.content import Componente, DiscursoContenido, ParteDiscurso, Productos
+from generator.config.org import (VOTOS_POR_PARTICIPANTE, Actor, AliadoPotencial, DatosOrganizacion,
+                                  EcuacionConfianza, EstrategiaPrioritaria, Seguimiento, sin_acentos)
 
 # ------------------------------------------------------------------ elevator pitch
 
@@ -209,13 +209,10 @@ class Votacion:
         return self.limite is not None and self.total > self.limite
 
 
-VOTOS_POR_PERSONA = 3
-
-
 def votacion(org: DatosOrganizacion) -> Votacion:
     estrategias = org.plan_alianzas.estrategias_prioritarias if org.plan_alianzas else []
     ranking = sorted(estrategias, key=lambda e: -e.votos)
-    limite = VOTOS_POR_PERSONA * len(org.participantes) if org.participantes else None
+    limite = VOTOS_POR_PARTICIPANTE * len(org.participantes) if org.participantes else None
     return Votacion(ranking, sum(e.votos for e in estrategias), limite)
 
 
@@ -335,3 +332,25 @@ def faltantes_plan(org: DatosOrganizacion) -> list[Faltante]:
     if plan is None or not plan.conclusiones:
         falta("plan_alianzas.conclusiones", "las conclusiones")
     return faltan
+
+
+# ------------------------------------------------------------------ all of them, once
+
+
+@dataclass(frozen=True)
+class ProductosDeLaOrganizacion:
+    """Everything the product pages and figures need, computed once per handbook."""
+
+    aliados: list[AliadoEnRuta]
+    etapas: list[EtapaComparada]
+    votacion: Votacion
+    tareas: list[Tarea]
+    plan_derivado: bool
+
+
+def reunir(org: DatosOrganizacion, sesiones, contenido: Productos) -> ProductosDeLaOrganizacion:
+    """``sesiones``: the planned sessions (their dates and labels feed a derived work plan)."""
+    fechas = {s.clave: s.fecha for s in sesiones if s.fecha}
+    etiquetas = {s.clave: s.etiqueta for s in sesiones}
+    tareas, derivado = plan_de_trabajo(org, fechas, contenido.componentes, etiquetas)
+    return ProductosDeLaOrganizacion(aliados_en_ruta(org), seguimientos(org), votacion(org), tareas, derivado)

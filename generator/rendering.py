@@ -136,10 +136,16 @@ def text_colour_on(background: str) -> str:
     return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
 
 
-def _palette_css(manual: Manual) -> str:
+def colores_de(manual: Manual) -> tuple[str, str]:
+    """The organization's primary and accent colours, or the base handbook's."""
     colores = manual.org.organizacion.colores
     primary = (colores.primario if colores and colores.primario else None) or DEFAULT_PRIMARY
     accent = (colores.acento if colores and colores.acento else None) or DEFAULT_ACCENT
+    return primary, accent
+
+
+def _palette_css(manual: Manual) -> str:
+    primary, accent = colores_de(manual)
     return (
         "/* The organization's colours (generated from its YAML file). */\n"
         ":root {\n"

@@ -16,7 +16,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from generator.config.org import SLUG_RE, DatosOrganizacion, sin_acentos
+from generator.config.org import SLUG_RE, VOTOS_POR_PARTICIPANTE, DatosOrganizacion, sin_acentos
 from generator.exceptions import Diagnostic, InvalidOrganization
 from generator.loading import LoadedDocument, format_path, load_document
 from generator.methodology import Metodologia, load_methodology
@@ -274,11 +274,11 @@ def _cross_field(doc: LoadedDocument, metodologia: Metodologia) -> list[Diagnost
             votos = estrategia.get("votos")
             if isinstance(votos, str) and votos.strip().isdigit():
                 total += int(votos)
-        limite = 3 * len(participantes)
+        limite = VOTOS_POR_PARTICIPANTE * len(participantes)
         if total > limite:
             report(("plan_alianzas", "estrategias_prioritarias"),
-                   f"los votos suman {total}, más de 3 por participante "
-                   f"({len(participantes)} participantes × 3 = {limite})", "aviso")
+                   f"los votos suman {total}, más de {VOTOS_POR_PARTICIPANTE} por participante "
+                   f"({len(participantes)} participantes × {VOTOS_POR_PARTICIPANTE} = {limite})", "aviso")
     return out
 
 

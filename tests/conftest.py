@@ -24,6 +24,17 @@ def metodologia():
     return load_methodology()
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example organization's handbook, built once for every test that reads it."""
+    from generator.pipeline import build_organization
+
+    out = tmp_path_factory.mktemp("site")
+    result = build_organization(EXAMPLE, out, build_root=tmp_path_factory.mktemp("build"))
+    assert result.warnings == []
+    return result.site_dir
+
+
 @pytest.fixture
 def org_dir(tmp_path: Path) -> Path:
     """An ``org_data/`` folder of the test's own."""

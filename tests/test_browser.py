@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.paths import BUILD_DIR, PROJECT_DIR
-from generator.pipeline import build_organization
+from generator.paths import BUILD_DIR
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -22,11 +21,9 @@ SHOTS = BUILD_DIR / "screenshots"
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    return build_organization(PROJECT_DIR / "org_data" / "red-ciudadana.yaml", out,
-                              build_root=tmp_path_factory.mktemp("build")).site_dir
+@pytest.fixture
+def site(example_site) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from generator.pipeline import build_organization
-from generator.paths import PROJECT_DIR
 
 from conftest import MINIMAL
 from htmltext import article_html, tags, visible_text
@@ -18,11 +17,9 @@ PRODUCTOS = ["mapa-sistema", "ruta-critica", "discurso-elevador", "ecuacion-conf
              "mapeo-resultados", "plan-alianzas", "plan-trabajo"]
 
 
-@pytest.fixture(scope="module")
-def sitio(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    return build_organization(PROJECT_DIR / "org_data" / "red-ciudadana.yaml", out,
-                              build_root=tmp_path_factory.mktemp("build")).site_dir
+@pytest.fixture
+def sitio(example_site) -> Path:
+    return example_site
 
 
 @pytest.fixture(scope="module")

@@ -25,15 +25,6 @@ def tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    build = tmp_path_factory.mktemp("build")
-    result = build_organization(PROJECT_DIR / "org_data" / "red-ciudadana.yaml", out, build_root=build)
-    assert result.warnings == []
-    return result.site_dir
-
-
 def test_example_site_has_home_and_one_page_per_session(example_site):
     for page in ["index.html", "sesiones/sesion-1.html", "sesiones/mapeo.html", "sesiones/sesion-2.html",
                  "sesiones/sesion-3.html", "sesiones/sesion-5.html", "sesiones/sesion-6.html",

@@ -251,6 +251,10 @@ NumeroSesion = Annotated[int, BeforeValidator(_numero_sesion), Field(ge=1, le=6)
 # ---------------------------------------------------------------- models
 
 
+#: Each participant has three votes to rank the priority strategies (session 6).
+VOTOS_POR_PARTICIPANTE = 3
+
+
 class Modelo(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -7,7 +7,6 @@ alternative.
 
 from __future__ import annotations
 
-from generator import productos
 from generator.figuras.svg import Figura
 from generator.methodology import Metodologia
 from generator.structure import Manual
@@ -15,37 +14,29 @@ from generator.structure import Manual
 __all__ = ["Figura", "dibujar"]
 
 
-def color_primario(manual: Manual) -> str:
-    from generator.rendering import DEFAULT_PRIMARY
-
-    colores = manual.org.organizacion.colores
-    return (colores.primario if colores and colores.primario else None) or DEFAULT_PRIMARY
-
-
 def dibujar(manual: Manual, metodologia: Metodologia) -> dict[str, Figura]:
     from generator.figuras.gantt import Barra, gantt
     from generator.figuras.mapa_sistema import mapa_anillos
     from generator.figuras.ruta_critica import ruta_critica
+    from generator.rendering import colores_de  # rendering imports this package's svg module
 
     org = manual.org
     contenido = metodologia.productos
-    color = color_primario(manual)
+    color = colores_de(manual)[0]
+    calculados = manual.productos
     figuras: dict[str, Figura] = {
         "ruta-critica.svg": ruta_critica(contenido.etapas_ruta_critica, contenido.rotulos["ruta"], color=color),
     }
     if org.mapa_sistema and org.mapa_sistema.actores:
         nombre = org.organizacion.nombre
         figuras["mapa-sistema.svg"] = mapa_anillos(nombre, org.mapa_sistema.actores, contenido.rotulos["mapa"])
-        etapas = productos.seguimientos(org)
+        etapas = calculados.etapas
         if etapas:
             ultima = etapas[-1]
             cambiados = {c.actor.nombre for e in etapas for c in e.cambios}
             figuras[f"mapa-sistema-{ultima.seguimiento.etapa.value}.svg"] = mapa_anillos(
                 nombre, ultima.actores, contenido.rotulos["mapa"], resaltar=cambiados)
-    fechas = {s.clave: s.fecha for s in manual.sesiones if s.fecha}
-    etiquetas = {s.clave: s.titulo.split(" — ")[0] for s in manual.sesiones}
-    tareas, _ = productos.plan_de_trabajo(org, fechas, contenido.componentes, etiquetas)
-    barras = [Barra(t.nombre, t.inicio, t.fin, t.nivel, t.producto) for t in tareas if t.inicio and t.fin]
+    barras = [Barra(t.nombre, t.inicio, t.fin, t.nivel, t.producto) for t in calculados.tareas if t.inicio and t.fin]
     if barras:
         rotulos = contenido.rotulos["gantt"]
         hitos = [(s.fecha, rotulos["hito_mapeo"] if s.clave == "mapeo" else rotulos["hito_sesion"].format(numero=s.clave))

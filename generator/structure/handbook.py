@@ -34,10 +34,15 @@ class SesionPlaneada:
         return self.carta.slug
 
     @property
+    def etiqueta(self) -> str:
+        """How the session is named in lists: "Sesión 1"; the workshop by its title."""
+        return self.carta.titulo if self.carta.clave == "mapeo" else f"Sesión {self.carta.clave}"
+
+    @property
     def titulo(self) -> str:
         if self.carta.clave == "mapeo":
             return self.carta.titulo
-        return f"Sesión {self.carta.clave} — {self.carta.titulo}"
+        return f"{self.etiqueta} — {self.carta.titulo}"
 
     @property
     def fecha(self) -> date | None:
@@ -110,6 +115,7 @@ class Manual:
     sesiones: list[SesionPlaneada]
     paginas: list[Pagina]
     logo: Path | None = None
+    productos: Any = None  # generator.productos.ProductosDeLaOrganizacion, computed once by planning
 
     def nav(self) -> list[Any]:
         """The ``nav`` of mkdocs.yml: top-level pages and sections, in plan order."""
