@@ -142,6 +142,18 @@ def test_product_figures_load_as_images_from_disk(site, page, pagina):
     assert page.console_errors == []
 
 
+def test_ring_map_names_are_legible_at_page_width(site, page):
+    """On a laptop screen the ring map's card names are drawn at 9 px or more, without zooming."""
+    from generator.figuras.mapa_sistema import TAM_NOMBRE
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto((site / "productos" / "mapa-sistema.html").as_uri())
+    page.wait_for_load_state("load")
+    img = page.locator("figure.hb-figura img").first
+    escala = img.evaluate("e => e.getBoundingClientRect().width / e.naturalWidth")
+    assert TAM_NOMBRE * escala >= 9, escala
+
+
 def test_wide_tables_fit_the_printed_page(site, browser, tmp_path):
     """Printed from the browser, the 5Rs matrix keeps all seven columns on the page."""
     from pypdf import PdfReader

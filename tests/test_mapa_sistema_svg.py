@@ -49,6 +49,7 @@ class Tarjeta:
 class Mapa:
     raiz: ET.Element
     tarjetas: list[Tarjeta]
+    fichas: list[Tarjeta]  # the key below the rings (anillo and lado are None)
     anillos: dict[str, tuple[float, float]]  # key -> (inner radius, outer radius)
     centro: tuple[float, float, float]  # cx, cy, r
     caja: tuple[float, float, float, float]  # viewBox
@@ -57,13 +58,14 @@ class Mapa:
 def leer(svg: str) -> Mapa:
     """Cards, rings, centre and viewBox, read from the SVG's attributes."""
     raiz = ET.fromstring(svg)
-    tarjetas = []
+    grupos: dict[str, list[Tarjeta]] = {"actor": [], "ficha": []}
     for g in raiz.iter(f"{NS}g"):
-        if g.get("class") == "actor":
+        if g.get("class") in grupos:
             rect = g.find(f"{NS}rect")
             assert rect is not None and "transform" not in g.attrib and "transform" not in rect.attrib
-            tarjetas.append(Tarjeta(g.get("data-actor"), g.get("data-anillo"), g.get("data-lado"),
-                                    *(float(rect.get(a)) for a in ("x", "y", "width", "height")), rect, g))
+            grupos[g.get("class")].append(
+                Tarjeta(g.get("data-actor"), g.get("data-anillo"), g.get("data-lado"),
+                        *(float(rect.get(a)) for a in ("x", "y", "width", "height")), rect, g))
     anillos, centro = {}, None
     for c in raiz.iter(f"{NS}circle"):
         if c.get("class") == "anillo":
@@ -72,7 +74,7 @@ def leer(svg: str) -> Mapa:
             centro = (float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
     assert centro is not None
     caja = tuple(float(v) for v in raiz.get("viewBox").split())
-    return Mapa(raiz, tarjetas, anillos, centro, caja)
+    return Mapa(raiz, grupos["actor"], grupos["ficha"], anillos, centro, caja)
 
 
 def comprobar_geometria(mapa: Mapa) -> None:
@@ -93,14 +95,28 @@ def comprobar_geometria(mapa: Mapa) -> None:
             assert tx < cx, t.nombre
         else:
             assert t.lado == "sin_resultado" and ty > cy, t.nombre
-    for i, a in enumerate(mapa.tarjetas):
-        for b in mapa.tarjetas[i + 1:]:
-            separadas = (a.x + a.ancho + 4 <= b.x or b.x + b.ancho + 4 <= a.x
-                         or a.y + a.alto + 4 <= b.y or b.y + b.alto + 4 <= a.y)
-            assert separadas, (a.nombre, b.nombre)
+    for grupo in (mapa.tarjetas, mapa.fichas):
+        for i, a in enumerate(grupo):
+            for b in grupo[i + 1:]:
+                separadas = (a.x + a.ancho + 4 <= b.x or b.x + b.ancho + 4 <= a.x
+                             or a.y + a.alto + 4 <= b.y or b.y + b.alto + 4 <= a.y)
+                assert separadas, (a.nombre, b.nombre)
+    # The key: one card per actor, in the same order, below the outer ring and inside the figure.
+    assert [f.nombre for f in mapa.fichas] == [t.nombre for t in mapa.tarjetas]
+    radio = max((ex for _, ex in mapa.anillos.values()), default=r)
+    for f in mapa.fichas:
+        assert f.y > cy + radio and 0 <= f.x and f.x + f.ancho <= ancho and f.y + f.alto <= alto, f.nombre
     radios = [mapa.anillos[k] for k in ANILLOS if k in mapa.anillos]
     assert all(ex <= sig_in for (_, ex), (sig_in, _) in zip(radios, radios[1:]))
     assert radios[0][0] >= r
+
+
+def nombre(t: Tarjeta) -> ET.Element:
+    return next(e for e in t.grupo.iter(f"{NS}text") if e.get("class") == "nombre")
+
+
+def numero(t: Tarjeta) -> str:
+    return next(textos(e) for e in t.grupo.iter(f"{NS}text") if e.get("class") == "numero")
 
 
 def textos(elemento: Mapa | ET.Element) -> str:
@@ -175,10 +191,17 @@ def test_cuarenta_actores_al_azar_con_textos_largos_no_se_enciman():
     mapa = leer(mapa_anillos(ORG, actores, ROTULOS).svg)
     assert len(mapa.tarjetas) == 40
     comprobar_geometria(mapa)
-    # Long names are cut to three lines ending in "…".
-    lineas = [len(list(t.grupo.find(f"{NS}text"))) for t in mapa.tarjetas]
+    # Long names are cut to three lines ending in "…" in the rings; the key has room for more.
+    lineas = [len(list(nombre(t))) for t in mapa.tarjetas]
     assert max(lineas) == 3
+    assert max(len(list(nombre(f))) for f in mapa.fichas) > 3
     assert "…" in textos(mapa)
+    # Every card shows its number, and the key card with the same number is the same actor's.
+    numeros = [t.grupo.get("data-numero") for t in mapa.tarjetas]
+    assert numeros == [str(i) for i in range(1, 41)]
+    assert [f.grupo.get("data-numero") for f in mapa.fichas] == numeros
+    for t in mapa.tarjetas[:3] + mapa.fichas[:3]:
+        assert numero(t) == t.grupo.get("data-numero")
 
 
 @pytest.mark.parametrize("relacion, resultado", [("fuerte", "positivo"), ("conflictiva", "negativo"), (None, None)])
@@ -236,8 +259,8 @@ def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
     mapa = leer(figura.svg)  # parses
     assert [t.nombre for t in mapa.tarjetas] == [HOSTIL, "<script>&\"'", "Otro actor"]
     assert not list(mapa.raiz.iter(f"{NS}b")) and not list(mapa.raiz.iter(f"{NS}script"))
-    assert textos(mapa.tarjetas[1].grupo) == "<script>&\"'"
-    assert textos(mapa.tarjetas[0].grupo).split() == f"{HOSTIL} Recursos: {HOSTIL} Reglas: {HOSTIL}".split()
+    assert textos(mapa.tarjetas[1].grupo) == "2 <script>&\"'"
+    assert textos(mapa.fichas[0].grupo).split() == f"1 {HOSTIL} Recursos: {HOSTIL} Reglas: {HOSTIL}".split()
     assert "49" not in textos(mapa)
     assert mapa.raiz.find(f"{NS}title").text == HOSTIL
 
@@ -256,7 +279,7 @@ def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
 def test_la_alternativa_nombra_a_cada_actor_y_la_salida_es_determinista():
     actores = al_azar(11, 25)
     figura = mapa_anillos(ORG, actores, ROTULOS)
-    assert figura.alternativa.startswith(f"Mapa del sistema: {ORG}.")
+    assert figura.alternativa.startswith(f"Mapa del sistema: {ORG} ") and ".." not in figura.alternativa
     for a in actores:
         assert a.nombre in figura.alternativa
     assert "<" not in figura.alternativa

@@ -73,13 +73,18 @@ def test_system_map_with_matrix_ring_map_and_follow_up(sitio):
     assert "Compartir los datos en formatos abiertos con todos los aliados." in text
     assert "Depender de una sola persona como enlace con el gobierno." in text
     # Follow-up against the baseline, and the latest map beside the baseline.
-    assert "Etapa intermedio" in text or "Etapa intermedia" in text
+    assert "Seguimiento intermedio" in text
     assert "Cabildo de Monterrey débil colaborativa negativo positivo Aceptó una audiencia pública" in " ".join(text.split())
     assert "Cámara de Comercio de Monterrey débil colaborativa positivo sin cambio" in " ".join(text.split())
     figuras = [f.name for f in imagenes(sitio, "mapa-sistema")]
     assert figuras == ["mapa-sistema.svg", "mapa-sistema.svg", "mapa-sistema-intermedio.svg"]
     svg = (sitio / "figuras" / "mapa-sistema-intermedio.svg").read_text(encoding="utf-8")
     assert 'data-actor="Cabildo de Monterrey"' in svg
+    # Captions end in one period, also after "A.C."; the page leaves the ring map the TOC's width.
+    assert "Mapa de anillos de Red Ciudadana por la Transparencia, A.C. (línea base)." in text
+    assert "Seguimiento intermedio." in text and ".." not in text
+    pagina = (sitio / "productos" / "mapa-sistema.html").read_text(encoding="utf-8")
+    assert re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*\bhidden\b', pagina)
 
 
 def test_critical_route_page_and_one_page_per_ally(sitio):

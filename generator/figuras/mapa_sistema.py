@@ -4,7 +4,10 @@ The organization sits at the centre. Concentric rings hold the actors by the rel
 organization has with them (fuerte, colaborativa, débil, conflictiva, from the inside out, plus
 a ring for actors whose relationship is not recorded); actors with positive results sit on the
 right half, negative ones on the left, and actors without a recorded result in a wedge at the
-bottom. Each actor is a card coloured by sector.
+bottom. Each actor is a small numbered card with its name, coloured by sector; below the rings,
+a key repeats each number on a full card with the actor's resources and rules (the post-it of
+the methodology). Keeping the ring cards small is what keeps the map legible at page width: a
+card with resources and rules inside the rings made the figure twice as wide.
 
 Layout. Every ring is an annulus and its cards lie entirely inside it, so cards of different
 rings never meet. Inside a ring each side (right half, left half, bottom wedge) is a region
@@ -22,21 +25,28 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.config.org import Actor, Relacion, Resultado, Sector
-from generator.figuras.svg import Figura, ancho_texto, documento, envolver, esc, texto
+from generator.figuras.svg import Figura, ancho_texto, documento, envolver, esc, mezcla, texto
 
-# Cards (units of the viewBox; the figure's natural size).
-ANCHO_TARJETA = 170.0
-RELLENO = 7.0  # inside a card
-ANCHO_INTERIOR = ANCHO_TARJETA - 2 * RELLENO
-TAM_NOMBRE = 12.0
+# Cards in the rings (units of the viewBox; the figure's natural size).
+ANCHO_TARJETA = 122.0
+RELLENO = 5.0  # inside a card
+RADIO_NUMERO = 8.0  # the number's disc, at the card's left
+ANCHO_INTERIOR = ANCHO_TARJETA - 2 * RELLENO - 2 * RADIO_NUMERO - 4
+TAM_NOMBRE = 11.0
+TAM_NUMERO = 10.0
 ANCHO_NEGRITA = 1.08  # bold glyphs are about this much wider than the average
-TAM_DETALLE = 10.5
 INTERLINEA = 1.25
 MAX_LINEAS = 3
+# Cards of the key, below the rings.
+ANCHO_FICHA = 240.0
+RELLENO_FICHA = 7.0
+ANCHO_INTERIOR_FICHA = ANCHO_FICHA - 2 * RELLENO_FICHA - 2 * RADIO_NUMERO - 4
+TAM_DETALLE = 10.5
+MAX_LINEAS_FICHA = 4
 
 # Spacing.
 SEPARACION = 8.0  # between cards, and twice the distance from a card to a side's border
-HOLGURA = 12.0  # between a ring's edges and its cards
+HOLGURA = 8.0  # between a ring's edges and its cards
 ALTO_ROTULO_ANILLO = 18.0  # the pill with a ring's name, inside the ring at its top
 GROSOR_VACIO = 36.0  # of a ring without cards
 SEPARACION_ROTULO = 6.0  # between a ring's name pill and the cards
@@ -75,13 +85,16 @@ Semiplano = tuple[float, float, float]  # (nx, ny, k): the region where nx*x + n
 
 @dataclass
 class _Tarjeta:
+    numero: int
     actor: Actor
     anillo: str
     lado: str
     sector: Sector
     nombre: list[str]
-    detalles: list[list[str]]
     alto: float
+    ficha_nombre: list[str]
+    detalles: list[list[str]]
+    alto_ficha: float
     caja: Caja | None = None
 
 
@@ -92,7 +105,7 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
     ``rotulos`` holds the figure's words (see the module's callers); ``resaltar`` names the
     actors whose card gets a thick dashed border.
     """
-    tarjetas = [_tarjeta(actor, rotulos) for actor in actores]
+    tarjetas = [_tarjeta(numero, actor, rotulos) for numero, actor in enumerate(actores, 1)]
     claves = [r.value for r in Relacion]
     if any(t.anillo == SIN_RELACION for t in tarjetas):
         claves.append(SIN_RELACION)
@@ -117,11 +130,15 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
         r_interior = r_exterior
 
     radio = anillos[-1][2]
-    lineas_positivo = envolver(rotulos["positivo"], radio - 12, TAM_LADO * ANCHO_NEGRITA, 2)
-    lineas_negativo = envolver(rotulos["negativo"], radio - 12, TAM_LADO * ANCHO_NEGRITA, 2)
-    alto_lados = max(len(lineas_positivo), len(lineas_negativo)) * TAM_LADO * INTERLINEA
     ancho = 2 * (radio + MARGEN)
-    cx, cy = MARGEN + radio, MARGEN + alto_lados + 18 + radio
+    columnas = max(1, int((ancho - 2 * MARGEN + SEPARACION) // (ANCHO_FICHA + SEPARACION)))
+    if len(tarjetas) > columnas:  # the key's rows should not be narrower than the rings
+        ancho = max(ancho, 2 * MARGEN + 2 * (ANCHO_FICHA + SEPARACION) - SEPARACION)
+    radio_visible = ancho / 2 - MARGEN
+    lineas_positivo = envolver(rotulos["positivo"], radio_visible - 12, TAM_LADO * ANCHO_NEGRITA, 2)
+    lineas_negativo = envolver(rotulos["negativo"], radio_visible - 12, TAM_LADO * ANCHO_NEGRITA, 2)
+    alto_lados = max(len(lineas_positivo), len(lineas_negativo)) * TAM_LADO * INTERLINEA
+    cx, cy = ancho / 2, MARGEN + alto_lados + 18 + radio
 
     cuerpo: list[str] = []
     for i, (clave, r_in, r_ex, _) in reversed(list(enumerate(anillos))):
@@ -160,6 +177,11 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
         cuerpo.append(texto(cx, y + TAM_LADO, lineas, TAM_LADO, anchor="middle", peso="bold", color=TINTA_SUAVE))
         y += len(lineas) * TAM_LADO * INTERLINEA + 6
 
+    if tarjetas:
+        partes, alto_fichas = _fichas(tarjetas, MARGEN, y + 8, ancho - 2 * MARGEN, rotulos)
+        cuerpo.extend(partes)
+        y += 8 + alto_fichas
+
     sectores = [s for s in Sector if any(t.sector == s for t in tarjetas)]
     leyenda = [(rotulos["leyenda_sectores"], "leyenda-sector", "data-sector",
                 [(s.value, _mayuscula_inicial(s.etiqueta), *COLORES[s]) for s in sectores])]
@@ -178,22 +200,34 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
 # ---------------------------------------------------------------- cards
 
 
-def _tarjeta(actor: Actor, rotulos: Mapping[str, str]) -> _Tarjeta:
+def _tarjeta(numero: int, actor: Actor, rotulos: Mapping[str, str]) -> _Tarjeta:
     nombre = envolver(actor.nombre, ANCHO_INTERIOR, TAM_NOMBRE * ANCHO_NEGRITA, MAX_LINEAS)
+    alto = 2 * RELLENO + max(2 * RADIO_NUMERO, len(nombre) * TAM_NOMBRE * INTERLINEA)
+    ficha_nombre = envolver(actor.nombre, ANCHO_INTERIOR_FICHA, TAM_NOMBRE * ANCHO_NEGRITA, MAX_LINEAS_FICHA)
     detalles = []
     if actor.recursos:
         detalles.append(f'{rotulos["recursos"]}: {", ".join(actor.recursos)}')
     if actor.reglas:
         detalles.append(f'{rotulos["reglas"]}: {actor.reglas}')
-    detalles_lineas = [envolver(d, ANCHO_INTERIOR, TAM_DETALLE, MAX_LINEAS) for d in detalles]
-    alto = (2 * RELLENO + len(nombre) * TAM_NOMBRE * INTERLINEA
-            + sum(3 + len(lineas) * TAM_DETALLE * INTERLINEA for lineas in detalles_lineas))
+    detalles_lineas = [envolver(d, ANCHO_FICHA - 2 * RELLENO_FICHA, TAM_DETALLE, MAX_LINEAS_FICHA) for d in detalles]
+    alto_ficha = (2 * RELLENO_FICHA + max(2 * RADIO_NUMERO, len(ficha_nombre) * TAM_NOMBRE * INTERLINEA)
+                  + sum(3 + len(lineas) * TAM_DETALLE * INTERLINEA for lineas in detalles_lineas))
     return _Tarjeta(
-        actor=actor,
+        numero=numero, actor=actor,
         anillo=actor.relacion.value if actor.relacion else SIN_RELACION,
         lado=actor.resultado.value if actor.resultado else "sin_resultado",
         sector=actor.sector or Sector.otro,
-        nombre=nombre, detalles=detalles_lineas, alto=round(alto, 1))
+        nombre=nombre, alto=round(alto, 1),
+        ficha_nombre=ficha_nombre, detalles=detalles_lineas, alto_ficha=round(alto_ficha, 1))
+
+
+def _numero(t: _Tarjeta, x: float, y: float) -> str:
+    """The actor's number on a disc of its sector's colour, top left at (x, y)."""
+    borde = COLORES[t.sector][1]
+    cx, cy = x + RADIO_NUMERO, y + RADIO_NUMERO
+    return (f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIO_NUMERO:g}" fill="{borde}"/>'
+            + texto(cx, cy + TAM_NUMERO * 0.35, [str(t.numero)], TAM_NUMERO, anchor="middle", peso="bold",
+                    color="#ffffff", clase="numero"))
 
 
 def _dibujar_tarjeta(t: _Tarjeta, cx: float, cy: float, resaltada: bool) -> str:
@@ -202,19 +236,45 @@ def _dibujar_tarjeta(t: _Tarjeta, cx: float, cy: float, resaltada: bool) -> str:
     relleno, borde = COLORES[t.sector]
     trazo = (f'stroke="{TINTA}" stroke-width="3.5" stroke-dasharray="8 4"' if resaltada
              else f'stroke="{borde}" stroke-width="1.5"')
-    partes = [
-        f'<g class="actor" data-actor="{esc(t.actor.nombre)}" data-anillo="{t.anillo}" data-lado="{t.lado}">',
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{ANCHO_TARJETA:g}" height="{t.alto:.1f}" rx="6" '
+    return "".join([
+        f'<g class="actor" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}" data-anillo="{t.anillo}" '
+        f'data-lado="{t.lado}">',
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{ANCHO_TARJETA:g}" height="{t.alto:.1f}" rx="5" '
         f'fill="{relleno}" {trazo}/>',
-        texto(x + RELLENO, y + RELLENO + TAM_NOMBRE * 0.85, t.nombre, TAM_NOMBRE, peso="bold", color=TINTA),
-    ]
-    y += RELLENO + len(t.nombre) * TAM_NOMBRE * INTERLINEA
-    for lineas in t.detalles:
-        y += 3
-        partes.append(texto(x + RELLENO, y + TAM_DETALLE * 0.85, lineas, TAM_DETALLE, color=TINTA))
-        y += len(lineas) * TAM_DETALLE * INTERLINEA
-    partes.append("</g>")
-    return "".join(partes)
+        _numero(t, x + RELLENO, y + RELLENO),
+        texto(x + RELLENO + 2 * RADIO_NUMERO + 4, y + RELLENO + TAM_NOMBRE * 0.85, t.nombre, TAM_NOMBRE, peso="bold",
+              color=TINTA, clase="nombre"),
+        "</g>",
+    ])
+
+
+def _fichas(tarjetas: list[_Tarjeta], x: float, y: float, ancho: float,
+            rotulos: Mapping[str, str]) -> tuple[list[str], float]:
+    """The key: one full card per actor (number, name, resources, rules) in rows; returns parts and height."""
+    columnas = max(1, int((ancho + SEPARACION) // (ANCHO_FICHA + SEPARACION)))
+    hueco = (ancho - columnas * ANCHO_FICHA) / max(1, columnas - 1) if columnas > 1 else 0
+    partes: list[str] = []
+    y_fila = y
+    for inicio in range(0, len(tarjetas), columnas):
+        fila = tarjetas[inicio:inicio + columnas]
+        for i, t in enumerate(fila):
+            xf = x + i * (ANCHO_FICHA + hueco)
+            relleno, borde = COLORES[t.sector]
+            partes.append(
+                f'<g class="ficha" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}">'
+                f'<rect x="{xf:.1f}" y="{y_fila:.1f}" width="{ANCHO_FICHA:g}" height="{t.alto_ficha:.1f}" rx="5" '
+                f'fill="{mezcla(relleno, "#ffffff", 0.45)}" stroke="{borde}" stroke-width="1.2"/>')
+            partes.append(_numero(t, xf + RELLENO_FICHA, y_fila + RELLENO_FICHA))
+            partes.append(texto(xf + RELLENO_FICHA + 2 * RADIO_NUMERO + 4, y_fila + RELLENO_FICHA + TAM_NOMBRE * 0.85,
+                                t.ficha_nombre, TAM_NOMBRE, peso="bold", color=TINTA, clase="nombre"))
+            yd = y_fila + RELLENO_FICHA + max(2 * RADIO_NUMERO, len(t.ficha_nombre) * TAM_NOMBRE * INTERLINEA)
+            for lineas in t.detalles:
+                yd += 3
+                partes.append(texto(xf + RELLENO_FICHA, yd + TAM_DETALLE * 0.85, lineas, TAM_DETALLE, color=TINTA))
+                yd += len(lineas) * TAM_DETALLE * INTERLINEA
+            partes.append("</g>")
+        y_fila += max(t.alto_ficha for t in fila) + SEPARACION
+    return partes, y_fila - y
 
 
 # ---------------------------------------------------------------- layout
@@ -425,7 +485,7 @@ def _leyenda(bloques: list[tuple[str, str, str, list[tuple[str, str, str, str]]]
 
 def _alternativa(organizacion: str, tarjetas: list[_Tarjeta], claves: list[str], nombres_anillo: dict[str, str],
                  rotulos: Mapping[str, str]) -> str:
-    frases = [f'{rotulos["titulo"]}: {organizacion}.']
+    frases = [f'{rotulos["titulo"]}: {organizacion}' + ("" if organizacion.endswith(".") else ".")]
     for clave in claves:
         for lado in LADOS:
             aqui = [t for t in tarjetas if t.anillo == clave and t.lado == lado]
