@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: handbook test install install-test system-deps
+.PHONY: handbook test install install-test print-deps system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,14 +17,22 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
-system-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+# Debian packages. The PDFs need Pango and the fonts WeasyPrint embeds; the tests also need
+# Chromium (Playwright drives it; it never downloads one) and poppler-utils.
+PRINT_PACKAGES = fonts-liberation fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+TEST_PACKAGES  = $(PRINT_PACKAGES) chromium poppler-utils
 
-handbook: install
-	$(BIN)/handbook build org_data/red-ciudadana.yaml --out site
+print-deps: PACKAGES = $(PRINT_PACKAGES)
+system-deps: PACKAGES = $(TEST_PACKAGES)
+print-deps system-deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+handbook: print-deps install
+	$(BIN)/handbook build org_data/red-ciudadana.yaml --out site --pdf
 	@echo "Abre site/red-ciudadana/index.html en tu navegador."
 
 test: system-deps install-test

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from generator.agenda import agenda_de, lista_materiales, materiales_del_programa, solo_presenciales
-from generator.config.org import Modalidad
+from generator.config.org import Actor, AliadoPotencial, DatosOrganizacion, Modalidad
 from generator import productos
 from generator.methodology import Metodologia
-from generator.structure import Manual, Pagina, SesionPlaneada
+from generator.structure import Documento, Manual, Pagina, SesionPlaneada
 from generator.validation import ValidOrganization
 from generator.webinar import agenda_en_linea
 
@@ -29,7 +29,7 @@ def sesiones_del_programa(valid: ValidOrganization, metodologia: Metodologia) ->
     return [c for c in metodologia.programa.orden_sesiones if c in claves]
 
 
-def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
+def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bool = False) -> Manual:
     org = valid.data
     por_sesion = {entrada.sesion: entrada for entrada in org.calendario}
     ajustes = metodologia.programa.ajustes
@@ -62,19 +62,82 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia) -> Manual:
         }))
     calculados = productos.reunir(org, sesiones, metodologia.productos)
     paginas += paginas_de_productos(valid, metodologia, calculados)
+    paginas += paginas_de_hojas(valid, metodologia, sesiones)
     for carpeta, seccion in (("metodologia", SECCION_METODOLOGIA), ("conceptos", SECCION_CONCEPTOS)):
         for nombre, titulo in metodologia.titulos[carpeta].items():
             paginas.append(Pagina(f"{carpeta}/{nombre}.md", titulo, seccion,
                                   fuente=metodologia.root / carpeta / f"{nombre}.md"))
 
     logo = (valid.file.parent / org.organizacion.logo).resolve() if org.organizacion.logo else None
-    return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo, productos=calculados)
+    documentos = documentos_impresos(sesiones, paginas, metodologia) if pdf else []
+    return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo, productos=calculados,
+                  documentos=documentos)
+
+
+def documentos_impresos(sesiones: list[SesionPlaneada], paginas: list[Pagina],
+                        metodologia: Metodologia) -> list[Documento]:
+    """The printed documents and the pages each gathers.
+
+    A participant chapter per session: the session page, the concept pages its activities
+    point to, and the blank worksheets of that session. Then the worksheet set, the plan and
+    the facilitator's guide (every page). The plan also comes as an editable DOCX.
+    """
+    rotulos = metodologia.programa.impresion
+    rutas = [p.ruta for p in paginas]
+    hojas = [(h, f"hojas/{h.producto.replace('_', '-')}.md") for h in metodologia.programa.hojas_de_trabajo.hojas]
+    documentos = []
+    for sesion in sesiones:
+        conceptos = dict.fromkeys(f"conceptos/{c}.md" for item in sesion.carta.actividades for c in item.conceptos)
+        propias = [ruta for hoja, ruta in hojas if sesion.clave in hoja.sesiones]
+        documentos.append(Documento(
+            f"impresos/{sesion.slug}.pdf", sesion.titulo, "participantes",
+            [f"sesiones/{sesion.slug}.md", *(r for r in conceptos if r in rutas), *propias],
+            subtitulo=rotulos.participantes))
+    documentos.append(Documento("impresos/hojas-de-trabajo.pdf", rotulos.hojas, "hojas", [ruta for _, ruta in hojas]))
+    plan = metodologia.productos.titulos["plan_alianzas"]
+    documentos.append(Documento("impresos/plan-alianzas.pdf", plan, "plan", ["productos/plan-alianzas.md"]))
+    documentos.append(Documento("impresos/plan-alianzas.docx", plan, "plan", ["productos/plan-alianzas.md"]))
+    documentos.append(Documento("impresos/guia-facilitacion.pdf", rotulos.guia, "guia", rutas))
+    return documentos
+
+
+def org_en_blanco(org: DatosOrganizacion) -> DatosOrganizacion:
+    """The organization without any product data: what a blank worksheet is rendered from."""
+    return org.model_copy(update={
+        "mapa_sistema": None, "recursos_propios": [], "aliados_potenciales": [], "discurso_elevador": None,
+        "ecuacion_confianza": None, "plan_alianzas": None, "plan_trabajo": None})
+
+
+def paginas_de_hojas(valid: ValidOrganization, metodologia: Metodologia,
+                     sesiones: list[SesionPlaneada]) -> list[Pagina]:
+    """The blank worksheets: each product's own page and template, fed with no product data.
+
+    Rendering the product templates themselves keeps one wording per worksheet.
+    """
+    config = metodologia.programa.hojas_de_trabajo
+    blanco = org_en_blanco(valid.data)
+    calculados = productos.reunir(blanco, sesiones, metodologia.productos)
+    contextos = {p.plantilla: p.contexto for p in paginas_de_productos(valid, metodologia, calculados, blanco)}
+    paginas = []
+    for hoja in config.hojas:
+        ruta = hoja.producto.replace("_", "-")
+        if hoja.producto == "aliado":
+            aliado = productos.AliadoEnRuta(
+                datos=AliadoPotencial(actor=config.aliado_en_blanco), actor=Actor(nombre=config.aliado_en_blanco),
+                slug="aliado", recursos=[])
+            contexto = {"aliado": aliado, "raiz": "../"}
+        else:
+            contexto = dict(contextos[f"productos/{ruta}.md.j2"])
+        paginas.append(Pagina(f"hojas/{ruta}.md", hoja.titulo, config.seccion, plantilla=f"productos/{ruta}.md.j2",
+                              contexto={**contexto, "org": blanco, "hoja": hoja}))
+    return paginas
 
 
 def paginas_de_productos(valid: ValidOrganization, metodologia: Metodologia,
-                         calculados: productos.ProductosDeLaOrganizacion) -> list[Pagina]:
+                         calculados: productos.ProductosDeLaOrganizacion,
+                         org: DatosOrganizacion | None = None) -> list[Pagina]:
     """One page per product; each is a blank worksheet until its data is recorded."""
-    org = valid.data
+    org = org or valid.data
     contenido = metodologia.productos
     titulos = contenido.titulos
     aliados = calculados.aliados
@@ -90,7 +153,7 @@ def paginas_de_productos(valid: ValidOrganization, metodologia: Metodologia,
     ]
     for aliado in aliados:
         paginas.append(Pagina(f"productos/aliados/{aliado.slug}.md", aliado.nombre, SECCION_PRODUCTOS,
-                              plantilla="productos/aliado.md.j2", contexto={"aliado": aliado}))
+                              plantilla="productos/aliado.md.j2", contexto={"aliado": aliado, "raiz": "../../"}))
     paginas += [
         pagina("discurso_elevador", partes=productos.discurso_elevador(org, contenido.discurso_elevador),
                contenido=contenido.discurso_elevador),

@@ -35,6 +35,11 @@ def _fecha_larga(value) -> str:
     return f"{dias[value.weekday()]} {value.day} de {MESES[value.month - 1]} de {value.year}"
 
 
+def fecha_de_portada(value) -> str:
+    """``2026-11-21`` → ``21 de noviembre de 2026`` (the date on a printed document's cover)."""
+    return f"{value.day} de {MESES[value.month - 1]} de {value.year}"
+
+
 def _fecha_corta(value) -> str:
     """``2027-02-04`` → ``4 feb 2027``."""
     if value is None:
@@ -93,8 +98,9 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
         if pagina.fuente is not None:
             shutil.copyfile(pagina.fuente, target)
         else:
-            contenido = _render(env, pagina.plantilla, org=manual.org, manual=manual, pagina=pagina,
-                                **pagina.contexto)
+            # A page may bring its own ``org``: the blank worksheets do.
+            contexto = {"org": manual.org, "manual": manual, "pagina": pagina, **pagina.contexto}
+            contenido = _render(env, pagina.plantilla, **contexto)
             target.write_text(contenido, encoding="utf-8")
         written.append(target)
     texto = make_environment(metodologia, texto_plano=True)

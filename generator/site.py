@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.config.content import Impresion
 from generator.exceptions import SiteBuildError
 from generator.paths import BASE_MKDOCS_YML, OVERRIDES_DIR
 from generator.structure import Manual
@@ -26,8 +28,12 @@ from generator.structure import Manual
 HOOKS_FILE = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 
 
-def write_config(manual: Manual, build_dir: Path) -> Path:
-    """Write ``build_dir/mkdocs.yml`` for ``manual``; returns its path."""
+def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
+    """Write ``build_dir/mkdocs.yml`` for ``manual``; returns its path.
+
+    ``extra`` carries what overrides/main.html shows above each page: the links to the printed
+    documents the page is part of, and the participant-view switch's words.
+    """
     org = manual.org.organizacion
     theme: dict = {"custom_dir": os.path.relpath(OVERRIDES_DIR, build_dir)}
     if manual.logo is not None:
@@ -41,6 +47,13 @@ def write_config(manual: Manual, build_dir: Path) -> Path:
         "theme": theme,
         "nav": manual.nav(),
         "hooks": [os.path.relpath(HOOKS_FILE, build_dir)],
+        "extra": {
+            "rotulos": {"descargar": rotulos.descargar, "descargar_docx": rotulos.descargar_docx,
+                        "vista_participantes": rotulos.vista_participantes,
+                        "vista_facilitacion": rotulos.vista_facilitacion},
+            "descargas": {ruta: [{"archivo": d.archivo, "titulo": d.titulo, "formato": d.formato} for d in documentos]
+                          for ruta, documentos in manual.descargas().items()},
+        },
     }
     path = build_dir / "mkdocs.yml"
     # safe_dump quotes whatever the organization wrote: its name can never become YAML syntax.
@@ -75,13 +88,17 @@ def build_site(config_file: Path, site_dir: Path) -> None:
         logger.propagate = previous_propagate
 
 
-def publish(manual: Manual, config_file: Path, destination: Path) -> Path:
-    """Build into a temporary sibling of ``destination``, then swap it in."""
+def publish(manual: Manual, config_file: Path, destination: Path,
+            despues: Callable[[Path], None] | None = None) -> Path:
+    """Build into a temporary sibling of ``destination``, call ``despues`` on it (the printed
+    documents are made there), then swap it in."""
     destination = destination.resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.nuevo-", dir=destination.parent))
     try:
         build_site(config_file, staging)
+        if despues is not None:
+            despues(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -26,11 +26,11 @@ def metodologia():
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The example organization's handbook, built once for every test that reads it."""
+    """The example organization's handbook with its printed documents, built once for every test."""
     from generator.pipeline import build_organization
 
     out = tmp_path_factory.mktemp("site")
-    result = build_organization(EXAMPLE, out, build_root=tmp_path_factory.mktemp("build"))
+    result = build_organization(EXAMPLE, out, build_root=tmp_path_factory.mktemp("build"), pdf=True)
     assert result.warnings == []
     return result.site_dir
 

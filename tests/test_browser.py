@@ -6,7 +6,11 @@ CI script with apt-get). Screenshots go to build/screenshots/ for people to look
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import socketserver
+import threading
 from pathlib import Path
 
 import pytest
@@ -140,6 +144,51 @@ def test_product_figures_load_as_images_from_disk(site, page, pagina):
         assert img.get_attribute("alt")  # the text alternative
     assert [u for u in page.requests if not u.startswith("file://")] == []
     assert page.console_errors == []
+
+
+def test_participant_view_hides_facilitator_notes_and_is_remembered(site, page):
+    page.goto((site / "sesiones" / "sesion-2.html").as_uri())
+    notas = page.locator(".admonition.hb-facilitador")
+    assert notas.count() >= 1 and notas.first.is_visible()
+    boton = page.locator("button.hb-vista")
+    assert boton.inner_text() == "Vista para participantes"
+    boton.click()
+    assert not notas.first.is_visible() and boton.inner_text() == "Vista de facilitación"
+    assert page.locator("h2#agenda").is_visible()  # the rest of the page stays
+    page.screenshot(path=str(SHOTS / "vista-participantes.png"))
+    # Another page, and the same page reloaded, open in the participant view.
+    page.goto((site / "conceptos" / "conceptos-basicos.html").as_uri())
+    otras = page.locator(".admonition.hb-facilitador")
+    assert otras.count() >= 1 and not otras.first.is_visible()
+    page.reload()
+    assert not otras.first.is_visible()
+    page.locator("button.hb-vista").click()
+    assert otras.first.is_visible()
+    assert page.console_errors == []
+
+
+def test_download_links_fetch_the_documents_from_the_published_site(site, browser):
+    """Served over HTTP, as when published, "Descargar PDF" downloads the document."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with socketserver.TCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/productos/plan-alianzas.html")
+            enlaces = page.locator("a.hb-descarga")
+            assert [enlaces.nth(i).inner_text() for i in range(enlaces.count())] == [
+                "Descargar PDF: Plan de Alianzas Estratégicas",
+                "Descargar para editar en Word (DOCX): Plan de Alianzas Estratégicas",
+                "Descargar PDF: Guía de la persona facilitadora"]
+            page.screenshot(path=str(SHOTS / "descargas-plan.png"))
+            with page.expect_download(timeout=10000) as descarga:
+                enlaces.first.click()
+            assert descarga.value.suggested_filename == "plan-alianzas.pdf"
+            assert Path(descarga.value.path()).read_bytes()[:5] == b"%PDF-"
+        finally:
+            context.close()
+            server.shutdown()
 
 
 def test_ring_map_names_are_legible_at_page_width(site, page):

@@ -45,4 +45,29 @@ def test_nav_groups_pages_by_section(metodologia):
     manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
     nav = manual.nav()
     assert nav[0] == {"Inicio": "index.md"}
-    assert [next(iter(entry)) for entry in nav[1:]] == ["Sesiones", "Productos de la organización", "Metodología", "Conceptos"]
+    assert [next(iter(entry)) for entry in nav[1:]] == [
+        "Sesiones", "Productos de la organización", "Hojas de trabajo", "Metodología", "Conceptos"]
+    hojas = next(entry for entry in nav if "Hojas de trabajo" in entry)["Hojas de trabajo"]
+    assert [next(iter(h.values())) for h in hojas] == [
+        "hojas/mapa-sistema.md", "hojas/discurso-elevador.md", "hojas/ecuacion-confianza.md", "hojas/aliado.md",
+        "hojas/mapeo-resultados.md"]
+
+
+def test_printed_documents_only_when_asked_and_what_each_gathers(metodologia):
+    valid = validate_file(EXAMPLE, metodologia)
+    assert plan_handbook(valid, metodologia).documentos == []
+    manual = plan_handbook(valid, metodologia, pdf=True)
+    por_archivo = {d.archivo: d for d in manual.documentos}
+    sesion2 = por_archivo["impresos/sesion-2.pdf"]
+    assert sesion2.tipo == "participantes" and sesion2.paginas[0] == "sesiones/sesion-2.md"
+    assert "conceptos/sistema-local.md" in sesion2.paginas
+    assert sesion2.paginas[-1] == "hojas/mapa-sistema.md"
+    assert por_archivo["impresos/mapeo.pdf"].paginas[-1] == "hojas/mapa-sistema.md"
+    assert por_archivo["impresos/sesion-1.pdf"].paginas[-1].startswith("conceptos/")  # no worksheet
+    assert por_archivo["impresos/guia-facilitacion.pdf"].paginas == [p.ruta for p in manual.paginas]
+    assert por_archivo["impresos/plan-alianzas.docx"].formato == "docx"
+    # Every page links at least the guide; a session page also links its own chapter.
+    descargas = manual.descargas()
+    assert all(descargas[p.ruta] for p in manual.paginas)
+    assert [d.archivo for d in descargas["sesiones/sesion-2.md"]] == [
+        "impresos/sesion-2.pdf", "impresos/guia-facilitacion.pdf"]

@@ -19,6 +19,9 @@ def add_parser(sub) -> None:
     parser.add_argument("archivos", nargs="*", metavar="ARCHIVO", help="archivo .yaml de una organización")
     parser.add_argument("--out", metavar="DIR", default="site", type=Path,
                         help="carpeta de salida (por omisión: site)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="genera también los PDF (cuadernos de participantes, guía de facilitación, "
+                             "plan de alianzas, hojas de trabajo) y el plan en DOCX, dentro del sitio")
 
 
 def run(args) -> int:
@@ -26,7 +29,7 @@ def run(args) -> int:
     status = 0
     for file in organization_files(args.archivos):
         try:
-            result = build_organization(file, args.out, metodologia=metodologia)
+            result = build_organization(file, args.out, metodologia=metodologia, pdf=args.pdf)
         except HandbookError as exc:
             print(exc, file=sys.stderr)
             print(f"{file}: no se generó el manual", file=sys.stderr)

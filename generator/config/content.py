@@ -149,6 +149,34 @@ class NivelPrograma(_Estricto):
     plan_alianzas: bool = False
 
 
+class HojaDeTrabajo(_Estricto):
+    """A blank worksheet: a product page rendered without the organization's data."""
+
+    producto: Literal["mapa_sistema", "aliado", "discurso_elevador", "ecuacion_confianza", "mapeo_resultados"]
+    titulo: str
+    sesiones: list[int | Literal["mapeo"]] = Field(min_length=1)  # whose participant chapter carries it
+
+
+class HojasDeTrabajo(_Estricto):
+    seccion: str
+    aliado_en_blanco: str  # the name a blank Critical Route sheet gives its ally
+    hojas: list[HojaDeTrabajo] = Field(min_length=1)
+
+
+class Impresion(_Estricto):
+    """Words of the printed documents (PDF and DOCX)."""
+
+    guia: str  # title of the facilitator's guide
+    participantes: str  # subtitle of a participant chapter
+    hojas: str  # title of the worksheet set
+    contenido: str  # heading of a table of contents
+    anexos: str  # heading of the plan's annexes
+    descargar: str  # label of the PDF download links
+    descargar_docx: str  # label of the DOCX download link
+    vista_participantes: str  # the participant-view switch
+    vista_facilitacion: str
+
+
 class Programa(_Estricto):
     """``content/programa.yaml``: how sessions combine into a programme."""
 
@@ -160,6 +188,8 @@ class Programa(_Estricto):
     recomendaciones_cierre: list[str] = []
     webinar: Webinar
     paginas: dict[Literal["metodologia", "conceptos"], list[str]]
+    hojas_de_trabajo: HojasDeTrabajo
+    impresion: Impresion
 
 
 class ParteDiscurso(_Estricto):

@@ -107,6 +107,22 @@ class Pagina:
 
 
 @dataclass(frozen=True)
+class Documento:
+    """One printed document (``handbook build --pdf``), assembled from pages of the built site:
+    a PDF, or the plan's DOCX."""
+
+    archivo: str  # path inside the site, e.g. "impresos/sesion-1.pdf"
+    titulo: str
+    tipo: str  # "participantes", "guia", "plan" or "hojas"
+    paginas: list[str]  # docs paths of its pages, in order
+    subtitulo: str | None = None
+
+    @property
+    def formato(self) -> str:
+        return "docx" if self.archivo.endswith(".docx") else "pdf"
+
+
+@dataclass(frozen=True)
 class Manual:
     """The plan of one organization's handbook."""
 
@@ -116,6 +132,15 @@ class Manual:
     paginas: list[Pagina]
     logo: Path | None = None
     productos: Any = None  # generator.productos.ProductosDeLaOrganizacion, computed once by planning
+    documentos: list[Documento] = field(default_factory=list)  # only when PDFs are asked for
+
+    def descargas(self) -> dict[str, list[Documento]]:
+        """For each page (docs path), the printed documents it is part of: its "Descargar PDF" links."""
+        por_pagina: dict[str, list[Documento]] = {}
+        for documento in self.documentos:
+            for ruta in documento.paginas:
+                por_pagina.setdefault(ruta, []).append(documento)
+        return por_pagina
 
     def nav(self) -> list[Any]:
         """The ``nav`` of mkdocs.yml: top-level pages and sections, in plan order."""

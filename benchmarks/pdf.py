@@ -1,0 +1,89 @@
+"""How long the printed documents of one organization take, against WeasyPrint alone.
+
+    .venv/bin/python benchmarks/pdf.py [ORG_FILE] [--repeat N]
+
+Builds the organization's site once (without PDFs), then, N times each:
+
+- ours: ``imprimir_documentos`` as ``handbook build --pdf`` runs it (reading the built pages,
+  assembling each document, WeasyPrint, and the plan's DOCX);
+- weasyprint: WeasyPrint alone rendering the same assembled HTML with the same style sheets.
+
+The difference is the overhead of our code. Prints the best time of each and the ratio. Speed is
+reported here, never asserted in the tests (the machine is shared and noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.impresion import _cuerpo, imprimir_documentos  # noqa: E402
+from generator.impresion.pdf import HOJA_DE_ESTILO, _SoloElSitio, hoja_de_pagina  # noqa: E402
+from generator.methodology import load_methodology  # noqa: E402
+from generator.paths import ORG_DATA_DIR  # noqa: E402
+from generator.pipeline import build_organization  # noqa: E402
+from generator.planning import plan_handbook  # noqa: E402
+from generator.rendering import colores_de  # noqa: E402
+from generator.validation import validate_file  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archivo", nargs="?", type=Path, default=ORG_DATA_DIR / "red-ciudadana.yaml")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    metodologia = load_methodology()
+    manual = plan_handbook(validate_file(args.archivo, metodologia), metodologia, pdf=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        sitio = build_organization(args.archivo, Path(tmp) / "site", build_root=Path(tmp) / "build",
+                                   metodologia=metodologia).site_dir
+
+        def ours() -> None:
+            imprimir_documentos(manual, metodologia, sitio)
+
+        # The same HTML WeasyPrint is given in ``ours``, assembled once beforehand.
+        org = manual.org.organizacion
+        primario, acento = colores_de(manual)
+        pagina = hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento)
+        base = CSS(filename=str(HOJA_DE_ESTILO))
+        logo = sitio / "assets" / f"logo{manual.logo.suffix.lower()}" if manual.logo else None
+        pdfs = [d for d in manual.documentos if d.formato == "pdf"]
+        cuerpos = [f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>'
+                   f'{_cuerpo(d, sitio, metodologia, org.nombre, "", logo)}</body></html>' for d in pdfs]
+
+        def weasyprint_alone() -> None:
+            for cuerpo, documento in zip(cuerpos, pdfs):
+                HTML(string=cuerpo, base_url=str(sitio), url_fetcher=_SoloElSitio(sitio)).write_pdf(
+                    Path(tmp) / Path(documento.archivo).name, stylesheets=[base, pagina])
+
+        tiempos = {}
+        for nombre, funcion in (("ours", ours), ("weasyprint", weasyprint_alone)):
+            mejores = []
+            for _ in range(args.repeat):
+                inicio = time.perf_counter()
+                funcion()
+                mejores.append(time.perf_counter() - inicio)
+            tiempos[nombre] = min(mejores)
+        paginas = sum(len(__import__("pypdf").PdfReader(sitio / d.archivo).pages) for d in pdfs)
+
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
+    print(f"organization: {args.archivo.name}; {len(pdfs)} PDFs, {paginas} pages, plus the DOCX")
+    print(f"ours (whole print stage):       {tiempos['ours']:.2f} s (best of {args.repeat})")
+    print(f"WeasyPrint alone, same HTML:    {tiempos['weasyprint']:.2f} s")
+    extra = tiempos["ours"] - tiempos["weasyprint"]
+    print(f"our overhead: {extra:.2f} s = {100 * extra / tiempos['ours']:.1f} % of the print stage "
+          f"(ratio {tiempos['ours'] / tiempos['weasyprint']:.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

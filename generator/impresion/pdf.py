@@ -1,0 +1,164 @@
+"""The printed documents as PDF, made with WeasyPrint from the pages of the built site.
+
+Each document gathers some pages of the site (``Documento.paginas``): their articles are taken
+from the built HTML, so the PDF says exactly what the site says, with Material's Markdown
+already rendered. On the way, each page's ids get a prefix (pages reuse ids such as
+"objetivo"), links between gathered pages become links inside the PDF, other links keep only
+their text, and images point at the site's own files. Participant documents leave out what is
+for the facilitator only (``.hb-facilitador``, ``.hb-solo-guia``).
+
+Only files inside the site are read: the fetcher refuses any other URL, so printing never
+touches the network.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+
+from generator.exceptions import SiteBuildError
+from generator.paths import OVERRIDES_DIR
+from generator.structure import Documento
+
+HOJA_DE_ESTILO = OVERRIDES_DIR / "assets" / "pdf.css"
+SIEMPRE_FUERA = ("a.headerlink", ".hb-solo-pantalla", ".hb-acciones", "script", "style")
+FUERA_PARA_PARTICIPANTES = (".hb-facilitador", ".hb-solo-guia")
+PAPEL = {"carta": "letter", "a4": "A4"}
+
+
+class _SoloElSitio(URLFetcher):
+    """Fetch ``file:`` URLs inside the site and nothing else."""
+
+    def __init__(self, sitio: Path) -> None:
+        super().__init__(allowed_protocols=("file",))
+        self.sitio = sitio.resolve()
+
+    def fetch(self, url, headers=None):
+        ruta = Path(html.unescape(url.removeprefix("file://"))).resolve()
+        if not ruta.is_relative_to(self.sitio):
+            raise ValueError(f"fuera del sitio: {url}")
+        return super().fetch(url, headers)
+
+
+def clave_de(ruta: str) -> str:
+    """The id of a gathered page: "sesiones/sesion-1.md" → "p-sesiones-sesion-1"."""
+    return "p-" + ruta.removesuffix(".md").replace("/", "-")
+
+
+def articulo(sitio: Path, ruta: str) -> Tag:
+    """The ``<article>`` of the built page of docs path ``ruta``."""
+    archivo = sitio / (ruta.removesuffix(".md") + ".html")
+    sopa = BeautifulSoup(archivo.read_text(encoding="utf-8"), "html.parser")
+    encontrado = sopa.select_one("article.md-content__inner")
+    if encontrado is None:
+        raise SiteBuildError(f"{archivo}: la página no tiene artículo que imprimir")
+    return encontrado
+
+
+def seccion_de_pagina(sitio: Path, ruta: str, incluidas: set[str], *, participantes: bool) -> Tag:
+    """One page's article as a ``<section>`` ready to join a document."""
+    contenido = articulo(sitio, ruta)
+    for selector in SIEMPRE_FUERA + (FUERA_PARA_PARTICIPANTES if participantes else ()):
+        for elemento in contenido.select(selector):
+            elemento.decompose()
+    for cabecera in contenido.find_all("thead"):
+        if not cabecera.get_text(strip=True):  # key-value tables have an empty header row
+            cabecera.decompose()
+    prefijo = clave_de(ruta)
+    carpeta = posixpath.dirname(ruta)
+    for elemento in contenido.find_all(id=True):
+        elemento["id"] = f"{prefijo}--{elemento['id']}"
+    for enlace in contenido.find_all("a", href=True):
+        destino = _destino(enlace["href"], carpeta, prefijo, incluidas)
+        if destino is None:
+            enlace.unwrap()
+        else:
+            enlace["href"] = destino
+    for imagen in contenido.find_all("img", src=True):
+        archivo = (sitio / carpeta / imagen["src"]).resolve()
+        if archivo.is_relative_to(sitio.resolve()) and archivo.is_file():
+            imagen["src"] = archivo.as_uri()
+        else:
+            imagen.decompose()
+    contenido.name = "section"
+    contenido.attrs = {"class": ["hb-pagina"], "id": prefijo}
+    return contenido
+
+
+def _destino(href: str, carpeta: str, prefijo: str, incluidas: set[str]) -> str | None:
+    """Where a link goes inside the document; ``None`` when its target is not in it."""
+    if href.startswith(("http://", "https://", "mailto:")):
+        return href
+    if href.startswith("#"):
+        return f"#{prefijo}--{href[1:]}" if len(href) > 1 else None
+    camino, _, fragmento = href.partition("#")
+    if ":" in camino or not camino.endswith(".html"):
+        return None  # calendar file, figures, other documents: not part of the PDF
+    ruta = posixpath.normpath(posixpath.join(carpeta, camino)).removesuffix(".html") + ".md"
+    if ruta not in incluidas:
+        return None
+    return f"#{clave_de(ruta)}--{fragmento}" if fragmento else f"#{clave_de(ruta)}"
+
+
+def css_texto(valor: str) -> str:
+    """``valor`` as a CSS string literal (it may come from the organization's file)."""
+    escapado = "".join(c if c.isalnum() or c in " .,-_()" else f"\\{ord(c):x} " for c in valor)
+    return f'"{escapado}"'
+
+
+def hoja_de_pagina(papel: str, encabezado: str, primario: str, acento: str) -> CSS:
+    """The page box of one document: paper, running header, the organization's colours."""
+    return CSS(string=(
+        f"@page {{ size: {PAPEL[papel]}; @top-right {{ content: {css_texto(encabezado)}; }} }}\n"
+        f":root {{ --hb-primario: {primario}; --hb-acento: {acento}; }}\n"))
+
+
+def escribir_pdf(cuerpo: str, titulo: str, destino: Path, sitio: Path, pagina: CSS) -> None:
+    documento = (f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8">'
+                 f"<title>{html.escape(titulo)}</title></head><body>{cuerpo}</body></html>")
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    HTML(string=documento, base_url=str(sitio), url_fetcher=_SoloElSitio(sitio)).write_pdf(
+        destino, stylesheets=[CSS(filename=str(HOJA_DE_ESTILO)), pagina], pdf_variant=None,
+        uncompressed_pdf=False)
+
+
+def titulo_de(seccion: Tag) -> str:
+    h1 = seccion.find("h1")
+    return h1.get_text(" ", strip=True) if h1 else ""
+
+
+def indice(secciones: list[Tag], encabezado: str) -> str:
+    """A table of contents whose page numbers WeasyPrint fills in (``target-counter``)."""
+    filas = "".join(f'<li><a href="#{s["id"]}">{html.escape(titulo_de(s))}</a></li>' for s in secciones)
+    return f'<nav class="hb-indice"><h2>{html.escape(encabezado)}</h2><ol>{filas}</ol></nav>'
+
+
+def portada(organizacion: str, titulo: str, subtitulo: str | None, fecha: str, logo: Path | None) -> str:
+    partes = ['<header class="hb-portada">']
+    if logo is not None:
+        partes.append(f'<img class="hb-portada-logo" src="{logo.as_uri()}" alt="">')
+    partes.append(f'<p class="hb-portada-organizacion">{html.escape(organizacion)}</p>')
+    partes.append(f'<h1 class="hb-portada-titulo">{html.escape(titulo)}</h1>')
+    if subtitulo:
+        partes.append(f'<p class="hb-portada-subtitulo">{html.escape(subtitulo)}</p>')
+    partes.append(f'<p class="hb-portada-fecha">{html.escape(fecha)}</p></header>')
+    return "".join(partes)
+
+
+def secciones_de(documento: Documento, sitio: Path) -> list[Tag]:
+    """The document's pages; links to what a participant document left out keep only their text."""
+    incluidas = set(documento.paginas)
+    para_participantes = documento.tipo in ("participantes", "hojas")
+    secciones = [seccion_de_pagina(sitio, ruta, incluidas, participantes=para_participantes)
+                 for ruta in documento.paginas]
+    ids = {e["id"] for s in secciones for e in s.find_all(id=True)}
+    for seccion in secciones:
+        for enlace in seccion.find_all("a", href=True):
+            if enlace["href"].startswith("#") and enlace["href"][1:] not in ids:
+                enlace.unwrap()
+    return secciones

@@ -1,0 +1,24 @@
+/* The participant view: one switch hides what is for the facilitator only (.hb-facilitador),
+   so the same site can be projected in the room. The choice is kept across pages. Without
+   JavaScript the button stays hidden and every note shows. */
+(function () {
+  var raiz = document.documentElement;
+  var CLASE = "hb-vista-participantes";
+  function guardar(valor) {
+    try { localStorage.setItem("hb-vista", valor); } catch (e) { /* private mode: this page only */ }
+  }
+  document.querySelectorAll(".hb-vista").forEach(function (boton) {
+    function pintar() {
+      var participantes = raiz.classList.contains(CLASE);
+      boton.textContent = participantes ? boton.dataset.facilitacion : boton.dataset.participantes;
+      boton.setAttribute("aria-pressed", participantes ? "true" : "false");
+    }
+    boton.hidden = false;
+    pintar();
+    boton.addEventListener("click", function () {
+      raiz.classList.toggle(CLASE);
+      guardar(raiz.classList.contains(CLASE) ? "participantes" : "facilitacion");
+      pintar();
+    });
+  });
+})();

@@ -1,0 +1,187 @@
+"""The printed documents (``handbook build --pdf``): read back with pypdf, page by page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from generator.impresion import pdf as impresion_pdf
+from generator.exceptions import HandbookError
+from generator.pipeline import build_organization
+
+ORG = "Red Ciudadana por la Transparencia, A.C."
+NOTA = "Nota para la persona facilitadora"
+LETTER = (612, 792)
+A4 = (595, 842)
+SESIONES = ["sesion-1", "mapeo", "sesion-2", "sesion-3", "sesion-5", "sesion-6"]
+
+
+def leer(path: Path) -> tuple[PdfReader, list[str]]:
+    lector = PdfReader(path)
+    return lector, [" ".join((p.extract_text() or "").split()) for p in lector.pages]
+
+
+def tamano(lector: PdfReader) -> set[tuple[int, int]]:
+    return {(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in lector.pages}
+
+
+@pytest.fixture(scope="module")
+def impresos(example_site) -> Path:
+    return example_site / "impresos"
+
+
+def test_every_document_is_written(impresos):
+    esperados = {f"{s}.pdf" for s in SESIONES} | {
+        "guia-facilitacion.pdf", "plan-alianzas.pdf", "plan-alianzas.docx", "hojas-de-trabajo.pdf"}
+    assert {p.name for p in impresos.iterdir()} == esperados
+
+
+@pytest.mark.parametrize("sesion", SESIONES)
+def test_participant_chapter_has_agenda_concepts_and_worksheets_without_facilitator_notes(impresos, sesion):
+    lector, paginas = leer(impresos / f"{sesion}.pdf")
+    texto = " ".join(paginas)
+    assert tamano(lector) == {LETTER}
+    assert 3 <= len(paginas) <= 40
+    assert ORG in paginas[0] and "Cuaderno de participantes" in paginas[0]  # the cover, accents intact
+    assert "Agenda" in texto and "Objetivo" in texto
+    assert NOTA not in texto and "Desarrollo de las actividades" not in texto
+    assert "Lista de materiales" not in texto and "Recursos en línea" not in texto
+    # Numbered pages from the second on, and the organization's short name as running header.
+    for numero, pagina in enumerate(paginas[1:], start=2):
+        assert f"{numero} de {len(paginas)}" in pagina
+        assert "RCT" in pagina
+
+
+def test_chapters_carry_their_sessions_concepts_and_worksheets(impresos):
+    _, sesion2 = leer(impresos / "sesion-2.pdf")
+    texto = " ".join(sesion2)
+    assert "Sistema local, pensamiento sistémico y las 5Rs" in texto  # a concept page of session 2
+    assert "Matriz de las 5Rs y mapa del sistema" in texto  # its blank worksheet
+    _, sesion6 = leer(impresos / "sesion-6.pdf")
+    assert "Mapeo de resultados" in " ".join(sesion6)
+    # A worksheet in a chapter is blank: the organization's own actors are not there.
+    assert "Cabildo de Monterrey" not in texto
+
+
+def test_facilitator_guide_has_every_page_notes_and_a_table_of_contents(impresos, example_site):
+    lector, paginas = leer(impresos / "guia-facilitacion.pdf")
+    texto = " ".join(paginas)
+    assert tamano(lector) == {LETTER}
+    assert 40 <= len(paginas) <= 400
+    assert "Guía de la persona facilitadora" in paginas[0] and ORG in paginas[0]
+    assert "Contenido" in paginas[1]
+    assert NOTA in texto and "Desarrollo de las actividades" in texto and "Lista de materiales" in texto
+    # The table of contents lists the pages with the page each starts on.
+    nav = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert nav.select_one("nav.md-nav--primary")
+    indice = " ".join(paginas[1:4])
+    entrada = re.search(r"Mapa del sistema \.*\s*(\d+)", indice)
+    assert entrada, indice[:400]
+    assert "Mapa del sistema" in paginas[int(entrada.group(1)) - 1]
+    # Internal links of the handbook became links inside the PDF.
+    enlaces = [a for p in lector.pages for a in (p.get("/Annots") or [])]
+    assert enlaces
+
+
+def test_plan_has_cover_numbered_pages_strategies_and_vector_figures(impresos):
+    lector, paginas = leer(impresos / "plan-alianzas.pdf")
+    assert tamano(lector) == {LETTER}
+    assert 3 <= len(paginas) <= 20
+    portada = paginas[0]
+    assert ORG in portada and "Plan de Alianzas Estratégicas" in portada
+    assert re.search(r"\d{1,2} de [a-z]+ de \d{4}", portada)  # the date
+    texto = " ".join(paginas)
+    for estrategia in ("Índice anual de apertura con respaldo empresarial",
+                       "Comités vecinales con acompañamiento académico"):
+        assert estrategia in texto
+    for seccion in ("Semblanza de la organización", "Participantes en la creación del plan", "Objetivos del plan",
+                    "Líneas de acción", "Mapeo de resultados", "Conclusiones", "Anexos"):
+        assert seccion in texto
+    assert texto.index("Semblanza") < texto.index("Conclusiones") < texto.index("Anexos")
+    assert f"2 de {len(paginas)}" in paginas[1] and "RCT" in paginas[1]
+    # The ring map and the Gantt are drawn as vectors: their words are text, with no raster image.
+    mapa = next(i for i, p in enumerate(paginas) if "Resultado positivo" in p)
+    assert "Cabildo de Monterrey" in paginas[mapa] and not lector.pages[mapa].images
+    assert any("Sesiones de trabajo" in p and "feb" in p for p in paginas[mapa:])
+
+
+def test_worksheet_set_is_blank_and_has_every_sheet(impresos):
+    lector, paginas = leer(impresos / "hojas-de-trabajo.pdf")
+    texto = " ".join(paginas)
+    assert tamano(lector) == {LETTER}
+    for hoja in ("Matriz de las 5Rs y mapa del sistema", "Tarjeta del discurso de elevador",
+                 "Ecuación de la confianza", "Ruta Crítica de un aliado y debida diligencia",
+                 "Mapeo de resultados"):
+        assert hoja in texto
+    assert "Debida diligencia" in texto and "Reputación" in texto
+    assert "por completar" in texto and "Cabildo de Monterrey" not in texto
+    assert NOTA not in texto
+
+
+def test_each_page_links_its_documents_and_the_links_resolve(example_site):
+    paginas = list(example_site.rglob("*.html"))
+    enlazados = set()
+    for pagina in paginas:
+        sopa = BeautifulSoup(pagina.read_text(encoding="utf-8"), "html.parser")
+        for enlace in sopa.select("a.hb-descarga"):
+            destino = (pagina.parent / enlace["href"]).resolve()
+            assert destino.is_file(), (pagina, enlace["href"])
+            enlazados.add(destino.name)
+    assert enlazados == {p.name for p in (example_site / "impresos").iterdir()}
+    sesion = BeautifulSoup((example_site / "sesiones" / "sesion-2.html").read_text(encoding="utf-8"), "html.parser")
+    textos = [a.get_text(" ", strip=True) for a in sesion.select("a.hb-descarga")]
+    assert textos == ["Descargar PDF: Sesión 2 — Sistema local y mapeo del sistema actual e ideal",
+                      "Descargar PDF: Guía de la persona facilitadora"]
+
+
+def test_a4_paper_and_a_site_without_pdf_has_no_download_links(write_org, tmp_path):
+    path = write_org("""\
+        organizacion:
+          nombre: "Asociación Niñez {{ 7*7 }} <b>x</b>"
+          siglas: "Ñ<\\"/>"
+          mision: Vigilar el gasto.
+        nivel: avanzado
+        impresion:
+          papel: a4
+        """)
+    sitio = build_organization(path, tmp_path / "site", build_root=tmp_path / "build", pdf=True).site_dir
+    lector, paginas = leer(sitio / "impresos" / "plan-alianzas.pdf")
+    assert tamano(lector) == {A4}
+    assert "Asociación Niñez {{ 7*7 }} <b>x</b>" in paginas[0]
+    assert 'Ñ<"/>' in paginas[1]  # the running header, taken literally
+    sin_pdf = build_organization(path, tmp_path / "otro", build_root=tmp_path / "build2").site_dir
+    assert not (sin_pdf / "impresos").exists()
+    assert "hb-descarga" not in (sin_pdf / "sesiones" / "sesion-1.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_print_leaves_the_previous_site_intact(write_org, tmp_path, monkeypatch):
+    path = write_org("""\
+        organizacion:
+          nombre: Colectivo
+          mision: Vigilar el gasto.
+        nivel: avanzado
+        """)
+    sitio = build_organization(path, tmp_path / "site", build_root=tmp_path / "build").site_dir
+    antes = sorted(p.relative_to(sitio) for p in sitio.rglob("*"))
+
+    def falla(*args, **kwargs):
+        raise OSError("disco lleno")
+
+    monkeypatch.setattr(impresion_pdf, "HTML", lambda *a, **k: type("R", (), {"write_pdf": falla})())
+    with pytest.raises(HandbookError, match="disco lleno"):
+        build_organization(path, tmp_path / "site", build_root=tmp_path / "build", pdf=True)
+    assert sorted(p.relative_to(sitio) for p in sitio.rglob("*")) == antes
+    assert [p.name for p in (tmp_path / "site").iterdir()] == [sitio.name]
+
+
+def test_nothing_outside_the_site_is_read(tmp_path):
+    fetcher = impresion_pdf._SoloElSitio(tmp_path)
+    (tmp_path / "a.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    fetcher.fetch((tmp_path / "a.svg").as_uri())
+    for url in ("https://example.org/x.png", (tmp_path.parent / "b.svg").as_uri(), "file:///etc/passwd"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
