@@ -29,3 +29,18 @@ def test_content_is_not_copied_from_the_reference_documents():
     assert CHECKER.is_file(), f"missing {CHECKER}"
     done = subprocess.run([sys.executable, str(CHECKER), str(CONTENT_DIR)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
+
+
+def test_every_facilitator_note_is_marked_for_the_participant_view():
+    """The participant view and participant PDFs drop ``.hb-facilitador``: every note needs it."""
+    import re
+
+    notas = 0
+    for archivo in sorted(CONTENT_DIR.rglob("*")):
+        if archivo.suffix not in (".md", ".j2") or archivo.name == "README.md":
+            continue
+        for linea in archivo.read_text(encoding="utf-8").splitlines():
+            if re.match(r"\s*!!!.*Nota para la persona facilitadora", linea):
+                notas += 1
+                assert " hb-facilitador " in linea, (archivo, linea)
+    assert notas >= 10

@@ -185,3 +185,23 @@ def test_nothing_outside_the_site_is_read(tmp_path):
     for url in ("https://example.org/x.png", (tmp_path.parent / "b.svg").as_uri(), "file:///etc/passwd"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_table_rows_are_never_cut_across_pages_and_fonts_are_embedded(tmp_path):
+    """A long table of tall rows: each row starts and ends on the same page."""
+    filas = "".join(
+        f"<tr><td>fila {i} inicio</td><td>{'texto que ocupa varias líneas de la celda con ñ y acentos ' * 25}"
+        f"fila {i} fin</td></tr>" for i in range(30))
+    cuerpo = f"<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>{filas}</tbody></table>"
+    destino = tmp_path / "tabla.pdf"
+    impresion_pdf.escribir_pdf(cuerpo, "Tabla", destino, tmp_path,
+                               impresion_pdf.hoja_de_pagina("carta", "Ñandú", "#114477", "#cc5500"))
+    lector, paginas = leer(destino)
+    assert len(paginas) > 3
+    for i in range(30):
+        donde = [n for n, texto in enumerate(paginas) if f"fila {i} inicio" in texto]
+        assert donde and f"fila {i} fin" in paginas[donde[0]], i
+    assert "Ñandú" in paginas[1] and "ñ y acentos" in paginas[0]
+    fuentes = [f for p in lector.pages for f in p["/Resources"]["/Font"].values()]
+    assert fuentes and all("/FontFile2" in f.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                           for f in fuentes)

@@ -157,12 +157,14 @@ def test_failed_mkdocs_build_leaves_the_previous_site_byte_for_byte(example_copy
 
 
 def test_build_works_with_the_network_cut_off(tmp_path):
-    """`unshare -n` (root) runs the real CLI in a network namespace with no interfaces up."""
+    """`unshare -n` (root) runs the real CLI, PDFs included, in a network namespace with no
+    interfaces up."""
     command = ["unshare", "-n", sys.executable, "-m", "generator", "build",
-               str(PROJECT_DIR / "org_data" / "red-ciudadana.yaml"), "--out", str(tmp_path / "out")]
+               str(PROJECT_DIR / "org_data" / "red-ciudadana.yaml"), "--out", str(tmp_path / "out"), "--pdf"]
     done = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "red-ciudadana" / "index.html").is_file()
+    assert (tmp_path / "out" / "red-ciudadana" / "impresos" / "plan-alianzas.pdf").is_file()
 
 
 def test_session_page_is_a_timed_carta_descriptiva(example_site):

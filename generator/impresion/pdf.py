@@ -86,7 +86,9 @@ def seccion_de_pagina(sitio: Path, ruta: str, incluidas: set[str], *, participan
         else:
             imagen.decompose()
     contenido.name = "section"
-    contenido.attrs = {"class": ["hb-pagina"], "id": prefijo}
+    # Worksheets get their own class: their empty tables are drawn for handwriting.
+    clases = ["hb-pagina"] + (["hb-pagina--hoja"] if ruta.startswith("hojas/") else [])
+    contenido.attrs = {"class": clases, "id": prefijo}
     return contenido
 
 
