@@ -10,24 +10,16 @@ the YAML contract has no time zone to state. Calendar programs show floating tim
 
 from __future__ import annotations
 
-import os
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable
 
 from icalendar import Calendar, Event
 
 from generator.agenda import a_minutos
+from generator.fechas import EPOCA, fecha_de_edicion
 from generator.structure import Manual, SesionPlaneada
 
 NOMBRE_ARCHIVO = "calendario.ics"
-
-
-def marca_de_tiempo() -> datetime:
-    """DTSTAMP: ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def calendario_ics(manual: Manual, descripcion: Callable[[SesionPlaneada], str]) -> bytes | None:
@@ -41,7 +33,7 @@ def calendario_ics(manual: Manual, descripcion: Callable[[SesionPlaneada], str])
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", nombre)
-    stamp = marca_de_tiempo()
+    stamp = fecha_de_edicion(manual.org) or EPOCA  # never the clock: same inputs, same file
     for sesion in fechadas:
         inicio = datetime.combine(sesion.fecha, datetime.min.time()) + timedelta(minutes=a_minutos(sesion.hora_inicio))
         event = Event()

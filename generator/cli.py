@@ -11,10 +11,10 @@ import argparse
 import sys
 
 from generator import __version__
-from generator.commands import build, new, schema, serve, validate
+from generator.commands import build, new, portal, schema, serve, validate
 from generator.exceptions import HandbookError
 
-COMMANDS = {"validate": validate, "build": build, "serve": serve, "new": new, "schema": schema}
+COMMANDS = {"validate": validate, "build": build, "serve": serve, "new": new, "schema": schema, "portal": portal}
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):

@@ -27,6 +27,15 @@ def on_config(config):
 
 
 @event_priority(100)
+def on_env(env, config, files):
+    # Reuse the theme's compiled templates across the builds of one process (generator.site).
+    from generator.site import PLANTILLAS_DEL_TEMA
+
+    env.bytecode_cache = PLANTILLAS_DEL_TEMA
+    return env
+
+
+@event_priority(100)
 def on_nav(nav, config, files):
     def walk(items):
         for item in items:

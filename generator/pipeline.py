@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.exceptions import Diagnostic
 from generator.figuras import dibujar
-from generator.impresion import imprimir_documentos
+from generator.huella import guardar_huella, huella_de, sin_cambios
 from generator.methodology import Metodologia, load_methodology
 from generator.paths import BUILD_DIR
 from generator.planning import plan_handbook
@@ -21,20 +21,32 @@ class BuildResult:
     slug: str
     site_dir: Path
     warnings: list[Diagnostic]
+    generado: bool = True  # False: its inputs had not changed, the output was left untouched
 
 
 def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DIR,
-                       metodologia: Metodologia | None = None, pdf: bool = False) -> BuildResult:
+                       metodologia: Metodologia | None = None, pdf: bool = False,
+                       force: bool = True) -> BuildResult:
     """Build the handbook of the organization in ``file`` into ``out_dir/<slug>``.
 
-    Raises ``InvalidOrganization`` or ``SiteBuildError``; then ``out_dir/<slug>`` is as before.
+    With ``force=False`` nothing is done when the inputs' fingerprint is the one recorded for
+    ``out_dir/<slug>`` (generator.huella). Raises ``InvalidOrganization`` or ``SiteBuildError``;
+    then ``out_dir/<slug>`` is as before.
     """
     metodologia = metodologia or load_methodology()
     valid = validate_file(file, metodologia)
+    huella = huella_de(valid, {"pdf": pdf}, metodologia.root)
+    if not force and sin_cambios(out_dir, valid.slug, huella):
+        return BuildResult(valid.slug, out_dir / valid.slug, valid.warnings, generado=False)
     manual = plan_handbook(valid, metodologia, pdf=pdf)
     work = build_root / valid.slug
     render_handbook(manual, metodologia, work / "docs", dibujar(manual, metodologia))
     config_file = write_config(manual, work, metodologia.programa.impresion)
-    imprimir = (lambda sitio: imprimir_documentos(manual, metodologia, sitio)) if pdf else None
+    imprimir = None
+    if pdf:
+        from generator.impresion import imprimir_documentos  # WeasyPrint is slow to import: only when asked
+
+        imprimir = lambda sitio: imprimir_documentos(manual, metodologia, sitio)  # noqa: E731
     site_dir = publish(manual, config_file, out_dir / valid.slug, despues=imprimir)
+    guardar_huella(out_dir, valid, huella)
     return BuildResult(valid.slug, site_dir, valid.warnings)

@@ -53,9 +53,25 @@ def _etiqueta(value) -> str:
     return getattr(value, "etiqueta", None) or ETIQUETAS.get(str(value), str(value))
 
 
+# Environments already made, per methodology: a worker building many handbooks compiles each
+# template once. (The methodology is kept with its environment so that its id stays its own.)
+_ENTORNOS: dict[tuple[int, bool], tuple[Metodologia, jinja2.Environment]] = {}
+
+
 def make_environment(metodologia: Metodologia, *, texto_plano: bool = False) -> jinja2.Environment:
     """The templates' environment; ``texto_plano`` for plain-text outputs (the calendar),
-    where values are printed as they are: still data, never compiled as templates."""
+    where values are printed as they are: still data, never compiled as templates.
+
+    Made once per methodology and reused: it holds no organization's data (that goes in each
+    render's context).
+    """
+    clave = (id(metodologia), texto_plano)
+    if clave not in _ENTORNOS:
+        _ENTORNOS[clave] = (metodologia, _nuevo_entorno(metodologia, texto_plano))
+    return _ENTORNOS[clave][1]
+
+
+def _nuevo_entorno(metodologia: Metodologia, texto_plano: bool) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(metodologia.root / "plantillas"),
         autoescape=False,  # the output is Markdown; ``finalize`` does the escaping
@@ -90,7 +106,6 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
         for nombre, figura in figuras.items():
             (docs_dir / "figuras" / nombre).write_text(figura.svg, encoding="utf-8")
     env = make_environment(metodologia)
-    env.globals["figuras"] = figuras
     written = []
     for pagina in manual.paginas:
         target = docs_dir / pagina.ruta
@@ -99,7 +114,8 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
             shutil.copyfile(pagina.fuente, target)
         else:
             # A page may bring its own ``org``: the blank worksheets do.
-            contexto = {"org": manual.org, "manual": manual, "pagina": pagina, **pagina.contexto}
+            contexto = {"org": manual.org, "manual": manual, "pagina": pagina, "figuras": figuras,
+                        **pagina.contexto}
             contenido = _render(env, pagina.plantilla, **contexto)
             target.write_text(contenido, encoding="utf-8")
         written.append(target)

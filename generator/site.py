@@ -13,8 +13,11 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -22,10 +25,34 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.config.content import Impresion
 from generator.exceptions import SiteBuildError
+from generator.fechas import EPOCA, fecha_de_edicion
 from generator.paths import BASE_MKDOCS_YML, OVERRIDES_DIR
 from generator.structure import Manual
 
 HOOKS_FILE = Path(__file__).resolve().parent / "mkdocs_hooks.py"
+
+
+class _PlantillasCompiladas(jinja2.BytecodeCache):
+    """Material's templates compiled once per process, then reused by every build in it.
+
+    MkDocs makes a new theme environment for each build; set as its bytecode cache (by
+    ``mkdocs_hooks.on_env``), this spares a worker recompiling the same templates for each
+    organization. Jinja checks each entry against the template's source, so a changed theme
+    file is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._compiladas: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiladas:
+            bucket.bytecode_from_string(self._compiladas[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiladas[bucket.key] = bucket.bytecode_to_string()
+
+
+PLANTILLAS_DEL_TEMA = _PlantillasCompiladas()
 
 
 def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
@@ -70,8 +97,15 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
-    """Run MkDocs (strict) on ``config_file`` into ``site_dir``; warnings become errors."""
+def build_site(config_file: Path, site_dir: Path, edicion: datetime = EPOCA) -> None:
+    """Run MkDocs (strict) on ``config_file`` into ``site_dir``; warnings become errors.
+
+    MkDocs dates its sitemap (and the gzip header) with ``SOURCE_DATE_EPOCH`` or today; unless
+    the caller set it, the handbook's edition date is given instead, so nothing reads the clock.
+    """
+    epoch_previo = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch_previo is None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(edicion.timestamp()))
     logger = logging.getLogger("mkdocs")
     collector = _Collect()
     logger.addHandler(collector)
@@ -86,6 +120,8 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     finally:
         logger.removeHandler(collector)
         logger.propagate = previous_propagate
+        if epoch_previo is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def publish(manual: Manual, config_file: Path, destination: Path,
@@ -96,7 +132,7 @@ def publish(manual: Manual, config_file: Path, destination: Path,
     destination.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.nuevo-", dir=destination.parent))
     try:
-        build_site(config_file, staging)
+        build_site(config_file, staging, fecha_de_edicion(manual.org) or EPOCA)
         if despues is not None:
             despues(staging)
     except BaseException:

@@ -137,7 +137,7 @@ def test_invalid_data_leaves_the_previous_site_byte_for_byte(example_copy, tmp_p
     with pytest.raises(InvalidOrganization):
         build_organization(example_copy, out, build_root=build)
     assert tree(site) == before
-    assert sorted(p.name for p in out.iterdir()) == ["red-ciudadana"]  # no leftovers
+    assert sorted(p.name for p in out.iterdir()) == [".huellas", "red-ciudadana"]  # no leftovers
 
 
 def test_failed_mkdocs_build_leaves_the_previous_site_byte_for_byte(example_copy, tmp_path):
@@ -153,7 +153,7 @@ def test_failed_mkdocs_build_leaves_the_previous_site_byte_for_byte(example_copy
         build_organization(example_copy, out, build_root=build, metodologia=load_methodology(content))
     assert "no-existe.md" in str(failure.value)
     assert tree(site) == before
-    assert sorted(p.name for p in out.iterdir()) == ["red-ciudadana"]
+    assert sorted(p.name for p in out.iterdir()) == [".huellas", "red-ciudadana"]
 
 
 def test_build_works_with_the_network_cut_off(tmp_path):

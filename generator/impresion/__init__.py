@@ -11,8 +11,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.calendario import marca_de_tiempo
 from generator.exceptions import SiteBuildError
+from generator.fechas import fecha_de_edicion
 from generator.impresion.docx import plan_docx
 from generator.impresion.pdf import articulo, escribir_pdf, hoja_de_pagina, indice, portada, secciones_de
 from generator.methodology import Metodologia
@@ -27,7 +27,8 @@ def imprimir_documentos(manual: Manual, metodologia: Metodologia, sitio: Path) -
     """Write every document of ``manual.documentos`` into the built site ``sitio``."""
     org = manual.org.organizacion
     primario, acento = colores_de(manual)
-    fecha = fecha_de_portada(marca_de_tiempo().date())
+    edicion = fecha_de_edicion(manual.org)
+    fecha = fecha_de_portada(edicion.date()) if edicion else ""
     logo = sitio / "assets" / f"logo{manual.logo.suffix.lower()}" if manual.logo else None
     pagina = hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento)
     escritos = []

@@ -148,7 +148,9 @@ def portada(organizacion: str, titulo: str, subtitulo: str | None, fecha: str, l
     partes.append(f'<h1 class="hb-portada-titulo">{html.escape(titulo)}</h1>')
     if subtitulo:
         partes.append(f'<p class="hb-portada-subtitulo">{html.escape(subtitulo)}</p>')
-    partes.append(f'<p class="hb-portada-fecha">{html.escape(fecha)}</p></header>')
+    if fecha:
+        partes.append(f'<p class="hb-portada-fecha">{html.escape(fecha)}</p>')
+    partes.append("</header>")
     return "".join(partes)
 
 

@@ -1,0 +1,25 @@
+"""``handbook portal [--out DIR]``: write DIR/index.html, listing the handbooks built in DIR.
+
+``build`` writes it too; this verb is for folders assembled from several machines (a CI
+matrix builds the organizations in groups and merges their outputs before publishing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.portal import escribir_portal
+
+
+def add_parser(sub) -> None:
+    parser = sub.add_parser(
+        "portal", help="escribe la portada que enlista los manuales de una carpeta",
+        description="Escribe DIR/index.html con la lista de los manuales generados en DIR.")
+    parser.add_argument("--out", metavar="DIR", default="site", type=Path,
+                        help="carpeta de los manuales (por omisión: site)")
+
+
+def run(args) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
+    print(f"Portada: {escribir_portal(args.out)}")
+    return 0
