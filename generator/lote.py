@@ -41,14 +41,15 @@ def _iniciar_trabajador() -> None:
     _metodologia = load_methodology()
 
 
-def construir_una(archivo: Path, out_dir: Path, *, pdf: bool, force: bool, build_root: Path = BUILD_DIR,
-                  metodologia: Metodologia | None = None) -> ResultadoLote:
+def construir_una(archivo: Path, out_dir: Path, *, pdf: bool, force: bool, publico: bool = False,
+                  build_root: Path = BUILD_DIR, metodologia: Metodologia | None = None) -> ResultadoLote:
     """One organization, never raising: what happened is in the result."""
     from generator.pipeline import build_organization
 
     inicio = time.perf_counter()
     try:
         resultado = build_organization(archivo, out_dir, build_root=build_root, pdf=pdf, force=force,
+                                       publico=publico,
                                        metodologia=metodologia or _metodologia or load_methodology())
     except HandbookError as exc:
         return ResultadoLote(archivo, FALLIDO, time.perf_counter() - inicio, mensajes=[str(exc)])
@@ -60,7 +61,7 @@ def construir_una(archivo: Path, out_dir: Path, *, pdf: bool, force: bool, build
 
 
 def construir_lote(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None = None, pdf: bool = False,
-                   force: bool = False, build_root: Path = BUILD_DIR,
+                   force: bool = False, publico: bool = False, build_root: Path = BUILD_DIR,
                    al_terminar: Callable[[ResultadoLote], None] | None = None) -> list[ResultadoLote]:
     """Build every file into ``out_dir``; results come back in the files' order.
 
@@ -86,7 +87,7 @@ def construir_lote(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None 
     if not force:
         for archivo in list(archivos):
             inicio = time.perf_counter()
-            if sin_cambios_sin_validar(archivo, out_dir, {"pdf": pdf}):
+            if sin_cambios_sin_validar(archivo, out_dir, {"pdf": pdf, "publico": publico}):
                 resultados[archivo] = ResultadoLote(archivo, SIN_CAMBIOS, time.perf_counter() - inicio,
                                                     archivo.stem, out_dir / archivo.stem)
                 avisar(resultados[archivo])
@@ -97,12 +98,13 @@ def construir_lote(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None 
     if jobs == 1:
         metodologia = load_methodology()
         for archivo in archivos:
-            resultados[archivo] = construir_una(archivo, out_dir, pdf=pdf, force=force, build_root=build_root,
-                                                metodologia=metodologia)
+            resultados[archivo] = construir_una(archivo, out_dir, pdf=pdf, force=force, publico=publico,
+                                                build_root=build_root, metodologia=metodologia)
             avisar(resultados[archivo])
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_iniciar_trabajador) as pool:
-            futuros = {pool.submit(construir_una, archivo, out_dir, pdf=pdf, force=force, build_root=build_root):
+            futuros = {pool.submit(construir_una, archivo, out_dir, pdf=pdf, force=force, publico=publico,
+                                   build_root=build_root):
                        archivo for archivo in archivos}
             for futuro in as_completed(futuros):
                 resultados[futuros[futuro]] = futuro.result()

@@ -26,7 +26,7 @@ class BuildResult:
 
 def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DIR,
                        metodologia: Metodologia | None = None, pdf: bool = False,
-                       force: bool = True) -> BuildResult:
+                       force: bool = True, publico: bool = False) -> BuildResult:
     """Build the handbook of the organization in ``file`` into ``out_dir/<slug>``.
 
     With ``force=False`` nothing is done when the inputs' fingerprint is the one recorded for
@@ -35,10 +35,10 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     """
     metodologia = metodologia or load_methodology()
     valid = validate_file(file, metodologia)
-    huella = huella_de(valid, {"pdf": pdf}, metodologia.root)
+    huella = huella_de(valid, {"pdf": pdf, "publico": publico}, metodologia.root)
     if not force and sin_cambios(out_dir, valid.slug, huella):
         return BuildResult(valid.slug, out_dir / valid.slug, valid.warnings, generado=False)
-    manual = plan_handbook(valid, metodologia, pdf=pdf)
+    manual = plan_handbook(valid, metodologia, pdf=pdf, publico=publico)
     work = build_root / valid.slug
     render_handbook(manual, metodologia, work / "docs", dibujar(manual, metodologia))
     config_file = write_config(manual, work, metodologia.programa.impresion)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from generator.agenda import agenda_de, lista_materiales, materiales_del_programa, solo_presenciales
+from dataclasses import replace
+
+from generator.perfil import perfil_publico
 from generator.config.org import Actor, AliadoPotencial, DatosOrganizacion, Modalidad
 from generator import productos
 from generator.methodology import Metodologia
@@ -29,7 +32,11 @@ def sesiones_del_programa(valid: ValidOrganization, metodologia: Metodologia) ->
     return [c for c in metodologia.programa.orden_sesiones if c in claves]
 
 
-def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bool = False) -> Manual:
+def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bool = False,
+                  publico: bool = False) -> Manual:
+    """The handbook of ``valid``; with ``publico``, of its public profile (generator.perfil)."""
+    if publico:
+        valid = replace(valid, data=perfil_publico(valid.data))
     org = valid.data
     por_sesion = {entrada.sesion: entrada for entrada in org.calendario}
     ajustes = metodologia.programa.ajustes
@@ -71,7 +78,7 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
     logo = (valid.file.parent / org.organizacion.logo).resolve() if org.organizacion.logo else None
     documentos = documentos_impresos(sesiones, paginas, metodologia) if pdf else []
     return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo, productos=calculados,
-                  documentos=documentos)
+                  documentos=documentos, publico=publico)
 
 
 def documentos_impresos(sesiones: list[SesionPlaneada], paginas: list[Pagina],

@@ -75,8 +75,9 @@ def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
         "nav": manual.nav(),
         "hooks": [os.path.relpath(HOOKS_FILE, build_dir)],
         "extra": {
+            "perfil": "publico" if manual.publico else "interno",
             "rotulos": {"descargar": rotulos.descargar, "descargar_docx": rotulos.descargar_docx,
-                        "vista_participantes": rotulos.vista_participantes,
+                        "vista_participantes": rotulos.vista_participantes, "interno": rotulos.interno,
                         "vista_facilitacion": rotulos.vista_facilitacion},
             "descargas": {ruta: [{"archivo": d.archivo, "titulo": d.titulo, "formato": d.formato} for d in documentos]
                           for ruta, documentos in manual.descargas().items()},

@@ -167,7 +167,9 @@ def test_headings_use_the_primary_colour(pagina, tmp_path):
 def test_no_permalinks_nor_screen_only_text(plan, example_site, tmp_path):
     assert "¶" not in todo_el_texto(plan)
     # The page's action bar (downloads, participant view) is not part of the plan.
-    assert cuerpo(plan)[0].text == "Semblanza de la organización"
+    # The internal profile's notice opens the body; then the plan's first section.
+    assert cuerpo(plan)[0].text.startswith("Documento interno de la organización")
+    assert cuerpo(plan)[1].text == "Semblanza de la organización"
     assert "Vista para participantes" not in todo_el_texto(plan)
     # The critical path page has a figure with a screen-only link: a real page to test both.
     ruta = example_site / "productos" / "ruta-critica.html"

@@ -27,6 +27,10 @@ def add_parser(sub) -> None:
                              "plan de alianzas, hojas de trabajo) y el plan en DOCX, dentro del sitio")
     parser.add_argument("--jobs", "-j", metavar="N", type=int, default=None,
                         help="organizaciones a la vez (por omisión: los núcleos de la máquina)")
+    parser.add_argument("--public", action="store_true", dest="publico",
+                        help="versión para publicar en internet: sin participantes, correos, enlaces de "
+                             "videollamada, reglas de las relaciones, debida diligencia, concesiones, votos "
+                             "ni autoevaluación de la confianza (ver README)")
     parser.add_argument("--force", action="store_true",
                         help="vuelve a generar aunque nada haya cambiado")
 
@@ -73,6 +77,7 @@ def run(args) -> int:
     progreso = _Progreso(len(archivos), sys.stderr.isatty() and os.environ.get("TERM") != "dumb")
     inicio = time.perf_counter()
     resultados = construir_lote(archivos, args.out, jobs=args.jobs, pdf=args.pdf, force=args.force,
+                                publico=args.publico,
                                 al_terminar=progreso)
     progreso.terminar()
     args.out.mkdir(parents=True, exist_ok=True)

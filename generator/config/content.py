@@ -173,6 +173,9 @@ class Impresion(_Estricto):
     anexos: str  # heading of the plan's annexes
     descargar: str  # label of the PDF download links
     descargar_docx: str  # label of the DOCX download link
+    interno: str  # the notice on every page (and PDF page) of the full, internal profile
+    interno_pdf: str  # its short form in the PDFs' running header
+    reservado: str  # what a public page says where internal data was left out
     vista_participantes: str  # the participant-view switch
     vista_facilitacion: str
 

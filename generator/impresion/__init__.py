@@ -30,7 +30,8 @@ def imprimir_documentos(manual: Manual, metodologia: Metodologia, sitio: Path) -
     edicion = fecha_de_edicion(manual.org)
     fecha = fecha_de_portada(edicion.date()) if edicion else ""
     logo = sitio / "assets" / f"logo{manual.logo.suffix.lower()}" if manual.logo else None
-    pagina = hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento)
+    aviso = "" if manual.publico else metodologia.programa.impresion.interno_pdf
+    pagina = hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento, aviso)
     escritos = []
     for documento in manual.documentos:
         destino = sitio / documento.archivo

@@ -26,7 +26,7 @@ from generator.paths import OVERRIDES_DIR
 from generator.structure import Documento
 
 HOJA_DE_ESTILO = OVERRIDES_DIR / "assets" / "pdf.css"
-SIEMPRE_FUERA = ("a.headerlink", ".hb-solo-pantalla", ".hb-acciones", "script", "style")
+SIEMPRE_FUERA = ("a.headerlink", ".hb-solo-pantalla", ".hb-acciones", ".hb-interno", "script", "style")  # the running header says "internal"
 FUERA_PARA_PARTICIPANTES = (".hb-facilitador", ".hb-solo-guia")
 PAPEL = {"carta": "letter", "a4": "A4"}
 
@@ -113,10 +113,12 @@ def css_texto(valor: str) -> str:
     return f'"{escapado}"'
 
 
-def hoja_de_pagina(papel: str, encabezado: str, primario: str, acento: str) -> CSS:
-    """The page box of one document: paper, running header, the organization's colours."""
+def hoja_de_pagina(papel: str, encabezado: str, primario: str, acento: str, aviso: str = "") -> CSS:
+    """The page box of one document: paper, running header (with ``aviso`` on the left: the
+    internal profile's notice), the organization's colours."""
     return CSS(string=(
-        f"@page {{ size: {PAPEL[papel]}; @top-right {{ content: {css_texto(encabezado)}; }} }}\n"
+        f"@page {{ size: {PAPEL[papel]}; @top-right {{ content: {css_texto(encabezado)}; }}"
+        f" @top-left {{ content: {css_texto(aviso)}; }} }}\n"
         f":root {{ --hb-primario: {primario}; --hb-acento: {acento}; }}\n"))
 
 

@@ -133,6 +133,7 @@ class Manual:
     logo: Path | None = None
     productos: Any = None  # generator.productos.ProductosDeLaOrganizacion, computed once by planning
     documentos: list[Documento] = field(default_factory=list)  # only when PDFs are asked for
+    publico: bool = False  # the public profile (generator.perfil): data already redacted
 
     def descargas(self) -> dict[str, list[Documento]]:
         """For each page (docs path), the printed documents it is part of: its "Descargar PDF" links."""
