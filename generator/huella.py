@@ -11,8 +11,12 @@ The fingerprint and what the portal lists are kept in ``<out>/.huellas/<slug>.js
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
+import tempfile
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -97,9 +101,30 @@ def guardar_huella(out_dir: Path, valid: ValidOrganization, huella: str) -> None
              "nivel": org.nivel.value, "ciudad": org.organizacion.ciudad, "logo": org.organizacion.logo}
     destino = archivo_de_huella(out_dir, valid.slug)
     destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = destino.with_suffix(".tmp")
-    temporal.write_text(json.dumps(datos, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
-    temporal.replace(destino)
+    escribir_atomico(destino, json.dumps(datos, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+
+
+def escribir_atomico(destino: Path, texto: str) -> None:
+    """Write through a temporary file of its own and a rename: readers and concurrent writers
+    only ever see a whole file."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=destino.parent, prefix=f".{destino.name}.",
+                                     delete=False) as temporal:
+        temporal.write(texto)
+    os.chmod(temporal.name, 0o644)
+    os.replace(temporal.name, destino)
+
+
+@contextmanager
+def cerrojo(ruta: Path):
+    """Hold the lock file ``ruta`` (``flock``): a second build of the same organization into the
+    same folder, or through the same build folder, waits instead of mixing files with the first."""
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    with open(ruta, "a") as archivo:
+        fcntl.flock(archivo, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(archivo, fcntl.LOCK_UN)
 
 
 def organizaciones_publicadas(out_dir: Path) -> list[dict]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.exceptions import Diagnostic
 from generator.figuras import dibujar
-from generator.huella import guardar_huella, huella_de, sin_cambios
+from generator.huella import CARPETA, cerrojo, guardar_huella, huella_de, sin_cambios
 from generator.methodology import Metodologia, load_methodology
 from generator.paths import BUILD_DIR
 from generator.planning import plan_handbook
@@ -36,8 +36,16 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     metodologia = metodologia or load_methodology()
     valid = validate_file(file, metodologia)
     huella = huella_de(valid, {"pdf": pdf, "publico": publico}, metodologia.root)
-    if not force and sin_cambios(out_dir, valid.slug, huella):
-        return BuildResult(valid.slug, out_dir / valid.slug, valid.warnings, generado=False)
+    with cerrojo(build_root / f".{valid.slug}.lock"), cerrojo(out_dir / CARPETA / f"{valid.slug}.lock"):
+        if not force and sin_cambios(out_dir, valid.slug, huella):
+            return BuildResult(valid.slug, out_dir / valid.slug, valid.warnings, generado=False)
+        site_dir = _construir(valid, metodologia, out_dir, build_root, pdf=pdf, publico=publico)
+        guardar_huella(out_dir, valid, huella)
+    return BuildResult(valid.slug, site_dir, valid.warnings)
+
+
+def _construir(valid, metodologia: Metodologia, out_dir: Path, build_root: Path, *, pdf: bool,
+               publico: bool) -> Path:
     manual = plan_handbook(valid, metodologia, pdf=pdf, publico=publico)
     work = build_root / valid.slug
     render_handbook(manual, metodologia, work / "docs", dibujar(manual, metodologia))
@@ -47,6 +55,4 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
         from generator.impresion import imprimir_documentos  # WeasyPrint is slow to import: only when asked
 
         imprimir = lambda sitio: imprimir_documentos(manual, metodologia, sitio)  # noqa: E731
-    site_dir = publish(manual, config_file, out_dir / valid.slug, despues=imprimir)
-    guardar_huella(out_dir, valid, huella)
-    return BuildResult(valid.slug, site_dir, valid.warnings)
+    return publish(manual, config_file, out_dir / valid.slug, despues=imprimir)

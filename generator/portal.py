@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from generator.config.org import Nivel
-from generator.huella import organizaciones_publicadas
+from generator.huella import escribir_atomico, organizaciones_publicadas
 from generator.paths import CONTENT_DIR
 from generator.rendering import DEFAULT_PRIMARY, text_colour_on
 
@@ -29,7 +29,5 @@ def escribir_portal(out_dir: Path) -> Path:
     pagina = env.get_template(PLANTILLA).render(
         organizaciones=organizaciones, primario=DEFAULT_PRIMARY, texto_primario=text_colour_on(DEFAULT_PRIMARY))
     destino = out_dir / "index.html"
-    temporal = out_dir / ".index.html.tmp"
-    temporal.write_text(pagina, encoding="utf-8")
-    temporal.replace(destino)
+    escribir_atomico(destino, pagina)
     return destino

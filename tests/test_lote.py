@@ -224,3 +224,17 @@ def test_a_no_op_rebuild_neither_parses_nor_starts_workers(organizaciones, tmp_p
     resultados = construir_lote(organizaciones, out, jobs=2, build_root=tmp_path / "build")
     assert [r.estado for r in resultados] == [SIN_CAMBIOS] * 3
     assert [r.site_dir for r in resultados] == [out / s for s in ("alfa", "beta", "gamma")]
+
+
+def test_two_builds_into_the_same_folder_at_once_do_not_corrupt_it(organizaciones, tmp_path):
+    referencia = construir_lote(organizaciones[:1], tmp_path / "ref", jobs=1, build_root=tmp_path / "b0")[0]
+    comando = [sys.executable, "-m", "generator", "build", str(organizaciones[0]), "--out", str(tmp_path / "site"),
+               "--force"]
+    procesos = [subprocess.Popen(comando, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True) for _ in range(3)]
+    salidas = [p.communicate(timeout=300) for p in procesos]
+    assert [p.returncode for p in procesos] == [0, 0, 0], salidas
+    assert arbol(tmp_path / "site" / "alfa") == arbol(referencia.site_dir)
+    # Nothing half-written is left beside the site: only the site, the portal and the records.
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [".huellas", "alfa", "index.html"]
+    assert sorted(p.name for p in (tmp_path / "site" / ".huellas").iterdir()) == ["alfa.json", "alfa.lock"]
