@@ -78,17 +78,55 @@ def test_calendar_links_open_the_session_pages(site, page):
     assert [u for u in page.requests if not u.startswith("file://")] == []
 
 
-def test_search_finds_pages_offline(site, page):
-    page.goto((site / "index.html").as_uri())
+@pytest.fixture(scope="module")
+def servidor(example_site):
+    """The example site served over HTTP from this machine, as when it is published."""
+    handler = functools.partial(QuietHandler, directory=str(example_site))
+    with socketserver.TCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+        server.shutdown()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+def raiz(site: Path, servidor: str, desde: str) -> str:
+    return site.as_uri() if desde == "file" else servidor
+
+
+@pytest.mark.parametrize("desde", ["file", "http"])
+@pytest.mark.parametrize("palabra", ["alianza", "diligencia"])
+def test_spanish_search_finds_pages_without_leaving_the_site(site, servidor, page, desde, palabra):
+    base = raiz(site, servidor, desde)
+    page.goto(f"{base}/index.html")
     page.click("label.md-search__icon, .md-search__input")
     # Material says "Teclee para comenzar búsqueda" once its (offline) index is loaded.
     page.wait_for_function("() => /Teclee/.test(document.querySelector('.md-search-result__meta')?.textContent)",
                            timeout=15000)
-    page.type("input.md-search__input", "diligencia", delay=30)
+    page.type("input.md-search__input", palabra, delay=30)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     results = page.inner_text(".md-search-result__list")
-    assert "diligencia" in results.lower()
-    assert [u for u in page.requests if not u.startswith("file://")] == []
+    assert palabra in results.lower()
+    assert [u for u in page.requests if not u.startswith(base.split("/index")[0])] == []
+    assert page.console_errors == []
+
+
+@pytest.mark.parametrize("desde", ["file", "http"])
+def test_navigation_walks_every_page_of_the_menu(site, servidor, page, desde):
+    """From the home page, every link of the navigation opens a page with its own title."""
+    base = raiz(site, servidor, desde)
+    page.goto(f"{base}/index.html")
+    enlaces = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href]",
+                                        "as => [...new Set(as.map(a => a.href))]")
+    assert len(enlaces) >= 40
+    for enlace in enlaces:
+        respuesta = page.goto(enlace)
+        assert respuesta is None or respuesta.ok, enlace
+        assert page.locator("article h1").count() == 1, enlace
+    assert [u for u in page.requests if not u.startswith(base)] == []
     assert page.console_errors == []
 
 
@@ -217,3 +255,48 @@ def test_wide_tables_fit_the_printed_page(site, browser, tmp_path):
     assert "Relación Reglas Resultado" in text
     assert "Sesiones públicas con orden del día cerrado" in text  # the Reglas column of the first row
     assert text.count("negativo") >= 2 and "positivo" in text
+
+
+@pytest.fixture(scope="module")
+def sitio_hostil(tmp_path_factory) -> Path:
+    from generator.pipeline import build_organization
+
+    carpeta = tmp_path_factory.mktemp("org_data")
+    archivo = carpeta / "hostil.yaml"
+    archivo.write_text(
+        'organizacion:\n'
+        '  nombre: "<script>alert(1)</script><img src=x onerror=alert(2)> {{ 7*7 }}"\n'
+        '  siglas: "<svg onload=alert(3)>"\n'
+        '  mision: "[clic](javascript:alert(4)) <iframe src=javascript:alert(5)>"\n'
+        '  sitio_web: "https://example.org/?q=<script>alert(6)</script>"\n'
+        'nivel: basico\n'
+        'mapa_sistema:\n'
+        '  actores:\n'
+        '    - nombre: "<a href=javascript:alert(7)>actor</a>"\n'
+        '      relacion: fuerte\n'
+        '      resultado: positivo\n'
+        'discurso_elevador:\n'
+        '  problema: "\\" onmouseover=\\"alert(8)"\n',
+        encoding="utf-8")
+    return build_organization(archivo, tmp_path_factory.mktemp("site"),
+                              build_root=tmp_path_factory.mktemp("build")).site_dir
+
+
+def test_the_hostile_organization_opens_no_dialog_on_any_page(sitio_hostil, page):
+    dialogos = []
+    page.on("dialog", lambda d: (dialogos.append(d.message), d.dismiss()))
+    # 404.html links its assets from the server's root, so it only works served (not from disk).
+    paginas = sorted(p for p in sitio_hostil.rglob("*.html") if p.name != "404.html")
+    assert len(paginas) >= 30
+    for pagina in paginas:
+        page.goto(pagina.as_uri())
+        page.wait_for_load_state("load")
+        page.mouse.move(300, 300)
+        page.mouse.move(600, 500)
+    # The figures too, opened on their own (SVG can carry script).
+    for figura in sorted((sitio_hostil / "figuras").glob("*.svg")):
+        page.goto(figura.as_uri())
+    assert dialogos == []
+    page.goto((sitio_hostil / "index.html").as_uri())
+    assert "<script>alert(1)</script>" in page.inner_text("article")
+    assert page.console_errors == []
