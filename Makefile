@@ -35,5 +35,9 @@ handbook: print-deps install
 	$(BIN)/handbook build org_data/red-ciudadana.yaml --out site --pdf
 	@echo "Abre site/red-ciudadana/index.html en tu navegador."
 
-test: system-deps install-test
+# axe-core for the accessibility tests, from the npm registry (versions pinned by package-lock.json).
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+test: system-deps install-test node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest

@@ -19,7 +19,7 @@ from generator.agenda import duracion
 from generator.calendario import NOMBRE_ARCHIVO, calendario_ics
 from generator.config.org import ETIQUETAS
 from generator.exceptions import ContentError
-from generator.figuras.svg import Figura
+from generator.figuras.svg import Figura, mezcla
 from generator.methodology import Metodologia
 from generator.structure import Manual
 
@@ -178,5 +178,26 @@ def _palette_css(manual: Manual) -> str:
         f"  --md-accent-fg-color: {accent};\n"
         f"  --hb-primary: {primary};\n"
         f"  --hb-accent: {accent};\n"
+        # Text in the organization's colours (titles, links) is darkened until it reads on white.
+        f"  --hb-primary-texto: {legible_sobre_blanco(primary)};\n"
+        f"  --hb-accent-texto: {legible_sobre_blanco(accent)};\n"
+        f"  --md-typeset-a-color: {legible_sobre_blanco(primary)};\n"
         "}\n"
     )
+
+
+CONTRASTE_TEXTO = 4.5  # WCAG AA for normal text
+
+
+def contraste(a: str, b: str) -> float:
+    claro, oscuro = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (claro + 0.05) / (oscuro + 0.05)
+
+
+def legible_sobre_blanco(color: str) -> str:
+    """``color``, or the nearest darker shade of it that reaches WCAG AA contrast on white."""
+    for paso in range(21):
+        candidato = mezcla(color, "#000000", paso / 20)
+        if contraste(candidato, "#ffffff") >= CONTRASTE_TEXTO:
+            return candidato
+    return "#000000"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.paths import BUILD_DIR
+from generator.paths import BUILD_DIR, PROJECT_DIR
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -300,3 +300,25 @@ def test_the_hostile_organization_opens_no_dialog_on_any_page(sitio_hostil, page
     page.goto((sitio_hostil / "index.html").as_uri())
     assert "<script>alert(1)</script>" in page.inner_text("article")
     assert page.console_errors == []
+
+
+AXE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"  # `make test` installs it with npm
+
+
+def test_no_serious_or_critical_accessibility_violation_on_any_page(site, page):
+    """axe-core, injected into every page of the example handbook (the 404 page only works served)."""
+    axe = AXE.read_text(encoding="utf-8")
+    graves: dict[str, list[str]] = {}
+    paginas = sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    assert len(paginas) >= 40
+    for pagina in paginas:
+        page.goto(pagina.as_uri())
+        page.wait_for_load_state("load")
+        page.add_script_tag(content=axe)
+        violaciones = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => ['serious', 'critical'].includes(v.impact))"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', '))")
+        for violacion in violaciones:
+            graves.setdefault(str(pagina.relative_to(site)), []).append(violacion)
+    assert graves == {}

@@ -22,3 +22,13 @@
     });
   });
 })();
+
+/* Wide tables scroll inside a wrapper Material adds once the page has loaded; a keyboard user
+   must be able to reach it to scroll, so it joins the tab order. */
+window.addEventListener("load", function () {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (envoltura) {
+    if (envoltura.scrollWidth > envoltura.clientWidth && !envoltura.hasAttribute("tabindex")) {
+      envoltura.setAttribute("tabindex", "0");
+    }
+  });
+});
