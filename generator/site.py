@@ -79,8 +79,10 @@ def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
             "rotulos": {"descargar": rotulos.descargar, "descargar_docx": rotulos.descargar_docx,
                         "vista_participantes": rotulos.vista_participantes, "interno": rotulos.interno,
                         "vista_facilitacion": rotulos.vista_facilitacion},
-            "descargas": {ruta: [{"archivo": d.archivo, "titulo": d.titulo, "formato": d.formato} for d in documentos]
-                          for ruta, documentos in manual.descargas().items()},
+            # Keyed by the page's URL, which MkDocs and Zensical both give their templates.
+            "descargas": {ruta.removesuffix(".md") + ".html": [
+                {"archivo": d.archivo, "titulo": d.titulo, "formato": d.formato} for d in documentos]
+                for ruta, documentos in manual.descargas().items()},
         },
     }
     path = build_dir / "mkdocs.yml"
