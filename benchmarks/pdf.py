@@ -25,13 +25,12 @@ from weasyprint import CSS, HTML
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.impresion import _cuerpo, imprimir_documentos  # noqa: E402
-from generator.impresion.pdf import HOJA_DE_ESTILO, _SoloElSitio, hoja_de_pagina  # noqa: E402
+from generator.impresion import cuerpo_de, imprimir_documentos, preparar  # noqa: E402
+from generator.impresion.pdf import HOJA_DE_ESTILO, PaginasDelSitio, _SoloElSitio  # noqa: E402
 from generator.methodology import load_methodology  # noqa: E402
 from generator.paths import ORG_DATA_DIR  # noqa: E402
 from generator.pipeline import build_organization  # noqa: E402
 from generator.planning import plan_handbook  # noqa: E402
-from generator.rendering import colores_de  # noqa: E402
 from generator.validation import validate_file  # noqa: E402
 
 
@@ -51,19 +50,18 @@ def main() -> int:
             imprimir_documentos(manual, metodologia, sitio)
 
         # The same HTML WeasyPrint is given in ``ours``, assembled once beforehand.
-        org = manual.org.organizacion
-        primario, acento = colores_de(manual)
-        pagina = hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento)
+        comun = preparar(manual, metodologia, sitio)
         base = CSS(filename=str(HOJA_DE_ESTILO))
-        logo = sitio / "assets" / f"logo{manual.logo.suffix.lower()}" if manual.logo else None
+        paginas = PaginasDelSitio(sitio)
         pdfs = [d for d in manual.documentos if d.formato == "pdf"]
         cuerpos = [f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>'
-                   f'{_cuerpo(d, sitio, metodologia, org.nombre, "", logo)}</body></html>' for d in pdfs]
+                   f'{cuerpo_de(d, paginas, metodologia, manual.org.organizacion.nombre, comun)}</body></html>'
+                   for d in pdfs]
 
         def weasyprint_alone() -> None:
             for cuerpo, documento in zip(cuerpos, pdfs):
                 HTML(string=cuerpo, base_url=str(sitio), url_fetcher=_SoloElSitio(sitio)).write_pdf(
-                    Path(tmp) / Path(documento.archivo).name, stylesheets=[base, pagina])
+                    Path(tmp) / Path(documento.archivo).name, stylesheets=[base, comun.pagina])
 
         tiempos = {}
         for nombre, funcion in (("ours", ours), ("weasyprint", weasyprint_alone)):

@@ -17,10 +17,15 @@ from generator.config.org import DatosOrganizacion
 EPOCA = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def fecha_de_edicion(org: DatosOrganizacion) -> datetime | None:
+def source_date_epoch() -> datetime | None:
+    """``SOURCE_DATE_EPOCH`` (the reproducible-builds convention), when set to a number."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch.isdigit() else None
+
+
+def fecha_de_edicion(org: DatosOrganizacion) -> datetime | None:
+    if (epoch := source_date_epoch()) is not None:
+        return epoch
     fechas = [e.fecha for e in org.calendario if e.fecha]
     if org.mapa_sistema:
         fechas += [s.fecha for s in org.mapa_sistema.seguimientos if s.fecha]

@@ -78,7 +78,7 @@ def sin_cambios_sin_validar(archivo: Path, out_dir: Path, opciones: dict[str, ob
         huella = _huella(archivo, guardada.get("logo"), opciones, contenido)
     except (OSError, ValueError):
         return False
-    return guardada.get("huella") == huella and (out_dir / archivo.stem / "index.html").is_file()
+    return sin_cambios(out_dir, archivo.stem, huella)
 
 
 def archivo_de_huella(out_dir: Path, slug: str) -> Path:
@@ -98,7 +98,7 @@ def guardar_huella(out_dir: Path, valid: ValidOrganization, huella: str) -> None
     """Record the fingerprint with what the portal lists about the organization."""
     org = valid.data
     datos = {"slug": valid.slug, "huella": huella, "nombre": org.organizacion.nombre,
-             "nivel": org.nivel.value, "ciudad": org.organizacion.ciudad, "logo": org.organizacion.logo}
+             "nivel": org.nivel.etiqueta, "ciudad": org.organizacion.ciudad, "logo": org.organizacion.logo}
     destino = archivo_de_huella(out_dir, valid.slug)
     destino.parent.mkdir(parents=True, exist_ok=True)
     escribir_atomico(destino, json.dumps(datos, ensure_ascii=False, sort_keys=True, indent=1) + "\n")

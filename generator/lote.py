@@ -19,6 +19,7 @@ from generator.exceptions import HandbookError
 from generator.huella import sin_cambios_sin_validar
 from generator.methodology import Metodologia, load_methodology
 from generator.paths import BUILD_DIR
+from generator.pipeline import build_organization
 
 GENERADO, SIN_CAMBIOS, FALLIDO = "generado", "sin cambios", "falló"
 
@@ -44,8 +45,6 @@ def _iniciar_trabajador() -> None:
 def construir_una(archivo: Path, out_dir: Path, *, pdf: bool, force: bool, publico: bool = False,
                   build_root: Path = BUILD_DIR, metodologia: Metodologia | None = None) -> ResultadoLote:
     """One organization, never raising: what happened is in the result."""
-    from generator.pipeline import build_organization
-
     inicio = time.perf_counter()
     try:
         resultado = build_organization(archivo, out_dir, build_root=build_root, pdf=pdf, force=force,

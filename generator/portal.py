@@ -11,7 +11,6 @@ from pathlib import Path
 
 import jinja2
 
-from generator.config.org import Nivel
 from generator.huella import escribir_atomico, organizaciones_publicadas
 from generator.paths import CONTENT_DIR
 from generator.rendering import DEFAULT_PRIMARY, text_colour_on
@@ -22,9 +21,7 @@ PLANTILLA = "portal.html.j2"
 def escribir_portal(out_dir: Path) -> Path:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(CONTENT_DIR / "plantillas"), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    organizaciones = [
-        {**o, "nivel": Nivel(o["nivel"]).etiqueta if o.get("nivel") in Nivel._value2member_map_ else o.get("nivel")}
-        for o in organizaciones_publicadas(out_dir)]
+    organizaciones = organizaciones_publicadas(out_dir)
     organizaciones.sort(key=lambda o: (o["nombre"].casefold(), o["slug"]))
     pagina = env.get_template(PLANTILLA).render(
         organizaciones=organizaciones, primario=DEFAULT_PRIMARY, texto_primario=text_colour_on(DEFAULT_PRIMARY))

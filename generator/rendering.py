@@ -154,8 +154,7 @@ def _luminance(hex_colour: str) -> float:
 
 def text_colour_on(background: str) -> str:
     """Black or white, whichever reads better on ``background`` (WCAG contrast)."""
-    lum = _luminance(background)
-    return "#000000" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#ffffff"
+    return "#000000" if contraste(background, "#000000") > contraste(background, "#ffffff") else "#ffffff"
 
 
 def colores_de(manual: Manual) -> tuple[str, str]:

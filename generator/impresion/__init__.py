@@ -7,14 +7,16 @@ worksheets as PDF (WeasyPrint), and the plan as an editable DOCX, all written in
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from weasyprint import CSS
 
 from generator.exceptions import SiteBuildError
 from generator.fechas import fecha_de_edicion
 from generator.impresion.docx import plan_docx
-from generator.impresion.pdf import articulo, escribir_pdf, hoja_de_pagina, indice, portada, secciones_de
+from generator.impresion.pdf import PaginasDelSitio, escribir_pdf, hoja_de_pagina, indice, portada, secciones_de
 from generator.methodology import Metodologia
 from generator.rendering import colores_de, fecha_de_portada
 from generator.structure import Documento, Manual
@@ -23,26 +25,43 @@ from generator.structure import Documento, Manual
 ANEXOS_DEL_PLAN = (("mapa-sistema.svg", "mapa_sistema"), ("plan-trabajo.svg", "plan_trabajo"))
 
 
+@dataclass(frozen=True)
+class Preparativos:
+    """What every document of one organization shares: its page box, cover date and logo."""
+
+    pagina: CSS
+    fecha: str
+    logo: Path | None
+
+
+def preparar(manual: Manual, metodologia: Metodologia, sitio: Path) -> Preparativos:
+    org = manual.org.organizacion
+    primario, acento = colores_de(manual)
+    edicion = fecha_de_edicion(manual.org)
+    aviso = "" if manual.publico else metodologia.programa.impresion.interno_pdf
+    return Preparativos(
+        pagina=hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento, aviso),
+        fecha=fecha_de_portada(edicion.date()) if edicion else "",
+        logo=sitio / "assets" / f"logo{manual.logo.suffix.lower()}" if manual.logo else None)
+
+
 def imprimir_documentos(manual: Manual, metodologia: Metodologia, sitio: Path) -> list[Path]:
     """Write every document of ``manual.documentos`` into the built site ``sitio``."""
     org = manual.org.organizacion
     primario, acento = colores_de(manual)
-    edicion = fecha_de_edicion(manual.org)
-    fecha = fecha_de_portada(edicion.date()) if edicion else ""
-    logo = sitio / "assets" / f"logo{manual.logo.suffix.lower()}" if manual.logo else None
-    aviso = "" if manual.publico else metodologia.programa.impresion.interno_pdf
-    pagina = hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento, aviso)
+    comun = preparar(manual, metodologia, sitio)
+    paginas = PaginasDelSitio(sitio)
     escritos = []
     for documento in manual.documentos:
         destino = sitio / documento.archivo
         try:
             if documento.formato == "docx":
-                plan_docx(articulo(sitio, documento.paginas[0]).decode_contents(), sitio / "productos", destino,
+                plan_docx(paginas.articulo(documento.paginas[0]).decode_contents(), sitio / "productos", destino,
                           organizacion=org.nombre, siglas=org.siglas, logo=manual.logo, color_primario=primario,
-                          color_acento=acento, fecha=fecha)
+                          color_acento=acento, fecha=comun.fecha)
             else:
-                cuerpo = _cuerpo(documento, sitio, metodologia, org.nombre, fecha, logo)
-                escribir_pdf(cuerpo, f"{documento.titulo} — {org.nombre}", destino, sitio, pagina)
+                cuerpo = cuerpo_de(documento, paginas, metodologia, org.nombre, comun)
+                escribir_pdf(cuerpo, f"{documento.titulo} — {org.nombre}", destino, sitio, comun.pagina)
         except SiteBuildError:
             raise
         except Exception as exc:  # WeasyPrint, python-docx or the disk: reported, never a traceback
@@ -51,10 +70,11 @@ def imprimir_documentos(manual: Manual, metodologia: Metodologia, sitio: Path) -
     return escritos
 
 
-def _cuerpo(documento: Documento, sitio: Path, metodologia: Metodologia, organizacion: str, fecha: str,
-            logo: Path | None) -> str:
-    secciones = secciones_de(documento, sitio)
-    partes = [portada(organizacion, documento.titulo, documento.subtitulo, fecha, logo)]
+def cuerpo_de(documento: Documento, paginas: PaginasDelSitio, metodologia: Metodologia, organizacion: str,
+              comun: Preparativos) -> str:
+    """The HTML body WeasyPrint prints for ``documento``: cover, contents, pages, annexes."""
+    secciones = secciones_de(documento, paginas)
+    partes = [portada(organizacion, documento.titulo, documento.subtitulo, comun.fecha, comun.logo)]
     clase = f"hb-documento hb-documento--{documento.tipo}"
     if documento.tipo == "guia":
         partes.append(indice(secciones, metodologia.programa.impresion.contenido))
@@ -65,7 +85,7 @@ def _cuerpo(documento: Documento, sitio: Path, metodologia: Metodologia, organiz
                 repetido.decompose()
     partes += [str(s) for s in secciones]
     if documento.tipo == "plan":
-        partes.append(_anexos(sitio, metodologia))
+        partes.append(_anexos(paginas.sitio, metodologia))
     return f'<div class="{clase}">{"".join(partes)}</div>'
 
 

@@ -8,12 +8,11 @@ keeps every Spanish sentence in ``content/``: this module only maps HTML structu
 from __future__ import annotations
 
 import io
-import os
 import re
 import time
 import zipfile
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -24,6 +23,8 @@ from docx.image.image import Image
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
+
+from generator.fechas import source_date_epoch
 
 # Children of <w:pPr> and <w:tcPr> must follow the schema's order or Word refuses the file;
 # python-docx knows the order only for the properties it exposes, so these are spelled out.
@@ -96,10 +97,9 @@ def plan_docx(articulo: str, carpeta_pagina: Path, destino: Path, *, organizacio
     props.title = " — ".join(t for t in (titulo, organizacion) if t)[:255]
     props.author, props.last_modified_by, props.comments = organizacion[:255], "", ""
     props.language = "es-MX"
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    epoch = epoch if epoch.isdigit() else None  # as generator.calendario reads it
+    epoch = source_date_epoch()
     if epoch:
-        props.created = props.modified = datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        props.created = props.modified = epoch
     destino.write_bytes(_stable_zip(doc, epoch))
 
 
@@ -194,11 +194,11 @@ def _tint(color: str, share: float) -> str:
     return "".join(f"{round(c * share + 255 * (1 - share)):02X}" for c in rgb)
 
 
-def _stable_zip(doc, epoch: str | None) -> bytes:
+def _stable_zip(doc, epoch: datetime | None) -> bytes:
     """The saved DOCX with fixed member timestamps, so the same plan gives the same bytes."""
     raw = io.BytesIO()
     doc.save(raw)
-    stamp = time.gmtime(max(int(epoch), 315532800))[:6] if epoch else (1980, 1, 1, 0, 0, 0)
+    stamp = time.gmtime(max(int(epoch.timestamp()), 315532800))[:6] if epoch else (1980, 1, 1, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

@@ -13,6 +13,7 @@ touches the network.
 
 from __future__ import annotations
 
+import copy
 import html
 import posixpath
 from pathlib import Path
@@ -50,6 +51,20 @@ def clave_de(ruta: str) -> str:
     return "p-" + ruta.removesuffix(".md").replace("/", "-")
 
 
+class PaginasDelSitio:
+    """The built pages' articles, each parsed once per print run: a page in several documents
+    (a session in its chapter and in the guide) is read once, and each document edits a copy."""
+
+    def __init__(self, sitio: Path) -> None:
+        self.sitio = sitio
+        self._leidas: dict[str, Tag] = {}
+
+    def articulo(self, ruta: str) -> Tag:
+        if ruta not in self._leidas:
+            self._leidas[ruta] = articulo(self.sitio, ruta)
+        return copy.copy(self._leidas[ruta])
+
+
 def articulo(sitio: Path, ruta: str) -> Tag:
     """The ``<article>`` of the built page of docs path ``ruta``."""
     archivo = sitio / (ruta.removesuffix(".md") + ".html")
@@ -60,9 +75,10 @@ def articulo(sitio: Path, ruta: str) -> Tag:
     return encontrado
 
 
-def seccion_de_pagina(sitio: Path, ruta: str, incluidas: set[str], *, participantes: bool) -> Tag:
+def seccion_de_pagina(paginas: PaginasDelSitio, ruta: str, incluidas: set[str], *, participantes: bool) -> Tag:
     """One page's article as a ``<section>`` ready to join a document."""
-    contenido = articulo(sitio, ruta)
+    sitio = paginas.sitio
+    contenido = paginas.articulo(ruta)
     for selector in SIEMPRE_FUERA + (FUERA_PARA_PARTICIPANTES if participantes else ()):
         for elemento in contenido.select(selector):
             elemento.decompose()
@@ -156,11 +172,11 @@ def portada(organizacion: str, titulo: str, subtitulo: str | None, fecha: str, l
     return "".join(partes)
 
 
-def secciones_de(documento: Documento, sitio: Path) -> list[Tag]:
+def secciones_de(documento: Documento, paginas: PaginasDelSitio) -> list[Tag]:
     """The document's pages; links to what a participant document left out keep only their text."""
     incluidas = set(documento.paginas)
     para_participantes = documento.tipo in ("participantes", "hojas")
-    secciones = [seccion_de_pagina(sitio, ruta, incluidas, participantes=para_participantes)
+    secciones = [seccion_de_pagina(paginas, ruta, incluidas, participantes=para_participantes)
                  for ruta in documento.paginas]
     ids = {e["id"] for s in secciones for e in s.find_all(id=True)}
     for seccion in secciones:
