@@ -51,6 +51,10 @@ class InvalidOrganization(HandbookError):
         return "\n".join(d.format() for d in self.diagnostics)
 
 
+class OutputFolderError(UsageError):
+    """The output folder cannot or must not be written: the build stops before touching it."""
+
+
 class ContentError(HandbookError):
     """The methodology in ``content/`` is malformed (a developer's problem, still no traceback)."""
 

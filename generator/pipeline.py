@@ -11,6 +11,7 @@ from generator.huella import CARPETA, cerrojo, guardar_huella, huella_de, sin_ca
 from generator.methodology import Metodologia, load_methodology
 from generator.paths import BUILD_DIR
 from generator.planning import plan_handbook
+from generator.publishing import check_output_dir
 from generator.rendering import render_handbook
 from generator.site import publish, write_config
 from generator.validation import validate_file
@@ -30,9 +31,10 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     """Build the handbook of the organization in ``file`` into ``out_dir/<slug>``.
 
     With ``force=False`` nothing is done when the inputs' fingerprint is the one recorded for
-    ``out_dir/<slug>`` (generator.huella). Raises ``InvalidOrganization`` or ``SiteBuildError``;
-    then ``out_dir/<slug>`` is as before.
+    ``out_dir/<slug>`` (generator.huella). Raises ``InvalidOrganization``, ``SiteBuildError`` or
+    ``OutputFolderError`` (generator.publishing); then ``out_dir/<slug>`` is as before.
     """
+    out_dir = check_output_dir(out_dir, [file])
     metodologia = metodologia or load_methodology()
     valid = validate_file(file, metodologia)
     huella = huella_de(valid, {"pdf": pdf, "publico": publico}, metodologia.root)

@@ -11,11 +11,23 @@ from pathlib import Path
 
 import jinja2
 
+from generator.exceptions import OutputFolderError
 from generator.huella import escribir_atomico, organizaciones_publicadas
 from generator.paths import CONTENT_DIR
 from generator.rendering import DEFAULT_PRIMARY, text_colour_on
 
 PLANTILLA = "portal.html.j2"
+# The portal template's generator tag; the title alone marks portals written before it existed.
+MARCAS = ('<meta name="generator" content="handbook-alianzas">', "<title>Manuales de alianzas estratégicas</title>")
+
+
+def es_portal(archivo: Path) -> bool:
+    """Whether ``archivo`` is a portal this tool wrote (anything else there is the user's)."""
+    try:
+        inicio = archivo.read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return False
+    return any(marca in inicio for marca in MARCAS)
 
 
 def escribir_portal(out_dir: Path) -> Path:
@@ -26,5 +38,8 @@ def escribir_portal(out_dir: Path) -> Path:
     pagina = env.get_template(PLANTILLA).render(
         organizaciones=organizaciones, primario=DEFAULT_PRIMARY, texto_primario=text_colour_on(DEFAULT_PRIMARY))
     destino = out_dir / "index.html"
+    if destino.is_symlink() or (destino.exists() and not es_portal(destino)):
+        raise OutputFolderError(f"'{destino}' ya existe y no es una portada de handbook: no se sobrescribe. "
+                                "Elige otra carpeta de salida con --out.")
     escribir_atomico(destino, pagina)
     return destino

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator import publishing
 from generator.config.content import Impresion
 from generator.exceptions import SiteBuildError
 from generator.fechas import EPOCA, fecha_de_edicion
@@ -129,25 +128,24 @@ def build_site(config_file: Path, site_dir: Path, edicion: datetime = EPOCA) -> 
 
 def publish(manual: Manual, config_file: Path, destination: Path,
             despues: Callable[[Path], None] | None = None) -> Path:
-    """Build into a temporary sibling of ``destination``, call ``despues`` on it (the printed
-    documents are made there), then swap it in."""
+    """Build into a staging folder beside ``destination``, call ``despues`` on it (the printed
+    documents are made there), then swap it in (generator.publishing).
+
+    The caller holds the organization's lock. ``destination`` is replaced only if it is a site
+    this build made; what an interrupted earlier build left is recovered first.
+    """
     destination = destination.resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{destination.name}.nuevo-", dir=destination.parent))
+    publishing.recover(destination)
+    publishing.claim_destination(destination)
+    staging = publishing.new_staging(destination)
     try:
         build_site(config_file, staging, fecha_de_edicion(manual.org) or EPOCA)
         if despues is not None:
             despues(staging)
+        publishing.swap_in(staging, destination)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging.exists():
+            publishing.remove_owned(staging)
         raise
-    retired = None
-    if destination.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{destination.name}.anterior-", dir=destination.parent))
-        retired.rmdir()
-        os.replace(destination, retired)
-    os.replace(staging, destination)
-    os.chmod(destination, 0o755)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
     return destination

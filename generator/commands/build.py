@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.commands._files import organization_files
 from generator.lote import FALLIDO, GENERADO, SIN_CAMBIOS, ResultadoLote, construir_lote
 from generator.portal import escribir_portal
+from generator.publishing import check_output_dir
 
 
 def add_parser(sub) -> None:
@@ -74,13 +75,13 @@ def run(args) -> int:
         print("--jobs necesita un número entero mayor que 0", file=sys.stderr)
         return 2
     archivos = organization_files(args.archivos)
+    args.out = check_output_dir(args.out, archivos)
     progreso = _Progreso(len(archivos), sys.stderr.isatty() and os.environ.get("TERM") != "dumb")
     inicio = time.perf_counter()
     resultados = construir_lote(archivos, args.out, jobs=args.jobs, pdf=args.pdf, force=args.force,
                                 publico=args.publico,
                                 al_terminar=progreso)
     progreso.terminar()
-    args.out.mkdir(parents=True, exist_ok=True)
     portal = escribir_portal(args.out)
     cuenta = {e: sum(r.estado == e for r in resultados) for e in (GENERADO, SIN_CAMBIOS, FALLIDO)}
     print(f"Generados: {cuenta[GENERADO]} · sin cambios: {cuenta[SIN_CAMBIOS]} · fallidos: {cuenta[FALLIDO]} "
