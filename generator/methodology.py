@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from generator.config.content import CartaDescriptiva, Productos, Programa
+from generator.config.content import CartaDescriptiva, PerfilPublico, Productos, Programa
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
 
@@ -24,6 +24,8 @@ class Metodologia:
     #: ``titulos[carpeta][nombre]``: the ``# Title`` of each methodology and concept page
     titulos: dict[str, dict[str, str]]
     productos: Productos
+    #: what the public profile (``--public``) leaves out (generator.perfil)
+    perfil_publico: PerfilPublico
 
     def carta(self, clave: int | str) -> CartaDescriptiva:
         return self.cartas[clave]
@@ -59,7 +61,9 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
             raise ContentError(f"{root / carpeta}: programa.yaml lists {sorted(listed ^ present)} wrongly")
         titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
     productos = _read(root / "productos.yaml", Productos)
-    return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos)
+    perfil = _read(root / "perfil-publico.yaml", PerfilPublico)
+    return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos,
+                       perfil_publico=perfil)
 
 
 def _markdown_title(path: Path) -> str:

@@ -10,6 +10,7 @@ from generator.figuras import dibujar
 from generator.huella import CARPETA, cerrojo, guardar_huella, huella_de, sin_cambios
 from generator.methodology import Metodologia, load_methodology
 from generator.paths import BUILD_DIR
+from generator.perfil import avisos_de_publicacion
 from generator.planning import plan_handbook
 from generator.publishing import check_output_dir
 from generator.rendering import render_handbook
@@ -32,18 +33,23 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
 
     With ``force=False`` nothing is done when the inputs' fingerprint is the one recorded for
     ``out_dir/<slug>`` (generator.huella). Raises ``InvalidOrganization``, ``SiteBuildError`` or
-    ``OutputFolderError`` (generator.publishing); then ``out_dir/<slug>`` is as before.
+    ``OutputFolderError`` (generator.publishing); then ``out_dir/<slug>`` is as before. The public profile adds a warning for each e-mail
+    address or phone number its free text would publish (generator.perfil).
     """
     out_dir = check_output_dir(out_dir, [file])
     metodologia = metodologia or load_methodology()
     valid = validate_file(file, metodologia)
+    avisos = valid.warnings
+    if publico:
+        avisos = sorted(avisos + avisos_de_publicacion(valid, metodologia.perfil_publico.quita),
+                        key=lambda d: (d.line, d.column, d.severity != "error"))
     huella = huella_de(valid, {"pdf": pdf, "publico": publico}, metodologia.root)
     with cerrojo(build_root / f".{valid.slug}.lock"), cerrojo(out_dir / CARPETA / f"{valid.slug}.lock"):
         if not force and sin_cambios(out_dir, valid.slug, huella):
-            return BuildResult(valid.slug, out_dir / valid.slug, valid.warnings, generado=False)
+            return BuildResult(valid.slug, out_dir / valid.slug, avisos, generado=False)
         site_dir = _construir(valid, metodologia, out_dir, build_root, pdf=pdf, publico=publico)
         guardar_huella(out_dir, valid, huella)
-    return BuildResult(valid.slug, site_dir, valid.warnings)
+    return BuildResult(valid.slug, site_dir, avisos)
 
 
 def _construir(valid, metodologia: Metodologia, out_dir: Path, build_root: Path, *, pdf: bool,

@@ -36,7 +36,7 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
                   publico: bool = False) -> Manual:
     """The handbook of ``valid``; with ``publico``, of its public profile (generator.perfil)."""
     if publico:
-        valid = replace(valid, data=perfil_publico(valid.data))
+        valid = replace(valid, data=perfil_publico(valid.data, metodologia.perfil_publico.quita))
     org = valid.data
     por_sesion = {entrada.sesion: entrada for entrada in org.calendario}
     ajustes = metodologia.programa.ajustes

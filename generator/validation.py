@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -24,12 +24,18 @@ from generator.methodology import Metodologia, load_methodology
 
 @dataclass(frozen=True)
 class ValidOrganization:
-    """A file that passed validation: its slug, its data and its warnings."""
+    """A file that passed validation: its slug, its data, its warnings and where its values are."""
 
     slug: str
     file: Path
     data: DatosOrganizacion
     warnings: list[Diagnostic]
+    #: the file's ``LoadedDocument`` (positions of its values), for warnings found after validation
+    documento: LoadedDocument | None = field(default=None, repr=False, compare=False)
+
+    def posicion(self, path: tuple) -> tuple[int, int]:
+        """Line and column of the value at ``path`` (or of its nearest ancestor in the file)."""
+        return self.documento.position(path) if self.documento else (1, 1)
 
 
 # ------------------------------------------------------------------ pydantic errors
@@ -310,4 +316,4 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
     errors = [d for d in diagnostics if d.is_error]
     if errors or data is None:
         raise InvalidOrganization(diagnostics)
-    return ValidOrganization(slug=slug, file=file, data=data, warnings=diagnostics)
+    return ValidOrganization(slug=slug, file=file, data=data, warnings=diagnostics, documento=doc)

@@ -1,9 +1,13 @@
-"""The public profile (``--public``) leaves internal data out of every output; the full profile
-says on every page that it is internal."""
+"""The public profile (``--public``) leaves internal data out of every output (the list in
+``content/perfil-publico.yaml``) and warns about the e-mail addresses and phone numbers its free
+text would publish; the full profile says on every page that it is internal."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -11,27 +15,42 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.paths import ORG_DATA_DIR
-from generator.perfil import perfil_publico
+from generator.config.content import DatoInterno
+from generator.config.rutas import Paso, resolver
+from generator.exceptions import ContentError
+from generator.methodology import load_methodology
+from generator.paths import CONTENT_DIR, ORG_DATA_DIR, PROJECT_DIR
+from generator.perfil import avisos_de_publicacion, correos, perfil_publico, telefonos, textos_con_ruta
 from generator.pipeline import build_organization
 from generator.validation import validate_file
+
+from htmltext import article_html, visible_text
 
 EJEMPLO = ORG_DATA_DIR / "red-ciudadana.yaml"
 
 
+def valores_en(modelo, pasos: list[Paso]) -> list:
+    """What a contract path (its steps) reaches in ``modelo``: one value per item it goes through."""
+    if modelo is None:
+        return []
+    paso, resto = pasos[0], pasos[1:]
+    valor = getattr(modelo, paso.campo)
+    if not resto:
+        return [valor]
+    return [v for item in (valor if paso.cada else [valor]) for v in valores_en(item, resto)]
+
+
 def secretos() -> list[str]:
-    """Every internal value of the example file, as the outputs would print it."""
-    d = yaml.safe_load(EJEMPLO.read_text(encoding="utf-8"))
-    valores = [p["nombre"] for p in d["participantes"]]
-    valores += [p["correo"] for p in d["equipo_facilitador"] if p.get("correo")]
-    valores += [e["enlace"] for e in d["calendario"] if e.get("enlace")]
-    valores += [a["reglas"] for a in d["mapa_sistema"]["actores"] if a.get("reglas")]
-    valores += [c["nota"] for s in d["mapa_sistema"]["seguimientos"] for c in s["cambios"] if c.get("nota")]
-    for aliado in d["aliados_potenciales"]:
-        valores += [v for v in (aliado.get("concesiones"), *(aliado.get("debida_diligencia") or {}).values()) if v]
-    valores.append(d["discurso_elevador"]["vocero"])
-    assert len(valores) >= 20
-    return [" ".join(str(v).split()) for v in valores]
+    """Every text the public profile leaves out of the example (content/perfil-publico.yaml), as
+    the outputs would print it; the numbers it leaves out (votes, the trust self-assessment)
+    are checked on their pages below."""
+    metodologia = load_methodology()
+    org = validate_file(EJEMPLO, metodologia).data
+    valores = [texto for dato in metodologia.perfil_publico.quita
+               for valor in valores_en(org, resolver(dato.ruta)[0])
+               for _, texto in textos_con_ruta(valor)]
+    assert len(valores) >= 30
+    return list(dict.fromkeys(" ".join(v.split()) for v in valores))
 
 
 def textos(raiz: Path):
@@ -94,6 +113,17 @@ def test_public_pages_say_what_was_left_out_and_keep_the_rest(sitio_publico):
     assert "el enlace se comparte con el grupo" in inicio and "falta el enlace" not in inicio
     sesion3 = (sitio_publico / "sesiones" / "sesion-3.html").read_text(encoding="utf-8")
     assert "Falta el enlace" not in sesion3
+    # The people: the home page keeps its sections and says they are internal.
+    inicio = visible_text(article_html(sitio_publico / "index.html"))
+    assert re.search(r"Equipo facilitador¶?\s+Información interna de la organización", inicio), inicio
+    assert re.search(r"Equipo de la organización que participa¶?\s+Información interna", inicio), inicio
+    # The work plan: no columns of who does what, and the page says why.
+    plan = article_html(sitio_publico / "productos" / "plan-trabajo.html")
+    assert "<th>Responsables</th>" not in plan and "<th>Producto</th>" in plan
+    assert "Mapa del sistema y Ruta Crítica" in plan and "no aparece en la versión pública" in plan
+    # Nothing left out shows as Python's None, on a page or in a figure.
+    for archivo in [*sitio_publico.rglob("*.html"), *sitio_publico.rglob("*.svg")]:
+        assert not re.search(r"\bNone\b", visible_text(archivo.read_text(encoding="utf-8"))), archivo
 
 
 def test_the_full_profile_says_it_is_internal_on_every_page_and_the_public_one_does_not(
@@ -118,6 +148,178 @@ def test_redaction_happens_on_the_data(metodologia):
     assert all(a.debida_diligencia is None and a.concesiones is None for a in publico.aliados_potenciales)
     assert all(e.votos == 0 for e in publico.plan_alianzas.estrategias_prioritarias)
     assert publico.ecuacion_confianza is None and publico.discurso_elevador.vocero is None
+    assert org.equipo_facilitador and publico.equipo_facilitador == []
+    assert org.consultores and publico.consultores == []
+    assert all(a.responsables is None and a.equipo_org is None for a in publico.plan_trabajo.actividades)
     # What the public may read stays.
     assert publico.mapa_sistema.actores[0].nombre == org.mapa_sistema.actores[0].nombre
     assert publico.aliados_potenciales[0].que_ofrecemos == org.aliados_potenciales[0].que_ofrecemos
+    assert publico.plan_trabajo.actividades[0].producto == org.plan_trabajo.actividades[0].producto
+
+
+# ------------------------------------------------------------------ the list, in content/
+
+
+def test_every_path_the_public_profile_leaves_out_is_in_the_contract_and_in_the_example(metodologia):
+    """A typo in content/perfil-publico.yaml would leave a field in: every path must name a
+    field the contract has and may leave empty, and the example must fill it (so the leak
+    test above covers every entry)."""
+    crudo = yaml.safe_load((CONTENT_DIR / "perfil-publico.yaml").read_text(encoding="utf-8"))["quita"]
+    assert [d["ruta"] for d in crudo] == [d.ruta for d in metodologia.perfil_publico.quita]
+    org = validate_file(EJEMPLO, metodologia).data
+    for dato in metodologia.perfil_publico.quita:
+        pasos, campo = resolver(dato.ruta)
+        assert not campo.is_required(), dato.ruta
+        assert any(v not in (None, [], 0) for v in valores_en(org, pasos)), f"the example leaves {dato.ruta} empty"
+
+
+@pytest.mark.parametrize("ruta", ["mapa_sistema.actores[].regla", "calendario.enlace", "participantes[]",
+                                  "equipo_facilitador[].nombre", "Participantes", "organizacion.nombre.siglas"])
+def test_a_wrong_path_in_the_list_stops_the_methodology_from_loading(tmp_path, ruta):
+    raiz = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, raiz)
+    (raiz / "perfil-publico.yaml").write_text(yaml.safe_dump({"quita": [{"ruta": ruta, "que": "algo"}]}),
+                                              encoding="utf-8")
+    with pytest.raises(ContentError, match=re.escape(repr(ruta))):
+        load_methodology(raiz)
+
+
+def test_a_field_added_to_the_list_is_left_out_with_no_change_in_code(metodologia):
+    org = validate_file(EJEMPLO, metodologia).data
+    quita = [DatoInterno(ruta=r, que="prueba") for r in (
+        "organizacion.semblanza", "mapa_sistema.actores[].recursos",
+        "plan_alianzas.estrategias_prioritarias[].aliados[].objetivo")]
+    publico = perfil_publico(org, quita)
+    assert org.organizacion.semblanza and publico.organizacion.semblanza is None
+    assert any(a.recursos for a in org.mapa_sistema.actores)
+    assert all(a.recursos == [] for a in publico.mapa_sistema.actores)
+    aliados = [a for e in publico.plan_alianzas.estrategias_prioritarias for a in e.aliados]
+    assert aliados and all(a.objetivo is None for a in aliados) and all(a.aliado for a in aliados)
+    # Only what is listed: the rest is the organization's data as validated.
+    assert publico.participantes == org.participantes and publico.organizacion.mision == org.organizacion.mision
+
+
+def test_the_readme_says_what_the_public_profile_leaves_out_and_warns_about(metodologia):
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    publicar = " ".join(readme.split("\n## Publicar\n", 1)[1].split("\n## ", 1)[0].split())
+    for dato in metodologia.perfil_publico.quita:
+        assert f"- {dato.que}" in publicar, dato.que
+    assert "content/perfil-publico.yaml" in publicar
+    assert re.search(r"avisa.*correo.*teléfono", publicar)
+
+
+# ------------------------------------------------------------------ what free text would publish
+
+
+@pytest.mark.parametrize("texto, esperados", [
+    ("Escríbenos a contacto@red-ciudadana.org.mx.", ["contacto@red-ciudadana.org.mx"]),
+    ("ana.garza+rct@example.org, o bien <julian_e@correo.example.com>",
+     ["ana.garza+rct@example.org", "julian_e@correo.example.com"]),
+    ("María.Núñez@ejemplo.mx", ["María.Núñez@ejemplo.mx"]),
+    ("@rct_mty en redes; usuario@servidor sin dominio; a@b.c; 2 @ 3.50", []),
+])
+def test_e_mail_addresses_are_found_in_any_text(texto, esperados):
+    assert correos(texto) == esperados
+
+
+@pytest.mark.parametrize("texto, esperado", [
+    ("Tel. 81 1234 5678", "81 1234 5678"),
+    ("llame al 81-1234-5678 de 9:00 a 14:00", "81-1234-5678"),
+    ("(81) 1234-5678", "(81) 1234-5678"),
+    ("WhatsApp 8112345678", "8112345678"),
+    ("tel. 55.1234.5678", "55.1234.5678"),
+    ("informes: 81 12 34 56 78", "81 12 34 56 78"),
+    ("+52 81 1234 5678", "+52 81 1234 5678"),
+    ("+52 (55) 1234-5678", "+52 (55) 1234-5678"),
+    ("+52 1 55 1234 5678", "+52 1 55 1234 5678"),
+    ("celular 044 55 1234 5678", "044 55 1234 5678"),
+    ("sin costo 01 800 123 4567", "01 800 123 4567"),
+    ("+1 (212) 555-0123", "+1 (212) 555-0123"),
+    ("+34 612 34 56 78", "+34 612 34 56 78"),
+    ("+44 20 7946 0958", "+44 20 7946 0958"),
+])
+def test_mexican_and_international_phone_numbers_are_found(texto, esperado):
+    assert telefonos(texto) == [esperado]
+
+
+@pytest.mark.parametrize("texto", [
+    "la sesión es el 2027-02-04 a las 09:00",
+    "del 15/03/2024 al 20/03/2024",
+    "31 de diciembre de 2024",
+    "fundada en 1998; informes 2019, 2020, 2021, 2022, 2023 y 2024",
+    "periodo 2019-2024",
+    "de 9:00 a 13:00 horas, 13:00-14:30 comida",
+    "Calle 5 de Mayo 1234, col. Centro, C.P. 64000, Monterrey",
+    "CP 06700",
+    "un fondo de $1,500,000 y otro de $12,345,678.90",
+    "1,234,567,890 pesos",
+    "8 112 345 678 pesos",
+    "atendimos a 3,500 personas en 120 colonias",
+    "folio 2024-0001, expediente 20240315",
+    "RFC RCT0903151A2",
+])
+def test_dates_years_times_postal_codes_and_amounts_are_not_phone_numbers(texto):
+    assert telefonos(texto) == []
+
+
+CON_DATOS = """\
+organizacion:
+  nombre: Colectivo
+  mision: Vigilar el gasto.
+  semblanza: Escríbenos a contacto@colectivo.org.mx o llama al (81) 1234-5678 desde 2019.
+nivel: basico
+equipo_facilitador:
+  - nombre: Ana Pérez
+    correo: ana@colectivo.org
+calendario:
+  - sesion: 1
+    fecha: 2027-02-04
+    lugar: "Av. Juárez 100, C.P. 64000; informes +52 55 1234 5678"
+mapa_sistema:
+  actores:
+    - nombre: Cabildo
+      reglas: Se acuerda con la regidora, 81 8765 4321, regidora@example.org
+      recursos: [Presupuesto 2024-2025 de $1,500,000]
+"""
+
+
+def test_the_public_profile_warns_about_each_e_mail_and_phone_it_would_publish_at_its_place(write_org,
+                                                                                              metodologia):
+    archivo = write_org(CON_DATOS)
+    valid = validate_file(archivo, metodologia)
+    avisos = [a.format() for a in avisos_de_publicacion(valid, metodologia.perfil_publico.quita)]
+    # The facilitator's e-mail and the relation's rules are left out, so they are not warned about.
+    assert avisos == [
+        f"{archivo}:4:14: aviso: organizacion.semblanza: se publicará el correo 'contacto@colectivo.org.mx'; "
+        "si es personal, quítalo del texto",
+        f"{archivo}:4:14: aviso: organizacion.semblanza: se publicará el teléfono '(81) 1234-5678'; "
+        "si es personal, quítalo del texto",
+        f"{archivo}:12:12: aviso: calendario[0].lugar: se publicará el teléfono '+52 55 1234 5678'; "
+        "si es personal, quítalo del texto",
+    ]
+
+
+def test_a_long_value_is_quoted_cut(write_org, metodologia):
+    correo = "una.direccion.de.correo.muy.larga.que.no.cabe.en.un.mensaje@organizacion-de-ejemplo.org.mx"
+    archivo = write_org(f"organizacion:\n  nombre: C\n  mision: Vigilar.\n  semblanza: {correo}\nnivel: basico\n")
+    [aviso] = avisos_de_publicacion(validate_file(archivo, metodologia), metodologia.perfil_publico.quita)
+    cita = re.search(r"'(.*)'", aviso.message)[1]
+    assert len(cita) == 60 and cita.endswith("…") and correo.startswith(cita[:-1])
+
+
+def test_build_public_prints_the_warnings_and_the_internal_build_does_not(write_org, tmp_path):
+    archivo = write_org(CON_DATOS)
+
+    def build(*opciones: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "generator", "build", str(archivo), "--jobs", "1",
+                               *opciones], capture_output=True, text=True, cwd=PROJECT_DIR, timeout=300)
+
+    publica = build("--out", str(tmp_path / "publico"), "--public")
+    assert publica.returncode == 0, publica.stderr
+    assert f"{archivo}:4:14: aviso: organizacion.semblanza: se publicará el correo 'contacto@colectivo.org.mx'" \
+        in publica.stderr
+    assert f"{archivo}:12:12: aviso: calendario[0].lugar: se publicará el teléfono '+52 55 1234 5678'" \
+        in publica.stderr
+    interna = build("--out", str(tmp_path / "interno"))
+    assert interna.returncode == 0, interna.stderr
+    assert "se publicará" not in interna.stderr + interna.stdout

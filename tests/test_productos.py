@@ -124,7 +124,7 @@ def test_work_plan_is_the_organization_s_own_when_given(ejemplo, metodologia):
     assert not derivado
     assert [(t.nombre, t.nivel) for t in tareas][:3] == [
         ("Sesiones de creación de capacidades", 0), ("Sesión 1 y taller de mapeo", 1), ("Sesiones 2 y 3", 1)]
-    assert tareas[0].responsables == "Equipo facilitador"
+    assert tareas[0].responsables == "Mariana Quiroga y Julián Esparza"
 
 
 def test_work_plan_derived_from_the_calendar_and_component_shares(write_org, metodologia):

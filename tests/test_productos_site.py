@@ -145,7 +145,7 @@ def test_strategic_alliance_plan_has_every_annex_7_section_in_order(sitio):
 def test_work_plan_gantt_and_table(sitio):
     assert [f.name for f in imagenes(sitio, "plan-trabajo")] == ["plan-trabajo.svg"]
     text = " ".join(texto(sitio, "plan-trabajo").split())
-    assert "Sesiones de creación de capacidades 4 feb 2027 25 feb 2027 Equipo facilitador" in text
+    assert "Sesiones de creación de capacidades 4 feb 2027 25 feb 2027 Mariana Quiroga y Julián Esparza" in text
     assert "Plan propuesto a partir del calendario" not in text
     svg = (sitio / "figuras" / "plan-trabajo.svg").read_text(encoding="utf-8")
     assert 'data-nombre="Sesiones de trabajo"' in svg

@@ -29,9 +29,10 @@ def add_parser(sub) -> None:
     parser.add_argument("--jobs", "-j", metavar="N", type=int, default=None,
                         help="organizaciones a la vez (por omisión: los núcleos de la máquina)")
     parser.add_argument("--public", action="store_true", dest="publico",
-                        help="versión para publicar en internet: sin participantes, correos, enlaces de "
-                             "videollamada, reglas de las relaciones, debida diligencia, concesiones, votos "
-                             "ni autoevaluación de la confianza (ver README)")
+                        help="versión para publicar en internet: sin los datos de personas ni las "
+                             "valoraciones internas (la lista está en content/perfil-publico.yaml y en el "
+                             "README, «Publicar»); avisa de cada correo o teléfono escrito en un texto "
+                             "que se publicará")
     parser.add_argument("--force", action="store_true",
                         help="vuelve a generar aunque nada haya cambiado")
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from generator.config.rutas import resolver
 
 CONCEPTOS = (
     "conceptos-basicos", "principios", "sistema-local", "sistema-actual-ideal", "ruta-critica",
@@ -231,4 +233,33 @@ class Productos(_Estricto):
     def _porcentajes(self) -> "Productos":
         if sum(c.porcentaje for c in self.componentes) != 100:
             raise ValueError("the components' shares must add up to 100")
+        return self
+
+
+class DatoInterno(_Estricto):
+    """A field the public profile leaves out: its contract path and what it is, in Spanish."""
+
+    ruta: str  # e.g. ``mapa_sistema.actores[].reglas`` (generator.config.rutas)
+    que: str   # what is left out, as the README's "Publicar" list says it
+
+    @field_validator("ruta")
+    @classmethod
+    def _existe_y_se_puede_quitar(cls, ruta: str) -> str:
+        _, campo = resolver(ruta)
+        if campo.is_required():
+            raise ValueError(f"{ruta!r} is required by the contract, so it cannot be left out: "
+                             "name the section or list that holds it")
+        return ruta
+
+
+class PerfilPublico(_Estricto):
+    """``content/perfil-publico.yaml``: what ``handbook build --public`` leaves out."""
+
+    quita: list[DatoInterno] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _sin_repetidos(self) -> "PerfilPublico":
+        rutas = [d.ruta for d in self.quita]
+        if len(rutas) != len(set(rutas)):
+            raise ValueError(f"repeated paths: {sorted({r for r in rutas if rutas.count(r) > 1})}")
         return self
