@@ -33,8 +33,9 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
 
     With ``force=False`` nothing is done when the inputs' fingerprint is the one recorded for
     ``out_dir/<slug>`` (generator.huella). Raises ``InvalidOrganization``, ``SiteBuildError`` or
-    ``OutputFolderError`` (generator.publishing); then ``out_dir/<slug>`` is as before. The public profile adds a warning for each e-mail
-    address or phone number its free text would publish (generator.perfil).
+    ``OutputFolderError`` (generator.publishing); then ``out_dir/<slug>`` is as before. The
+    public profile adds a warning for each e-mail address or phone number its free text would
+    publish (generator.perfil).
     """
     out_dir = check_output_dir(out_dir, [file])
     metodologia = metodologia or load_methodology()
