@@ -1,8 +1,9 @@
 """The ``handbook`` command: a thin layer over the library, one module per verb.
 
 Help texts and messages are Spanish (the users are facilitators). Exit status: 0 success,
-1 invalid input or failed build, 2 usage error. No traceback reaches the user for a problem
-in their files.
+1 invalid input or failed build, 2 usage error, 130 cancelled with Ctrl+C. No traceback
+reaches the user: not for a problem in their files, and not for a bug either (one line,
+unless ``HANDBOOK_DEBUG=1``).
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ import sys
 
 from generator import __version__
 from generator.commands import build, new, portal, schema, serve, validate
-from generator.exceptions import HandbookError
+from generator.exceptions import HandbookError, depurando, describir_inesperado
 
 COMMANDS = {"validate": validate, "build": build, "serve": serve, "new": new, "schema": schema, "portal": portal}
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix or "uso: ")
+        # '' is argparse asking for no prefix (it builds a subcommand's prog that way).
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,7 +82,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"handbook: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        salto = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C or a progress bar
+        print(f"{salto}handbook: cancelado; el manual anterior queda intacto", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last line of defence: one Spanish line, never a traceback
+        if depurando():
+            raise
+        print(f"handbook: {describir_inesperado(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

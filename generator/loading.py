@@ -13,6 +13,7 @@ data ourselves so that
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from generator.exceptions import Diagnostic
+from generator.exceptions import Diagnostic, mostrar, motivo_del_sistema
 
 #: An organization's file is a few kilobytes; anything this large is not one.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -86,7 +87,7 @@ def format_path(path: Path_) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + part
+            out += ("." if out else "") + mostrar(part)  # an unknown key is the user's text
     return out or "(documento)"
 
 
@@ -94,7 +95,7 @@ def _translate(problem: str) -> str:
     for fragment, spanish in _YAML_PROBLEMS:
         if fragment in problem:
             return spanish
-    return f"el YAML no es válido ({problem.strip()})"
+    return f"el YAML no es válido ({mostrar(' '.join(problem.split()), 200)})"
 
 
 class _Builder:
@@ -131,7 +132,7 @@ class _Builder:
                     first_line = self.doc.key_positions[path + (key,)][0]
                     self.doc.diagnostics.append(Diagnostic(
                         self.doc.file, kmark.line + 1, kmark.column + 1, format_path(path + (key,)),
-                        f"la clave '{key}' está repetida (ya aparece en la línea {first_line}); "
+                        f"la clave '{mostrar(key)}' está repetida (ya aparece en la línea {first_line}); "
                         "YAML conservaría solo la última"))
                     continue
                 self.doc.key_positions[path + (key,)] = (kmark.line + 1, kmark.column + 1)
@@ -147,6 +148,20 @@ def _offset_to_line_col(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _refused_character(character: str | int) -> str:
+    """YAML refuses invisible characters anywhere, even inside quotes: name the one found."""
+    code = character if isinstance(character, int) else ord(character)
+    shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    kind = "un carácter de control" if unicodedata.category(chr(code)) == "Cc" else "un carácter no permitido"
+    return (f"hay {kind} ({shown}) que YAML no admite, ni siquiera entre comillas; bórralo "
+            "(suele llegar al copiar y pegar texto)")
+
+
 def load_document(file: Path) -> LoadedDocument:
     """Read ``file``; problems become diagnostics (never exceptions) with their place."""
     doc = LoadedDocument(file=file, data=None)
@@ -158,12 +173,12 @@ def load_document(file: Path) -> LoadedDocument:
 
     try:
         size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return refuse(1, 1, f"el archivo pesa {size / 1024 / 1024:.1f} MB; el máximo es "
+                                f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+        raw = file.read_bytes()
     except OSError as exc:
-        return refuse(1, 1, f"no se puede leer el archivo ({exc.strerror})")
-    if size > MAX_FILE_BYTES:
-        return refuse(1, 1, f"el archivo pesa {size / 1024 / 1024:.1f} MB; el máximo es "
-                            f"{MAX_FILE_BYTES // 1024 // 1024} MB")
-    raw = file.read_bytes()
+        return refuse(1, 1, f"no se puede leer el archivo: {motivo_del_sistema(exc, file)}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -177,6 +192,9 @@ def load_document(file: Path) -> LoadedDocument:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return refuse(line, column, _translate(exc.problem or str(exc)))
+    except yaml.reader.ReaderError as exc:
+        line, column = _text_position(text, exc.position)
+        return refuse(line, column, _refused_character(exc.character))
     except yaml.YAMLError as exc:
         return refuse(1, 1, _translate(str(exc)))
     except RecursionError:

@@ -6,6 +6,7 @@ templates in ``content/plantillas/productos/`` say it in Spanish.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -172,9 +173,25 @@ class AliadoEnRuta:
         return sin_acentos(recurso) in self.compartidos
 
 
+#: Longest slug of a page named after user text. File names hold 255 bytes; a name is free text
+#: (any length passes validation), so its slug is cut well before that, whatever the script.
+MAX_SLUG = 60
+_HUELLA_SLUG = 8
+
+
 def slug_de(texto: str) -> str:
+    """The file-name form of ``texto``: accent-free letters and digits joined by hyphens.
+
+    Bounded by construction (``MAX_SLUG`` characters, at most 4 UTF-8 bytes each), so any
+    valid name builds; a cut slug ends with a short hash of the whole one, so two long names
+    that only differ after the cut still get their own pages.
+    """
     limpio = "".join(c if c.isalnum() else "-" for c in sin_acentos(texto))
-    return "-".join(p for p in limpio.split("-") if p) or "aliado"
+    slug = "-".join(p for p in limpio.split("-") if p) or "aliado"
+    if len(slug) <= MAX_SLUG:
+        return slug
+    huella = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:_HUELLA_SLUG]
+    return f"{slug[:MAX_SLUG - _HUELLA_SLUG - 1].rstrip('-')}-{huella}"
 
 
 def aliados_en_ruta(org: DatosOrganizacion) -> list[AliadoEnRuta]:

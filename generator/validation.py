@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core.core_schema import ErrorType
 
 from generator.config.org import SLUG_RE, VOTOS_POR_PARTICIPANTE, DatosOrganizacion, sin_acentos
-from generator.exceptions import Diagnostic, InvalidOrganization
+from generator.exceptions import Diagnostic, InvalidOrganization, mostrar
 from generator.loading import LoadedDocument, format_path, load_document
 from generator.methodology import Metodologia, load_methodology
 
@@ -48,7 +48,7 @@ def _describe(value: Any) -> str:
         return "una sección"
     if value is None:
         return "un valor vacío"
-    return f"'{value}'"
+    return f"'{mostrar(value)}'"
 
 
 _BUILTIN_ERRORS = frozenset(get_args(ErrorType))
@@ -62,8 +62,8 @@ _MESSAGES = {
     "int_parsing": lambda e: f"{_describe(e['input'])} no es un número entero",
     "int_type": lambda e: f"{_describe(e['input'])} no es un número entero",
     "int_from_float": lambda e: f"{_describe(e['input'])} no es un número entero",
-    "greater_than_equal": lambda e: f"debe ser mayor o igual que {e['ctx']['ge']} (se recibió {e['input']})",
-    "less_than_equal": lambda e: f"debe ser menor o igual que {e['ctx']['le']} (se recibió {e['input']})",
+    "greater_than_equal": lambda e: f"debe ser mayor o igual que {e['ctx']['ge']} (se recibió {mostrar(e['input'])})",
+    "less_than_equal": lambda e: f"debe ser menor o igual que {e['ctx']['le']} (se recibió {mostrar(e['input'])})",
     "list_type": lambda e: f"se esperaba una lista (elementos con '- '), no {_describe(e['input'])}",
     "model_type": lambda e: f"se esperaba una sección con claves, no {_describe(e['input'])}",
     "model_attributes_type": lambda e: f"se esperaba una sección con claves, no {_describe(e['input'])}",
@@ -119,7 +119,7 @@ def _pydantic_diagnostics(doc: LoadedDocument, exc: ValidationError) -> list[Dia
         kind = err["type"]
         if kind == "extra_forbidden":
             line, col = doc.position(loc, key=True)
-            message = f"clave desconocida '{loc[-1]}'{_suggest_key(str(loc[-1]), loc[:-1])}"
+            message = f"clave desconocida '{mostrar(loc[-1])}'{_suggest_key(str(loc[-1]), loc[:-1])}"
         elif kind == "missing":
             line, col = doc.position(loc[:-1])
             message = _MESSAGES[kind](err)
@@ -190,7 +190,7 @@ def _cross_field(doc: LoadedDocument, metodologia: Metodologia) -> list[Diagnost
             if plain in actores:
                 j = first_index[plain]
                 report(base + ("nombre",),
-                       f"el actor '{nombre}' está repetido (ya aparece en mapa_sistema.actores[{j}], "
+                       f"el actor '{mostrar(nombre)}' está repetido (ya aparece en mapa_sistema.actores[{j}], "
                        f"línea {doc.position(('mapa_sistema', 'actores', j, 'nombre'))[0]})")
             else:
                 actores[plain], first_index[plain] = nombre, i
@@ -202,11 +202,11 @@ def _cross_field(doc: LoadedDocument, metodologia: Metodologia) -> list[Diagnost
         if sin_acentos(nombre) in actores:
             return
         if not actores:
-            report(path, f"'{nombre}' no es un actor del mapa (mapa_sistema.actores está vacío)")
+            report(path, f"'{mostrar(nombre)}' no es un actor del mapa (mapa_sistema.actores está vacío)")
             return
         match = difflib.get_close_matches(sin_acentos(nombre), list(actores), n=1, cutoff=0.6)
-        hint = f"; ¿quisiste decir '{actores[match[0]]}'?" if match else ""
-        report(path, f"'{nombre}' no es un actor del mapa{hint}")
+        hint = f"; ¿quisiste decir '{mostrar(actores[match[0]])}'?" if match else ""
+        report(path, f"'{mostrar(nombre)}' no es un actor del mapa{hint}")
 
     for i, aliado in _items(data, "aliados_potenciales"):
         if nombre := _text(aliado, "actor"):
@@ -303,7 +303,7 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
     slug = file.stem
     if not SLUG_RE.match(slug):
         diagnostics.append(Diagnostic(file, 1, 1, "(archivo)",
-                                      f"el nombre del archivo '{file.name}' no sirve como identificador: usa "
+                                      f"el nombre del archivo '{mostrar(file.name)}' no sirve como identificador: usa "
                                       "minúsculas sin acentos, números y guiones (por ejemplo red-ciudadana.yaml)"))
     data = None
     if doc.data is not None:

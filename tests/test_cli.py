@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -17,7 +20,7 @@ from generator.commands.new import new_organization
 from generator.paths import PROJECT_DIR
 from generator.validation import validate_file
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, MINIMAL
 
 
 def handbook(*args: str, cwd: Path = PROJECT_DIR) -> subprocess.CompletedProcess:
@@ -166,3 +169,194 @@ def test_validate_plan_lists_what_the_plan_still_lacks(write_org):
         "organizacion.vision", "organizacion.especialidad", "organizacion.logo", "participantes",
         "plan_alianzas.lineas_accion", "plan_alianzas.estrategias_prioritarias"]
     assert done.stdout.strip().endswith("le faltan 6 datos")
+
+
+# ------------------------------------------------------------------ validate ok implies build ok
+
+
+def test_names_of_any_length_build(write_org, tmp_path):
+    # Page file names come from actor names: a 300-character name overflowed the file name
+    # and the build failed with an internal error after validate said the file was fine.
+    largo, comun = "A" * 300, "Coordinadora " + "B" * 87
+    assert len(comun) == 100
+    actores = [largo, comun + " del Norte", comun + " del Sur"]
+    path = write_org(MINIMAL + "mapa_sistema:\n  actores:\n" + "".join(f"    - nombre: {a}\n" for a in actores)
+                     + "aliados_potenciales:\n" + "".join(f"  - actor: {a}\n" for a in actores))
+    assert handbook("validate", str(path)).returncode == 0
+    done = handbook("build", str(path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "error interno" not in done.stderr
+    paginas = sorted((tmp_path / "out" / "colectivo" / "productos" / "aliados").iterdir())
+    assert len(paginas) == 3 and all(len(p.name) < 80 for p in paginas)
+    titulos = {re.search(r"<h1[^>]*>(.*?)</h1>", p.read_text(encoding="utf-8"), re.S)[1] for p in paginas}
+    assert {html.unescape(re.sub(r"<[^>]+>", "", t)).rstrip("¶") for t in titulos} == set(actores)
+
+
+def test_a_date_the_build_cannot_hold_is_refused_by_validate(write_org, tmp_path):
+    path = write_org(MINIMAL + "calendario:\n  - sesion: 1\n    fecha: 2207-03-01\n")
+    for args in (["validate", str(path)], ["build", str(path), "--out", str(tmp_path / "out")]):
+        done = handbook(*args)
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr and "error interno" not in done.stderr
+        assert f"{path}:7:12: error: calendario[0].fecha: la fecha '2207-03-01' está fuera del rango" in done.stderr
+
+
+# ------------------------------------------------------------------ no traceback, ever
+
+
+@pytest.mark.parametrize("verb, out", [
+    ("portal", "/proc/x"), ("portal", "{archivo}/x"), ("portal", "/sys/kernel"),
+    ("schema", "/proc/x/schema.json"), ("schema", "{archivo}/schema.json"), ("schema", "/sys/kernel/schema.json"),
+    ("schema", "{carpeta}"),
+], ids=["portal-proc", "portal-under-a-file", "portal-read-only", "schema-proc", "schema-under-a-file",
+        "schema-read-only", "schema-into-a-folder"])
+def test_writing_where_it_cannot_is_one_spanish_line(tmp_path, verb, out):
+    # /sys/kernel: a folder nobody may write into, not even root (chmod does not stop root).
+    archivo = tmp_path / "archivo"
+    archivo.write_text("x")
+    out = out.format(archivo=archivo, carpeta=tmp_path)
+    done = handbook(verb, "--out", out)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    que = {"portal": "la portada", "schema": "el esquema"}[verb]
+    assert len(lines) == 1 and lines[0].startswith(f"handbook: no se pudo escribir {que} en '{out}': "), lines
+    assert any(m in lines[0] for m in ("no existe", "es un archivo", "no hay permiso", "solo lectura",
+                                       "es una carpeta")), lines[0]
+
+
+def test_a_folder_given_as_the_file_is_called_a_folder(org_dir):
+    done = handbook("validate", str(org_dir))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"'{org_dir}' es una carpeta, no un archivo" in done.stderr
+    assert "no existe" not in done.stderr
+
+
+def test_ctrl_c_says_it_was_cancelled(monkeypatch, capsys):
+    from generator import cli
+    from generator.commands import validate
+
+    def interrumpido(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate, "run", interrumpido)
+    assert cli.main(["validate"]) == 130
+    assert capsys.readouterr().err == "handbook: cancelado; el manual anterior queda intacto\n"
+
+
+@pytest.mark.parametrize("error, expected", [
+    (RuntimeError("se rompió \x1b[2J" + "x" * 500),
+     "handbook: error interno del generador: RuntimeError: se rompió \\x1b[2J"),
+    (PermissionError(13, "Permission denied", "/algún/lugar"),
+     "handbook: no se pudo completar la orden: '/algún/lugar': no hay permiso de acceso"),
+])
+def test_an_unexpected_error_is_one_spanish_line_unless_debugging(monkeypatch, capsys, error, expected):
+    from generator import cli
+    from generator.commands import validate
+
+    def falla(args):
+        raise error
+
+    monkeypatch.setattr(validate, "run", falla)
+    monkeypatch.delenv("HANDBOOK_DEBUG", raising=False)
+    assert cli.main(["validate"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(expected) and err.count("\n") == 1 and len(err) < 400
+    assert "\x1b" not in err and "Traceback" not in err
+    monkeypatch.setenv("HANDBOOK_DEBUG", "1")
+    with pytest.raises(type(error)):
+        cli.main(["validate"])
+
+
+# ------------------------------------------------------------------ serve: every way it ends
+
+
+def _serve(archivo: Path, port: int, tmp: Path, log: Path) -> subprocess.Popen:
+    """``handbook serve`` with a temporary directory of the test's own, its output in ``log``."""
+    (tmp / "tmp").mkdir(exist_ok=True)
+    return subprocess.Popen([sys.executable, "-m", "generator", "serve", str(archivo), "--puerto", str(port)],
+                            cwd=PROJECT_DIR, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp / "tmp")})
+
+
+def _wait_for(log: Path, text: str, process: subprocess.Popen, seconds: float = 90) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        output = log.read_text(encoding="utf-8")
+        if text in output:
+            return output
+        if process.poll() is not None:
+            break
+        time.sleep(0.2)
+    raise AssertionError(f"no apareció {text!r}:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_serve_stops_cleanly_and_removes_its_temporary_site(example_copy, tmp_path, signum):
+    log = tmp_path / "serve.log"
+    process = _serve(example_copy, _free_port(), tmp_path, log)
+    try:
+        _wait_for(log, "vista previa en http://", process)
+        assert [p.name[:15] for p in (tmp_path / "tmp").iterdir()] == ["handbook-serve-"]
+        process.send_signal(signum)
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+    output = log.read_text(encoding="utf-8")
+    assert output.rstrip().endswith("vista previa terminada") and "Traceback" not in output
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_serve_on_a_port_in_use_says_so_and_cleans_up(example_copy, tmp_path):
+    with socket.socket() as ocupado:
+        ocupado.bind(("127.0.0.1", 0))
+        ocupado.listen()
+        port = ocupado.getsockname()[1]
+        log = tmp_path / "serve.log"
+        process = _serve(example_copy, port, tmp_path, log)
+        assert process.wait(timeout=120) == 1
+    output = log.read_text(encoding="utf-8")
+    assert "Traceback" not in output
+    assert f"handbook: no se pudo abrir la vista previa en el puerto {port}: el puerto ya está en uso" in output
+    assert "vista previa en http://" not in output
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "ocho"])
+def test_serve_refuses_a_port_that_cannot_exist(example_copy, port):
+    done = handbook("serve", str(example_copy), "--puerto", port)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"'{port}' no es un puerto válido (un número de 1 a 65535)" in done.stderr
+
+
+def test_serve_of_an_invalid_file_reports_it_and_cleans_up(write_org, tmp_path):
+    path = write_org("organizacion:\n  nombre: X\nnivel: basico\n")
+    log = tmp_path / "serve.log"
+    process = _serve(path, _free_port(), tmp_path, log)
+    assert process.wait(timeout=120) == 1
+    output = log.read_text(encoding="utf-8")
+    assert f"{path}:2:3: error: organizacion.mision: falta la clave obligatoria 'mision'" in output
+    assert "Traceback" not in output and "vista previa en http://" not in output
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_serve_keeps_the_previous_version_when_the_file_stops_validating(example_copy, tmp_path):
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    process = _serve(example_copy, port, tmp_path, log)
+    try:
+        _wait_for(log, "vista previa en http://", process)
+        original = example_copy.read_text(encoding="utf-8")
+        # A typo in a year (2207) used to pass validation and break the rebuild with a traceback.
+        roto = original.replace("fecha: 2027-", "fecha: 2207-", 1)
+        assert roto != original
+        example_copy.write_text(roto, encoding="utf-8")
+        output = _wait_for(log, "se conserva la versión anterior del manual", process)
+        assert f"{example_copy}:" in output and "está fuera del rango admitido" in output
+        assert "Traceback" not in output and "error interno" not in output
+        assert "Red Ciudadana por la Transparencia" in _get(f"http://127.0.0.1:{port}/index.html")
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -111,3 +111,32 @@ def test_tags_are_never_constructed(write_org):
     doc = load_document(write_org("a: !!python/object/apply:os.system ['echo hola']\n"))
     # The document is data only: the tag is ignored, nothing runs.
     assert doc.data == {"a": ["echo hola"]}
+
+
+@pytest.mark.parametrize("raw, line, column, shown", [
+    (b"organizacion:\n  nombre: X\x00Y\n  mision: Y\nnivel: basico\n", 2, 12, "un carácter de control (\\x00)"),
+    (b'organizacion:\n  nombre: "X\x1b[31mROJO"\n', 2, 13, "un carácter de control (\\x1b)"),
+    (b"nivel: basico\n\n\n\n\x07clave: 1\n", 5, 1, "un carácter de control (\\x07)"),
+    ("nivel: b\u00e1sico \u00d1and\u00fa \ufffe\n".encode(), 1, 21, "un carácter no permitido (\\ufffe)"),
+    (b"\xef\xbb\xbfnivel: \x01\n", 1, 8, "un carácter de control (\\x01)"),  # after a BOM
+], ids=["nul", "escape-in-quotes", "bell-at-line-start", "noncharacter", "after-bom"])
+def test_characters_yaml_refuses_are_located_in_spanish(org_dir, raw, line, column, shown):
+    # YAML refuses them anywhere, even quoted; it used to be reported at 1:1, half in English.
+    path = org_dir / "colectivo.yaml"
+    path.write_bytes(raw)
+    doc = load_document(path)
+    assert doc.data is None
+    (diag,) = doc.diagnostics
+    assert (diag.line, diag.column) == (line, column)
+    assert shown in diag.message
+    assert "YAML no admite" in diag.message
+    assert "special characters" not in diag.message and "\x00" not in diag.format()
+
+
+def test_unreadable_file_is_a_diagnostic_in_spanish(org_dir):
+    # A folder where the file should be: stat works, reading does not.
+    path = org_dir / "colectivo.yaml"
+    path.mkdir()
+    (diag,) = load_document(path).diagnostics
+    assert (diag.line, diag.column) == (1, 1)
+    assert diag.message == "no se puede leer el archivo: es una carpeta, no un archivo"

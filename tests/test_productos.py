@@ -145,3 +145,21 @@ def test_work_plan_derived_from_the_calendar_and_component_shares(write_org, met
     assert (cierre.inicio, cierre.fin) == (date(2027, 3, 30), date(2027, 4, 4))
     assert [t.nombre for t in tareas if t.nivel == 1] == [f"Sesión {k}" for k in fechas]
     assert productos.plan_de_trabajo(valid.data, {}, componentes, {}) == ([], True)
+
+
+@pytest.mark.parametrize("nombre", ["A" * 300, "Ñandú " * 200, "名前" * 300, "한국어" * 300])
+def test_a_name_of_any_length_gives_a_bounded_file_name(nombre):
+    slug = productos.slug_de(nombre)
+    assert len(slug) <= productos.MAX_SLUG
+    assert len(f"{slug}.html".encode()) < 255
+    assert slug == productos.slug_de(nombre)  # the same name, the same page
+
+
+def test_long_names_that_differ_after_the_cut_keep_their_own_pages():
+    comun = "Coordinadora Regional de Organizaciones de la Sociedad Civil por la Transparencia y la Ren"
+    assert len(comun) > 60
+    a, b = productos.slug_de(comun + "dición de Cuentas del Norte"), productos.slug_de(comun + "dición de Cuentas del Sur")
+    assert a != b and len(a) == len(b) == productos.MAX_SLUG
+    assert a.startswith("coordinadora-regional-de-organizaciones-de-la-soc")
+    # Short names are unchanged.
+    assert productos.slug_de("Cámara de Comercio de Monterrey") == "camara-de-comercio-de-monterrey"

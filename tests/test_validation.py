@@ -322,3 +322,105 @@ def test_warnings_do_not_stop_a_valid_file(write_org):
     text = HEAD + "nivel: basico\nmapa_sistema:\n  actores:\n    - nombre: A\n      roles: [a, b, c, d]\n"
     valid = validate_file(write_org(text))
     assert [w.severity for w in valid.warnings] == ["aviso"]
+
+
+# Every date of the contract, with the text that puts it at line 7, column 12 or 13.
+FECHAS = {
+    ("EntradaCalendario", "fecha"): ("calendario:\n  - sesion: 1\n    fecha: {}\n", (7, 12), "calendario[0].fecha"),
+    ("Seguimiento", "fecha"): ("mapa_sistema:\n  seguimientos:\n    - etapa: final\n      fecha: {}\n",
+                               (8, 14), "mapa_sistema.seguimientos[0].fecha"),
+    ("Actividad", "inicio"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      inicio: {}\n",
+                              (8, 15), "plan_trabajo.actividades[0].inicio"),
+    ("Actividad", "fin"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      fin: {}\n",
+                           (8, 12), "plan_trabajo.actividades[0].fin"),
+    ("Subactividad", "inicio"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      subactividades:\n"
+                                 "        - nombre: B\n          inicio: {}\n",
+                                 (10, 19), "plan_trabajo.actividades[0].subactividades[0].inicio"),
+    ("Subactividad", "fin"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      subactividades:\n"
+                              "        - nombre: B\n          fin: {}\n",
+                              (10, 16), "plan_trabajo.actividades[0].subactividades[0].fin"),
+}
+
+
+def test_the_date_range_check_covers_every_date_of_the_contract():
+    """A date field added to the contract must be added to FECHAS (and so checked below)."""
+    from datetime import date
+
+    from pydantic import BaseModel
+
+    from generator.config import org
+    from generator.validation import _unwrap
+
+    con_fecha = set()
+    for nombre, modelo in vars(org).items():
+        if isinstance(modelo, type) and issubclass(modelo, BaseModel):
+            for campo, info in modelo.model_fields.items():
+                if _unwrap(info.annotation) is date:
+                    con_fecha.add((nombre, campo))
+    assert con_fecha == set(FECHAS)
+
+
+@pytest.mark.parametrize("campo", list(FECHAS), ids=lambda c: ".".join(c))
+@pytest.mark.parametrize("fecha", ["2207-03-01", "1969-12-31", "1999-12-31", "2100-01-01"])
+def test_dates_outside_what_a_handbook_can_hold_are_located_errors(write_org, campo, fecha):
+    # The build stores dates as 32-bit seconds since 1970 (sitemap, calendar): 2207 used to
+    # pass validation and fail the build with an internal error and no place.
+    texto, (line, col), ruta = FECHAS[campo]
+    found = only(write_org, HEAD + "nivel: basico\n" + texto.format(fecha))
+    assert found == (line, col, "error", ruta,
+                     f"la fecha '{fecha}' está fuera del rango admitido (de 2000 a 2099); "
+                     "¿un error al teclear el año?")
+
+
+@pytest.mark.parametrize("fecha", ["2000-01-01", "2099-12-31"])
+def test_dates_at_the_ends_of_the_range_are_valid(write_org, fecha):
+    valid = validate_file(write_org(HEAD + f"nivel: basico\ncalendario:\n  - sesion: 1\n    fecha: {fecha}\n"))
+    assert valid.data.calendario[0].fecha.isoformat() == fecha
+
+
+def _sin_controles(texto: str) -> bool:
+    return not any(ord(c) < 0x20 or ord(c) == 0x7f or 0x80 <= ord(c) < 0xa0 or c == "\u202e" for c in texto)
+
+
+def test_messages_escape_control_characters_the_user_typed(write_org):
+    # YAML's double-quoted escapes (\e, \a, \n) put control characters in values and keys;
+    # echoed raw they would drive the user's terminal (here: clear the screen).
+    text = HEAD.replace("Colectivo", "Colectivo") + (
+        'nivel: "basi\\e[2Jco"\n'
+        '"cla\\u202eve": 1\n'
+        'modalidad: "web\\ninar"\n'
+        "mapa_sistema:\n  actores:\n    - nombre: Vecinos\n"
+        'aliados_potenciales:\n  - actor: "Vecin\\aos"\n'
+        'calendario:\n  - sesion: "\\e]0;hola\\a"\n')
+    found = problems(write_org, text)
+    mensajes = {ruta: mensaje for _, _, _, ruta, mensaje in found}
+    assert mensajes["nivel"].startswith("'basi\\x1b[2Jco' no es una opción válida")
+    assert mensajes["cla\\u202eve"] == "clave desconocida 'cla\\u202eve'"
+    assert mensajes["modalidad"].startswith("'web\\ninar' no es una opción válida")
+    assert mensajes["aliados_potenciales[0].actor"].startswith("'Vecin\\x07os' no es un actor del mapa")
+    assert mensajes["calendario[0].sesion"] == "'\\x1b]0;hola\\x07' no es una sesión (1 a 6, o mapeo)"
+    path = write_org(text)
+    with pytest.raises(InvalidOrganization) as exc:
+        validate_file(path)
+    for d in exc.value.diagnostics:
+        assert _sin_controles(d.format()), d.format()
+
+
+def test_messages_cut_long_values(write_org):
+    largo = "x" * 1000  # YAML's longest key
+    text = HEAD + f"nivel: {largo * 5}\n{largo}: 1\nmodalidad: [{largo}]\nimpresion:\n  papel: 9{largo}\n"
+    found = problems(write_org, text)
+    assert len(found) == 4
+    for _, _, _, ruta, mensaje in found:
+        assert len(ruta) <= 80 and len(mensaje) < 250, (ruta, mensaje)
+    mensajes = {ruta: mensaje for _, _, _, ruta, mensaje in found}
+    assert mensajes["nivel"].startswith("'" + "x" * 79 + "…' no es una opción válida")
+    assert mensajes["x" * 79 + "…"] == "clave desconocida '" + "x" * 79 + "…'"
+
+
+def test_diagnostic_format_never_prints_a_raw_control_character():
+    from generator.exceptions import Diagnostic
+
+    d = Diagnostic("org\x1b[31m.yaml", 1, 2, "a\tb", "dice \x1b[2J\x00\r\n\x9b fin \u202eal revés")
+    assert d.format() == ("org\\x1b[31m.yaml:1:2: error: a\\tb: dice \\x1b[2J\\x00\\r\\n\\x9b fin "
+                          "\\u202eal revés")

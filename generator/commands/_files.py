@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.exceptions import UsageError
+from generator.exceptions import UsageError, sin_controles
 from generator.paths import ORG_DATA_DIR
 
 
@@ -18,7 +18,10 @@ def organization_files(names: list[str]) -> list[Path]:
     files = []
     for name in names:
         path = Path(name)
+        if path.is_dir():
+            raise UsageError(f"'{sin_controles(name)}' es una carpeta, no un archivo: indica el archivo .yaml de "
+                             "la organización (por ejemplo org_data/red-ciudadana.yaml)")
         if not path.is_file():
-            raise UsageError(f"no existe el archivo '{name}'")
+            raise UsageError(f"no existe el archivo '{sin_controles(name)}'")
         files.append(path)
     return files

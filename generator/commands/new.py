@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.commands.schema import write_schema
 from generator.config.org import SLUG_RE
-from generator.exceptions import HandbookError, UsageError
+from generator.exceptions import HandbookError, UsageError, mostrar
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, SCHEMA_FILE
 
 TEMPLATE = CONTENT_DIR / "plantillas" / "nueva-organizacion.yaml"
@@ -14,7 +14,7 @@ TEMPLATE = CONTENT_DIR / "plantillas" / "nueva-organizacion.yaml"
 
 def new_organization(slug: str, org_dir: Path = ORG_DATA_DIR) -> Path:
     if not SLUG_RE.match(slug):
-        raise UsageError(f"'{slug}' no sirve como identificador: usa minúsculas sin acentos, números y "
+        raise UsageError(f"'{mostrar(slug)}' no sirve como identificador: usa minúsculas sin acentos, números y "
                          "guiones, por ejemplo red-ciudadana")
     target = org_dir / f"{slug}.yaml"
     if target.exists():

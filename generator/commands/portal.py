@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
 from generator.portal import escribir_portal
 
 
@@ -20,6 +21,11 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    args.out.mkdir(parents=True, exist_ok=True)
-    print(f"Portada: {escribir_portal(args.out)}")
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        portada = escribir_portal(args.out)
+    except OSError as exc:
+        raise HandbookError(f"no se pudo escribir la portada en '{sin_controles(str(args.out))}': "
+                            f"{motivo_del_sistema(exc, args.out)}") from None
+    print(f"Portada: {portada}")
     return 0

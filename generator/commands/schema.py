@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from generator.config.org import DatosOrganizacion
+from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
 from generator.paths import SCHEMA_FILE
 
 
@@ -30,5 +31,10 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    print(f"esquema escrito en {write_schema(args.out)}")
+    try:
+        destino = write_schema(args.out)
+    except OSError as exc:
+        raise HandbookError(f"no se pudo escribir el esquema en '{sin_controles(str(args.out))}': "
+                            f"{motivo_del_sistema(exc, args.out)}") from None
+    print(f"esquema escrito en {destino}")
     return 0

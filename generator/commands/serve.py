@@ -1,19 +1,35 @@
-"""``handbook serve FILE``: live preview that rebuilds when the data or the methodology change."""
+"""``handbook serve FILE``: live preview that rebuilds when the data or the methodology change.
+
+Everything it writes (the site and its work folder) lives in one ``handbook-serve-*`` folder
+of the temporary directory, removed however the preview ends: Ctrl+C, SIGTERM, a port in
+use, an error. Ctrl+C and SIGTERM are the normal way to stop it (exit status 0).
+"""
 
 from __future__ import annotations
 
+import argparse
 import shutil
+import signal
+import socket
 import sys
 import tempfile
+import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
 from generator.commands._files import organization_files
-from generator.exceptions import HandbookError
+from generator.exceptions import HandbookError, depurando, describir_inesperado, mostrar, motivo_del_sistema
 from generator.methodology import load_methodology
 from generator.paths import BASE_MKDOCS_YML, CONTENT_DIR, OVERRIDES_DIR
 from generator.pipeline import build_organization
+
+
+def _puerto(texto: str) -> int:
+    if texto.isdigit() and 1 <= int(texto) <= 65535:
+        return int(texto)
+    raise argparse.ArgumentTypeError(f"'{mostrar(texto)}' no es un puerto válido (un número de 1 a 65535)")
 
 
 def add_parser(sub) -> None:
@@ -23,40 +39,89 @@ def add_parser(sub) -> None:
                     "al guardar el YAML, content/ u overrides/ lo vuelve a generar.")
     parser.add_argument("archivo", metavar="ARCHIVO", help="archivo .yaml de la organización")
     parser.add_argument("--host", default="127.0.0.1", help="dirección (por omisión: 127.0.0.1)")
-    parser.add_argument("--puerto", "--port", dest="puerto", type=int, default=8000,
-                        help="puerto (por omisión: 8000)")
+    parser.add_argument("--puerto", "--port", dest="puerto", type=_puerto, default=8000,
+                        help="puerto, de 1 a 65535 (por omisión: 8000)")
+
+
+class _Detenida(BaseException):
+    """SIGTERM arrived. A BaseException, like KeyboardInterrupt, so that no ``except Exception``
+    on the way (MkDocs' rebuild loop has one) swallows it."""
+
+
+def _al_recibir_sigterm(signum, frame) -> None:
+    raise _Detenida
+
+
+@contextmanager
+def _sin_interrupciones():
+    """Ignore Ctrl+C and SIGTERM meanwhile: a second one must not stop the clean-up halfway."""
+    anteriores = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, anterior in anteriores.items():
+            signal.signal(s, anterior)
 
 
 def run(args) -> int:
     (file,) = organization_files([args.archivo])
-    out = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+    anterior = signal.signal(signal.SIGTERM, _al_recibir_sigterm)
+    temporal: Path | None = None
+    try:
+        temporal = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
+        return _servir(file, temporal, args.host, args.puerto)
+    except (KeyboardInterrupt, _Detenida):
+        print("vista previa terminada", file=sys.stderr)
+        return 0
+    finally:
+        with _sin_interrupciones():
+            if temporal is not None:
+                shutil.rmtree(temporal, ignore_errors=True)
+        signal.signal(signal.SIGTERM, anterior)
+
+
+def _servir(file: Path, temporal: Path, host: str, puerto: int) -> int:
+    sitios, trabajo = temporal / "sitio", temporal / "trabajo"
     slug = file.stem
 
-    def rebuild() -> None:
+    def rebuild(primera: bool = False) -> bool:
         load_methodology.cache_clear()  # content/ may have changed
         try:
-            result = build_organization(file, out)
-        except HandbookError as exc:
-            print(exc, file=sys.stderr)
-            print("se conserva la versión anterior del manual", file=sys.stderr)
-            return
+            result = build_organization(file, sitios, build_root=trabajo)
+        except Exception as exc:  # whatever it is, the preview goes on with the last good version
+            if isinstance(exc, HandbookError):
+                print(exc, file=sys.stderr)
+            elif depurando():
+                traceback.print_exc()
+            else:
+                print(f"{file}: {describir_inesperado(exc)}", file=sys.stderr)
+            print("no se pudo generar el manual; corrige lo anterior y vuelve a intentarlo" if primera
+                  else "se conserva la versión anterior del manual", file=sys.stderr, flush=True)
+            return False
         for warning in result.warnings:
             print(warning.format(), file=sys.stderr)
         print(f"manual actualizado: {file}", flush=True)
+        return True
 
-    rebuild()
-    if not (out / slug).exists():
-        shutil.rmtree(out, ignore_errors=True)
+    if not rebuild(primera=True):
         return 1
-    server = LiveReloadServer(builder=rebuild, host=args.host, port=args.puerto, root=str(out / slug))
+    server = _Servidor(builder=rebuild, host=host, port=puerto, root=str(sitios / slug))
     for path in (file, CONTENT_DIR, OVERRIDES_DIR, BASE_MKDOCS_YML):
         server.watch(str(path))
-    print(f"vista previa en http://{args.host}:{args.puerto}/ (Ctrl+C para terminar)", flush=True)
     try:
         server.serve()
-    except KeyboardInterrupt:
-        pass
+    except socket.gaierror:
+        raise HandbookError(f"no se reconoce la dirección '{mostrar(host)}' (usa por ejemplo 127.0.0.1)") from None
+    except OSError as exc:
+        raise HandbookError(f"no se pudo abrir la vista previa en el puerto {puerto}: "
+                            f"{motivo_del_sistema(exc)}") from None
     finally:
         server.shutdown()
-        shutil.rmtree(out, ignore_errors=True)
     return 0
+
+
+class _Servidor(LiveReloadServer):
+    def server_activate(self) -> None:
+        """Say where the preview is once it really is there (the port was free)."""
+        super().server_activate()
+        print(f"vista previa en {self.url} (Ctrl+C para terminar)", flush=True)

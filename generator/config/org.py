@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generator.exceptions import mostrar
+
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
@@ -123,7 +125,7 @@ def _opcion(enum: type[Opcion]):
         sugerencia = f"; ¿quisiste decir '{valores[parecida[0]].etiqueta}'?" if parecida else ""
         raise PydanticCustomError(
             "opcion_invalida", "'{valor}' no es una opción válida ({opciones}){sugerencia}",
-            {"valor": value, "opciones": opciones, "sugerencia": sugerencia})
+            {"valor": mostrar(value), "opciones": opciones, "sugerencia": sugerencia})
 
     return BeforeValidator(parse)
 
@@ -147,6 +149,11 @@ def _texto(value: Any) -> Any:
 Texto = Annotated[str, BeforeValidator(_texto)]
 
 _FECHA_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The dates a handbook can hold. Outputs store the edition date as seconds since 1970 in 32
+#: bits (the site's gzip sitemap, the calendar's stamp), so 1970-2106 at most; a programme is
+#: held this century, and a year outside it is a typo (2207 for 2027).
+FECHA_MINIMA = date(2000, 1, 1)
+FECHA_MAXIMA = date(2099, 12, 31)
 
 
 def _fecha(value: Any) -> Any:
@@ -155,12 +162,18 @@ def _fecha(value: Any) -> Any:
     texto = str(value).strip()
     if not _FECHA_RE.match(texto):
         raise PydanticCustomError("fecha_formato", "'{valor}' no es una fecha con el formato AAAA-MM-DD",
-                                  {"valor": texto})
+                                  {"valor": mostrar(texto)})
     try:
-        return date.fromisoformat(texto)
+        fecha = date.fromisoformat(texto)
     except ValueError:
         raise PydanticCustomError("fecha_inexistente", "la fecha '{valor}' no existe en el calendario",
-                                  {"valor": texto}) from None
+                                  {"valor": mostrar(texto)}) from None
+    if not FECHA_MINIMA <= fecha <= FECHA_MAXIMA:
+        raise PydanticCustomError(
+            "fecha_fuera_de_rango",
+            "la fecha '{valor}' está fuera del rango admitido (de {minima} a {maxima}); ¿un error al teclear el año?",
+            {"valor": texto, "minima": FECHA_MINIMA.year, "maxima": FECHA_MAXIMA.year})
+    return fecha
 
 
 Fecha = Annotated[date, BeforeValidator(_fecha)]
@@ -173,11 +186,11 @@ def _hora(value: Any) -> Any:
     match = _HORA_RE.match(texto)
     if not match:
         raise PydanticCustomError("hora_formato", "'{valor}' no es una hora con el formato HH:MM (24 horas)",
-                                  {"valor": texto})
+                                  {"valor": mostrar(texto)})
     horas, minutos = int(match[1]), int(match[2])
     if horas > 23 or minutos > 59:
         raise PydanticCustomError("hora_inexistente", "la hora '{valor}' no existe (de 00:00 a 23:59)",
-                                  {"valor": texto})
+                                  {"valor": mostrar(texto)})
     return f"{horas:02d}:{minutos:02d}"
 
 
@@ -189,9 +202,9 @@ def _url(value: Any) -> Any:
     parsed = urlparse(texto)
     if parsed.scheme.lower() not in ("http", "https"):
         raise PydanticCustomError("url_esquema", "'{valor}' debe ser una dirección que empiece con http:// o https://",
-                                  {"valor": texto})
+                                  {"valor": mostrar(texto)})
     if not parsed.netloc or any(c.isspace() for c in texto):
-        raise PydanticCustomError("url_formato", "'{valor}' no es una dirección web válida", {"valor": texto})
+        raise PydanticCustomError("url_formato", "'{valor}' no es una dirección web válida", {"valor": mostrar(texto)})
     return texto
 
 
@@ -203,7 +216,7 @@ _CORREO_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def _correo(value: Any) -> Any:
     texto = _texto(value)
     if not _CORREO_RE.match(texto):
-        raise PydanticCustomError("correo_formato", "'{valor}' no es un correo electrónico válido", {"valor": texto})
+        raise PydanticCustomError("correo_formato", "'{valor}' no es un correo electrónico válido", {"valor": mostrar(texto)})
     return texto
 
 
@@ -215,7 +228,7 @@ _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 def _color(value: Any) -> Any:
     texto = _texto(value)
     if not _COLOR_RE.match(texto):
-        raise PydanticCustomError("color_formato", "'{valor}' no es un color con el formato #RRGGBB", {"valor": texto})
+        raise PydanticCustomError("color_formato", "'{valor}' no es un color con el formato #RRGGBB", {"valor": mostrar(texto)})
     return texto.lower()
 
 
@@ -228,7 +241,7 @@ def _sesion(value: Any) -> Any:
         return "mapeo"
     if texto.isdigit() and 1 <= int(texto) <= 6:
         return int(texto)
-    raise PydanticCustomError("sesion_invalida", "'{valor}' no es una sesión (1 a 6, o mapeo)", {"valor": value})
+    raise PydanticCustomError("sesion_invalida", "'{valor}' no es una sesión (1 a 6, o mapeo)", {"valor": mostrar(value)})
 
 
 ClaveSesion = Annotated[
@@ -242,7 +255,7 @@ def _numero_sesion(value: Any) -> Any:
     texto = str(value).strip() if value is not None else ""
     if texto.isdigit() and 1 <= int(texto) <= 6:
         return int(texto)
-    raise PydanticCustomError("sesion_invalida", "'{valor}' no es una sesión (de 1 a 6)", {"valor": value})
+    raise PydanticCustomError("sesion_invalida", "'{valor}' no es una sesión (de 1 a 6)", {"valor": mostrar(value)})
 
 
 NumeroSesion = Annotated[int, BeforeValidator(_numero_sesion), Field(ge=1, le=6)]
@@ -470,7 +483,7 @@ def _bool(value: Any) -> Any:
         return True
     if texto in ("false", "no", "falso", "0", "off"):
         return False
-    raise PydanticCustomError("bool_invalido", "'{valor}' no es sí ni no (escribe true o false)", {"valor": value})
+    raise PydanticCustomError("bool_invalido", "'{valor}' no es sí ni no (escribe true o false)", {"valor": mostrar(value)})
 
 
 SiNo = Annotated[bool, BeforeValidator(_bool)]
