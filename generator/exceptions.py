@@ -146,8 +146,15 @@ class InvalidOrganization(HandbookError):
         return "\n".join(d.format() for d in self.diagnostics)
 
 
-class OutputFolderError(UsageError):
-    """The output folder cannot or must not be written: the build stops before touching it."""
+class OutputFolderError(HandbookError):
+    """The output folder cannot be written, or holds something that is not ours: the build
+    stops before touching it."""
+
+
+class WrongOutputFolder(OutputFolderError):
+    """An output folder the build must never use (``--out /``, home, the project): a usage error."""
+
+    exit_code = 2
 
 
 class ContentError(HandbookError):

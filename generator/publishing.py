@@ -28,7 +28,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.exceptions import OutputFolderError
+from generator.exceptions import OutputFolderError, WrongOutputFolder, motivo_del_sistema, sin_controles
 from generator.huella import CARPETA as FINGERPRINTS
 from generator.paths import CONTENT_DIR, OVERRIDES_DIR, PROJECT_DIR
 
@@ -45,13 +45,13 @@ def check_output_dir(out_dir: Path, organization_files: Iterable[Path] = ()) -> 
     Raises ``OutputFolderError`` (Spanish, no traceback) for a folder the build must not use
     or cannot write in; nothing is written then.
     """
-    shown = str(out_dir)
+    shown = sin_controles(str(out_dir))
     target = out_dir.expanduser().resolve()
     for reason in _refusals(target, organization_files):
-        raise OutputFolderError(f"no se usa '{shown}' como carpeta de salida: {reason}. "
+        raise WrongOutputFolder(f"no se usa '{shown}' como carpeta de salida: {reason}. "
                                 "Indica con --out una carpeta propia para los manuales, por ejemplo 'site'.")
     if target.exists() and not target.is_dir():
-        raise OutputFolderError(f"la carpeta de salida '{shown}' es un archivo, no una carpeta")
+        raise WrongOutputFolder(f"la carpeta de salida '{shown}' es un archivo, no una carpeta")
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -83,21 +83,9 @@ def _refusals(target: Path, organization_files: Iterable[Path]) -> list[str]:
     return reasons[:1]
 
 
-_REASONS = {
-    errno.EACCES: "no tienes permiso",
-    errno.EPERM: "no tienes permiso",
-    errno.EROFS: "está en un disco de sólo lectura",
-    errno.ENOTDIR: "una parte de la ruta es un archivo, no una carpeta",
-    errno.ENOENT: "la ruta no existe y no se puede crear",
-    errno.ENOSPC: "el disco está lleno",
-    errno.EDQUOT: "se agotó el espacio permitido en el disco",
-    errno.ENAMETOOLONG: "la ruta es demasiado larga",
-}
-
-
 def explain(exc: OSError) -> str:
-    """An ``OSError`` in Spanish words."""
-    return _REASONS.get(exc.errno, exc.strerror or str(exc))
+    """An ``OSError`` in Spanish words, without the path (the message names it)."""
+    return motivo_del_sistema(exc, exc.filename)
 
 
 # ------------------------------------------------------------------ ownership

@@ -137,17 +137,17 @@ def test_obviously_wrong_output_folders_are_refused_before_anything_is_written(c
     assert list(home.iterdir()) == []
 
 
-@pytest.mark.parametrize("salida, dice", [
-    ("{archivo}", "es un archivo, no una carpeta"),
-    ("{archivo}/debajo", "una parte de la ruta es un archivo"),
-    ("/proc", "no admite archivos nuevos"),
-    ("/proc/handbook-salida", "no se puede crear la carpeta de salida"),
+@pytest.mark.parametrize("salida, dice, estado", [
+    ("{archivo}", "es un archivo, no una carpeta", 2),
+    ("{archivo}/debajo", "una parte de la ruta es un archivo", 1),
+    ("/proc", "no admite archivos nuevos", 1),
+    ("/proc/handbook-salida", "no se puede crear la carpeta de salida", 1),
 ])
-def test_output_folders_that_cannot_be_written_get_a_spanish_message(content_org, tmp_path, salida, dice):
+def test_output_folders_that_cannot_be_written_get_a_spanish_message(content_org, tmp_path, salida, dice, estado):
     archivo = tmp_path / "un-archivo"
     archivo.write_text("x", encoding="utf-8")
     result = handbook("build", str(content_org), "--out", salida.format(archivo=archivo))
-    assert result.returncode == 2
+    assert result.returncode == estado
     assert dice in result.stderr
     assert archivo.read_text(encoding="utf-8") == "x"
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
 from generator.portal import escribir_portal
+from generator.publishing import check_output_dir
 
 
 def add_parser(sub) -> None:
@@ -21,9 +22,9 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    salida = check_output_dir(args.out)
     try:
-        args.out.mkdir(parents=True, exist_ok=True)
-        portada = escribir_portal(args.out)
+        portada = escribir_portal(salida)
     except OSError as exc:
         raise HandbookError(f"no se pudo escribir la portada en '{sin_controles(str(args.out))}': "
                             f"{motivo_del_sistema(exc, args.out)}") from None
