@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.exceptions import HandbookError
+from generator.exceptions import HandbookError, describir_inesperado
 from generator.huella import sin_cambios_sin_validar
 from generator.methodology import Metodologia, load_methodology
 from generator.paths import BUILD_DIR
@@ -54,7 +54,7 @@ def construir_una(archivo: Path, out_dir: Path, *, pdf: bool, force: bool, publi
         return ResultadoLote(archivo, FALLIDO, time.perf_counter() - inicio, mensajes=[str(exc)])
     except Exception as exc:  # a bug must not stop the other organizations; it is still reported
         return ResultadoLote(archivo, FALLIDO, time.perf_counter() - inicio,
-                             mensajes=[f"{archivo}: error interno del generador: {exc!r}"])
+                             mensajes=[f"{archivo}: {describir_inesperado(exc)}"])
     return ResultadoLote(archivo, GENERADO if resultado.generado else SIN_CAMBIOS, time.perf_counter() - inicio,
                          resultado.slug, resultado.site_dir, [w.format() for w in resultado.warnings])
 

@@ -238,3 +238,17 @@ def test_two_builds_into_the_same_folder_at_once_do_not_corrupt_it(organizacione
     # Nothing half-written is left beside the site: only the site, the portal and the records.
     assert sorted(p.name for p in (tmp_path / "site").iterdir()) == [".huellas", "alfa", "index.html"]
     assert sorted(p.name for p in (tmp_path / "site" / ".huellas").iterdir()) == ["alfa.json", "alfa.lock"]
+
+
+def test_a_bug_in_one_organization_is_one_located_spanish_line(organizaciones, tmp_path, monkeypatch):
+    import generator.lote as lote
+
+    def roto(*args, **kwargs):
+        raise RuntimeError("se rompió \x1b[2J" + "x" * 500)
+
+    monkeypatch.setattr(lote, "build_organization", roto)
+    (resultado,) = construir_lote(organizaciones[:1], tmp_path / "site", jobs=1, force=True)
+    assert resultado.estado == FALLIDO
+    (mensaje,) = resultado.mensajes
+    assert mensaje.startswith(f"{organizaciones[0]}: error interno del generador: RuntimeError: se rompió \\x1b[2J")
+    assert "\x1b" not in mensaje and len(mensaje) < 400
