@@ -18,8 +18,9 @@ from generator import text
 from generator.agenda import duracion
 from generator.calendario import NOMBRE_ARCHIVO, calendario_ics
 from generator.config.org import ETIQUETAS
-from generator.exceptions import ContentError
+from generator.exceptions import ContentError, SiteBuildError
 from generator.figuras.svg import Figura, mezcla
+from generator.logo import LogoNoValido, revisar
 from generator.methodology import Metodologia
 from generator.structure import Manual
 
@@ -126,9 +127,18 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
     assets = docs_dir / "assets"
     assets.mkdir(exist_ok=True)
     if manual.logo is not None:
-        shutil.copyfile(manual.logo, assets / f"logo{manual.logo.suffix.lower()}")
+        (assets / f"logo{manual.logo.suffix.lower()}").write_bytes(_logo_revisado(manual.logo))
     (assets / "organizacion.css").write_text(_palette_css(manual), encoding="utf-8")
     return written
+
+
+def _logo_revisado(ruta: Path) -> bytes:
+    """The logo as every output uses it: an SVG without scripts nor outside references
+    (``generator.logo``, the same check validation reported)."""
+    try:
+        return revisar(ruta).contenido
+    except LogoNoValido as exc:  # the file changed since it was validated
+        raise SiteBuildError(f"{ruta}: {exc}") from None
 
 
 def _render(env: jinja2.Environment, nombre: str, **contexto) -> str:

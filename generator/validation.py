@@ -18,6 +18,7 @@ from pydantic_core.core_schema import ErrorType
 
 from generator.config.org import SLUG_RE, VOTOS_POR_PARTICIPANTE, DatosOrganizacion, sin_acentos
 from generator.exceptions import Diagnostic, InvalidOrganization, mostrar
+from generator.logo import LogoNoValido, revisar, ubicar
 from generator.loading import LoadedDocument, format_path, load_document
 from generator.methodology import Metodologia, load_methodology
 
@@ -288,6 +289,34 @@ def _cross_field(doc: LoadedDocument, metodologia: Metodologia) -> list[Diagnost
     return out
 
 
+# ------------------------------------------------------------------ the logo's content
+
+
+def _logo(doc: LoadedDocument) -> list[Diagnostic]:
+    """What the logo file holds, checked the way the build will use it (``generator.logo``):
+    an unreadable or damaged image is an error, what the SVG loses on the way a warning."""
+    org = doc.data.get("organizacion") if isinstance(doc.data, dict) else None
+    valor = org.get("logo") if isinstance(org, dict) else None
+    if not isinstance(valor, str) or not valor.strip():
+        return []
+    valor = valor.strip()
+    try:
+        ruta = ubicar(Path(doc.file).parent, valor)
+    except LogoNoValido:
+        return []  # where the logo may be is part of the contract (``Organizacion.logo``)
+    path = ("organizacion", "logo")
+    line, col = doc.position(path)
+    try:
+        revisado = revisar(ruta, valor)
+    except LogoNoValido as exc:
+        return [Diagnostic(doc.file, line, col, format_path(path), str(exc))]
+    if not revisado.quitado:
+        return []
+    mensaje = ("se quitó del logo lo que un navegador ejecutaría o iría a buscar fuera del archivo "
+               "(el sitio y los impresos usan el logo sin ello): " + "; ".join(revisado.quitado))
+    return [Diagnostic(doc.file, line, col, format_path(path), mensaje, "aviso")]
+
+
 # ------------------------------------------------------------------ entry point
 
 
@@ -312,6 +341,7 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
         except ValidationError as exc:
             diagnostics.extend(_pydantic_diagnostics(doc, exc))
         diagnostics.extend(_cross_field(doc, metodologia))
+        diagnostics.extend(_logo(doc))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
     errors = [d for d in diagnostics if d.is_error]
     if errors or data is None:

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 from pypdf import PdfReader
 
 from generator.impresion import pdf as impresion_pdf
-from generator.exceptions import HandbookError
+from generator.exceptions import HandbookError, SiteBuildError
 from generator.pipeline import build_organization
+
+from conftest import EXAMPLE
 
 ORG = "Red Ciudadana por la Transparencia, A.C."
 NOTA = "Nota para la persona facilitadora"
@@ -23,6 +26,11 @@ SESIONES = ["sesion-1", "mapeo", "sesion-2", "sesion-3", "sesion-5", "sesion-6"]
 def leer(path: Path) -> tuple[PdfReader, list[str]]:
     lector = PdfReader(path)
     return lector, [" ".join((p.extract_text() or "").split()) for p in lector.pages]
+
+
+def dibujos(pagina) -> int:
+    """How many XObjects (images, SVG groups) the page's content draws."""
+    return len(re.findall(rb"/[^\s/]+\s+Do\b", pagina.get_contents().get_data()))
 
 
 def tamano(lector: PdfReader) -> set[tuple[int, int]]:
@@ -185,6 +193,61 @@ def test_nothing_outside_the_site_is_read(tmp_path):
     for url in ("https://example.org/x.png", (tmp_path.parent / "b.svg").as_uri(), "file:///etc/passwd"):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
+
+
+def test_the_fetcher_decodes_urls_as_weasyprint_and_checks_the_real_path(tmp_path):
+    sitio = tmp_path / "Mis Documentos" / "manuales ñ" / "sitio"
+    (sitio / "assets").mkdir(parents=True)
+    propio = sitio / "assets" / "logo ñ.svg"
+    propio.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (tmp_path / "secreto.txt").write_text("clave", encoding="utf-8")
+    (sitio / "assets" / "enlace.svg").symlink_to(tmp_path / "secreto.txt")
+    fetcher = impresion_pdf._SoloElSitio(sitio)
+    assert fetcher.fetch(propio.as_uri()).read() == propio.read_bytes()  # spaces and accents, percent-encoded
+    carpeta = (sitio / "assets").as_uri()
+    for url in (f"{carpeta}/%2e%2e/%2e%2e/%2e%2e/%2e%2e/secreto.txt", f"{carpeta}/..%2F..%2F..%2F..%2Fsecreto.txt",
+                f"{carpeta}/enlace.svg", f"file://otra-maquina{propio}", f"{carpeta}/no-existe.svg"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.rechazadas) == 5
+    with pytest.raises(ValueError):
+        fetcher.fetch(None)  # an SVG <image> without href: nothing was left out
+    assert len(fetcher.rechazadas) == 5
+
+
+@pytest.mark.parametrize("referencia", ["%2e%2e/%2e%2e/secreto.png", "enlace.png"])
+def test_a_logo_reaching_outside_the_site_stops_the_print(tmp_path, referencia):
+    """An SVG in the site that slipped past ``generator.logo``: the file it names outside the
+    site (through encoded ``..`` or a symlink) is never printed, and the print says so."""
+    sitio = tmp_path / "sitio"
+    (sitio / "assets").mkdir(parents=True)
+    Image.new("RGB", (40, 40), "blue").save(tmp_path / "secreto.png")
+    (sitio / "assets" / "enlace.png").symlink_to(tmp_path / "secreto.png")
+    logo = sitio / "assets" / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64">'
+                    f'<image width="64" height="64" href="{referencia}"/></svg>', encoding="utf-8")
+    destino = tmp_path / "plan.pdf"
+    with pytest.raises(SiteBuildError, match="fuera del sitio"):
+        impresion_pdf.escribir_pdf(impresion_pdf.portada("Colectivo", "Plan", None, "", logo), "Plan", destino,
+                                   sitio, impresion_pdf.hoja_de_pagina("carta", "C", "#114477", "#cc5500"))
+    assert not destino.exists()
+
+
+def test_a_folder_with_spaces_and_accents_prints_the_same_documents(example_site, tmp_path):
+    """Facilitators keep their files in folders like "Mis Documentos/manuales ñ": the PDFs
+    printed there have every image (the logo, the figures) the plain folder's have."""
+    carpeta = tmp_path / "mis manuales ñ"
+    sitio = build_organization(EXAMPLE, carpeta / "sitio", build_root=carpeta / "build", pdf=True).site_dir
+    for nombre in ("plan-alianzas.pdf", "guia-facilitacion.pdf"):
+        llano, acentos = PdfReader(example_site / "impresos" / nombre), PdfReader(sitio / "impresos" / nombre)
+        assert len(acentos.pages) == len(llano.pages)
+        assert [dibujos(p) for p in acentos.pages] == [dibujos(p) for p in llano.pages]
+        # The SVG logo is drawn on the cover itself, not as an XObject: the same drawing.
+        assert acentos.pages[0].get_contents().get_data() == llano.pages[0].get_contents().get_data()
+    # The plan's annexes draw the figures (as XObjects).
+    _, paginas = leer(sitio / "impresos" / "plan-alianzas.pdf")
+    mapa = next(i for i, p in enumerate(paginas) if "Resultado positivo" in p)
+    assert dibujos(PdfReader(sitio / "impresos" / "plan-alianzas.pdf").pages[mapa]) > 0
 
 
 def test_table_rows_are_never_cut_across_pages_and_fonts_are_embedded(tmp_path):

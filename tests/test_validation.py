@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
 from generator.config.org import Modalidad, Nivel, Relacion
 from generator.exceptions import InvalidOrganization
@@ -241,13 +242,14 @@ def test_trust_scores_between_1_and_10(write_org):
 
 
 def test_logo_inside_org_data_is_accepted(write_org, org_dir):
-    (org_dir / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    Image.new("RGB", (4, 4), "red").save(org_dir / "logo.png")
     assert problems(write_org, HEAD + "  logo: logo.png\nnivel: basico\n") == []
 
 
 @pytest.mark.parametrize("logo, setup, message", [
-    ("../fuera.png", "outside", "el logo '../fuera.png' está fuera de la carpeta org_data/"),
-    ("/etc/passwd", None, "el logo '/etc/passwd' está fuera de la carpeta org_data/"),
+    ("../fuera.png", "outside",
+     "el logo '../fuera.png' está fuera de la carpeta del archivo de la organización (org_data)"),
+    ("/etc/passwd", None, "el logo '/etc/passwd' está fuera de la carpeta del archivo de la organización (org_data)"),
     ("no-existe.png", None, "no existe el archivo de logo 'no-existe.png'"),
     ("logo.gif", "gif", "el logo 'logo.gif' debe ser una imagen PNG, JPG o SVG"),
     ("falso.png", "fake", "el archivo 'falso.png' no es una imagen PNG válida"),

@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from generator.exceptions import mostrar
+from generator.logo import LogoNoValido, ubicar
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -277,9 +278,6 @@ class Colores(Modelo):
     acento: Color | None = None
 
 
-IMAGEN_EXTENSIONES = {".png": b"\x89PNG\r\n\x1a\n", ".jpg": b"\xff\xd8\xff", ".jpeg": b"\xff\xd8\xff", ".svg": None}
-
-
 class Organizacion(Modelo):
     nombre: Annotated[Texto, Field(min_length=1, max_length=200)]
     siglas: Texto | None = None
@@ -294,26 +292,15 @@ class Organizacion(Modelo):
 
     @field_validator("logo")
     @classmethod
-    def _logo_dentro_de_org_data(cls, value: str | None, info: ValidationInfo) -> str | None:
+    def _logo_junto_al_archivo(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """Where the logo may be; what it holds is checked by ``generator.logo.revisar``."""
         base = (info.context or {}).get("org_dir")
         if value is None or base is None:
             return value
-        base = Path(base).resolve()
-        ruta = (base / value).resolve()
-        if not ruta.is_relative_to(base):
-            raise PydanticCustomError("logo_fuera", "el logo '{valor}' está fuera de la carpeta org_data/",
-                                      {"valor": value})
-        if ruta.suffix.lower() not in IMAGEN_EXTENSIONES:
-            raise PydanticCustomError("logo_tipo", "el logo '{valor}' debe ser una imagen PNG, JPG o SVG",
-                                      {"valor": value})
-        if not ruta.is_file():
-            raise PydanticCustomError("logo_falta", "no existe el archivo de logo '{valor}'", {"valor": value})
-        firma = IMAGEN_EXTENSIONES[ruta.suffix.lower()]
-        inicio = ruta.read_bytes()[:4096]
-        es_imagen = inicio.startswith(firma) if firma else b"<svg" in inicio.lower()
-        if not es_imagen:
-            raise PydanticCustomError("logo_no_imagen", "el archivo '{valor}' no es una imagen {tipo} válida",
-                                      {"valor": value, "tipo": ruta.suffix.lower().lstrip(".").upper()})
+        try:
+            ubicar(Path(base), value)
+        except LogoNoValido as exc:
+            raise PydanticCustomError("logo", "{mensaje}", {"mensaje": str(exc)}) from None
         return value
 
 

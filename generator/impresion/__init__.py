@@ -57,7 +57,7 @@ def imprimir_documentos(manual: Manual, metodologia: Metodologia, sitio: Path) -
         try:
             if documento.formato == "docx":
                 plan_docx(paginas.articulo(documento.paginas[0]).decode_contents(), sitio / "productos", destino,
-                          organizacion=org.nombre, siglas=org.siglas, logo=manual.logo, color_primario=primario,
+                          organizacion=org.nombre, siglas=org.siglas, logo=comun.logo, color_primario=primario,
                           color_acento=acento, fecha=comun.fecha)
             else:
                 cuerpo = cuerpo_de(documento, paginas, metodologia, org.nombre, comun)

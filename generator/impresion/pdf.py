@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import copy
 import html
+import mimetypes
 import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from bs4 import BeautifulSoup, Tag
 from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse, iri_to_uri
 
 from generator.exceptions import SiteBuildError
 from generator.paths import OVERRIDES_DIR
@@ -33,17 +36,44 @@ PAPEL = {"carta": "letter", "a4": "A4"}
 
 
 class _SoloElSitio(URLFetcher):
-    """Fetch ``file:`` URLs inside the site and nothing else."""
+    """Fetch the site's own files (and ``data:`` URLs) and nothing else.
+
+    The URL is decoded the way WeasyPrint's own fetcher would (percent-escapes, non-ASCII
+    names), symlinks are followed, and the real path is checked against the site's real
+    path; the file read is that very path, so what was checked is what is printed. Every
+    refusal is kept in ``rechazadas``: WeasyPrint only logs a failed image (even a fatal one
+    inside an SVG), and every image we put in a document is a file of the site, so a refusal
+    is a bug or a hostile file, never something to print around.
+    """
 
     def __init__(self, sitio: Path) -> None:
-        super().__init__(allowed_protocols=("file",))
+        super().__init__(allowed_protocols=("file", "data"))
         self.sitio = sitio.resolve()
+        self.rechazadas: list[str] = []
 
     def fetch(self, url, headers=None):
-        ruta = Path(html.unescape(url.removeprefix("file://"))).resolve()
-        if not ruta.is_relative_to(self.sitio):
-            raise ValueError(f"fuera del sitio: {url}")
-        return super().fetch(url, headers)
+        if not url:  # an SVG <image> without href: nothing to fetch, nothing left out
+            raise ValueError("sin dirección")
+        try:
+            if url.lower().startswith("data:"):
+                return super().fetch(url, headers)
+            ruta = ruta_local(url)
+            if ruta is None or not ruta.is_relative_to(self.sitio) or not ruta.is_file():
+                raise ValueError(f"{url} está fuera del sitio o no existe")
+            tipo = mimetypes.guess_type(ruta.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(ruta.as_uri(), ruta.read_bytes(), {"Content-Type": tipo})
+        except Exception as exc:
+            self.rechazadas.append(str(exc))
+            raise
+
+
+def ruta_local(url: str) -> Path | None:
+    """The real path a ``file:`` URL names, decoded as WeasyPrint's fetcher decodes it
+    (query dropped, IRI to URI, percent-escapes undone); ``None`` for any other URL."""
+    partes = urlsplit(iri_to_uri(url.split("?")[0]))
+    if partes.scheme.lower() != "file" or partes.netloc not in ("", "localhost"):
+        return None
+    return Path(url2pathname(partes.path)).resolve()
 
 
 def clave_de(ruta: str) -> str:
@@ -139,12 +169,16 @@ def hoja_de_pagina(papel: str, encabezado: str, primario: str, acento: str, avis
 
 
 def escribir_pdf(cuerpo: str, titulo: str, destino: Path, sitio: Path, pagina: CSS) -> None:
+    """Print ``cuerpo`` into ``destino``; nothing is written when a file could not be fetched."""
     documento = (f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8">'
                  f"<title>{html.escape(titulo)}</title></head><body>{cuerpo}</body></html>")
     destino.parent.mkdir(parents=True, exist_ok=True)
-    HTML(string=documento, base_url=str(sitio), url_fetcher=_SoloElSitio(sitio)).write_pdf(
-        destino, stylesheets=[CSS(filename=str(HOJA_DE_ESTILO)), pagina], pdf_variant=None,
-        uncompressed_pdf=False)
+    fetcher = _SoloElSitio(sitio)
+    pdf = HTML(string=documento, base_url=str(sitio), url_fetcher=fetcher).write_pdf(
+        stylesheets=[CSS(filename=str(HOJA_DE_ESTILO)), pagina], pdf_variant=None, uncompressed_pdf=False)
+    if fetcher.rechazadas:
+        raise SiteBuildError(f"No se pudo generar {destino.name}: " + "; ".join(dict.fromkeys(fetcher.rechazadas)))
+    destino.write_bytes(pdf)
 
 
 def titulo_de(seccion: Tag) -> str:
