@@ -27,6 +27,8 @@ from defusedxml.minidom import parseString
 from docx.image.image import Image as ImagenDocx
 from PIL import Image, ImageFile
 
+from generator.exceptions import mostrar, motivo_del_sistema
+
 LIMITE_BYTES = 2 * 1024 * 1024
 LADO_MAXIMO = 5000  # pixels of a raster logo, each side: a small file may unpack to gigabytes
 
@@ -71,24 +73,25 @@ class LogoRevisado:
 
 def ubicar(carpeta: Path, valor: str) -> Path:
     """The logo file ``valor`` names, relative to ``carpeta`` (the organization file's folder)."""
+    nombre = mostrar(valor)
     base = carpeta.resolve()
     try:
         ruta = (base / valor).resolve()
         existe = ruta.is_file()
     except (OSError, ValueError):  # a NUL byte, a name too long for the system
-        raise LogoNoValido(f"el logo '{valor}' no es un nombre de archivo válido") from None
+        raise LogoNoValido(f"el logo '{nombre}' no es un nombre de archivo válido") from None
     if not ruta.is_relative_to(base):
-        raise LogoNoValido(f"el logo '{valor}' está fuera de la carpeta del archivo de la organización ({base.name})")
+        raise LogoNoValido(f"el logo '{nombre}' está fuera de la carpeta del archivo de la organización ({mostrar(base.name)})")
     if ruta.suffix.lower() not in EXTENSIONES:
-        raise LogoNoValido(f"el logo '{valor}' debe ser una imagen PNG, JPG o SVG")
+        raise LogoNoValido(f"el logo '{nombre}' debe ser una imagen PNG, JPG o SVG")
     if not existe:
-        raise LogoNoValido(f"no existe el archivo de logo '{valor}'")
+        raise LogoNoValido(f"no existe el archivo de logo '{nombre}'")
     return ruta
 
 
 def revisar(ruta: Path, valor: str | None = None) -> LogoRevisado:
     """Read the logo at ``ruta``; ``valor`` is how the organization's file names it (messages)."""
-    valor = valor or ruta.name
+    valor = mostrar(valor or ruta.name)
     try:
         tamano = ruta.stat().st_size
         if tamano > LIMITE_BYTES:
@@ -97,7 +100,7 @@ def revisar(ruta: Path, valor: str | None = None) -> LogoRevisado:
                                f"{LIMITE_BYTES // 1024 // 1024} MB (una versión más ligera basta para la portada)")
         contenido = ruta.read_bytes()
     except OSError as exc:
-        raise LogoNoValido(f"no se pudo leer el logo '{valor}': {exc.strerror}") from None
+        raise LogoNoValido(f"no se pudo leer el logo '{valor}': {motivo_del_sistema(exc, ruta)}") from None
     formato = EXTENSIONES[ruta.suffix.lower()]
     if formato == "SVG":
         return _svg_limpio(contenido, valor)
@@ -247,5 +250,4 @@ def _texto(elemento: Element) -> str:
 
 
 def _corto(valor: str, largo: int = 60) -> str:
-    valor = " ".join(valor.split())
-    return f"'{valor[:largo]}…'" if len(valor) > largo else f"'{valor}'"
+    return f"'{mostrar(' '.join(valor.split()), largo)}'"
