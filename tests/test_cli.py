@@ -362,3 +362,11 @@ def test_serve_keeps_the_previous_version_when_the_file_stops_validating(example
     finally:
         process.kill()
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_validate_counts_warnings_in_spanish(write_org):
+    una = write_org(MINIMAL + "calendario:\n  - sesion: 2\n    fecha: 2027-02-04\n"
+                              "  - sesion: 1\n    fecha: 2027-02-11\n")
+    done = handbook("validate", str(una))
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert done.stdout.strip().endswith("válido (1 aviso)"), done.stdout

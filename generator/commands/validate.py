@@ -34,7 +34,7 @@ def run(args) -> int:
             continue
         for warning in valid.warnings:
             print(warning.format(), file=sys.stderr)
-        print(f"{file}: válido" + (f" ({len(valid.warnings)} avisos)" if valid.warnings else ""))
+        print(f"{file}: válido" + (f" ({len(valid.warnings)} aviso{'s' if len(valid.warnings) > 1 else ''})" if valid.warnings else ""))
         if args.plan:
             faltantes = faltantes_plan(valid.data)
             for faltante in faltantes:
