@@ -11,10 +11,10 @@ from pathlib import Path
 
 import jinja2
 
+from generator.colour import DEFAULT_PRIMARY, text_on
 from generator.exceptions import OutputFolderError
 from generator.huella import escribir_atomico, organizaciones_publicadas
 from generator.paths import CONTENT_DIR
-from generator.rendering import DEFAULT_PRIMARY, text_colour_on
 
 PLANTILLA = "portal.html.j2"
 # The portal template's generator tag; the title alone marks portals written before it existed.
@@ -36,7 +36,7 @@ def escribir_portal(out_dir: Path) -> Path:
     organizaciones = organizaciones_publicadas(out_dir)
     organizaciones.sort(key=lambda o: (o["nombre"].casefold(), o["slug"]))
     pagina = env.get_template(PLANTILLA).render(
-        organizaciones=organizaciones, primario=DEFAULT_PRIMARY, texto_primario=text_colour_on(DEFAULT_PRIMARY))
+        organizaciones=organizaciones, primario=DEFAULT_PRIMARY, texto_primario=text_on(DEFAULT_PRIMARY))
     destino = out_dir / "index.html"
     if destino.is_symlink() or (destino.exists() and not es_portal(destino)):
         raise OutputFolderError(f"'{destino}' ya existe y no es una portada de handbook: no se sobrescribe. "

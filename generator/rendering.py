@@ -17,35 +17,14 @@ from markupsafe import Markup
 from generator import text
 from generator.agenda import duracion
 from generator.calendario import NOMBRE_ARCHIVO, calendario_ics
+from generator.colour import legible_on_white, palette, text_on
 from generator.config.org import ETIQUETAS
+from generator.dates import long_date, short_date
 from generator.exceptions import ContentError, SiteBuildError
-from generator.figuras.svg import Figura, mezcla
+from generator.figuras.svg import Figura
 from generator.logo import LogoNoValido, revisar
 from generator.methodology import Metodologia
 from generator.structure import Manual
-
-
-MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-         "septiembre", "octubre", "noviembre", "diciembre"]
-
-
-def _fecha_larga(value) -> str:
-    if value is None:
-        return ""
-    dias = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
-    return f"{dias[value.weekday()]} {value.day} de {MESES[value.month - 1]} de {value.year}"
-
-
-def fecha_de_portada(value) -> str:
-    """``2026-11-21`` → ``21 de noviembre de 2026`` (the date on a printed document's cover)."""
-    return f"{value.day} de {MESES[value.month - 1]} de {value.year}"
-
-
-def _fecha_corta(value) -> str:
-    """``2027-02-04`` → ``4 feb 2027``."""
-    if value is None:
-        return ""
-    return f"{value.day} {MESES[value.month - 1][:3]} {value.year}"
 
 
 def _etiqueta(value) -> str:
@@ -85,8 +64,8 @@ def _nuevo_entorno(metodologia: Metodologia, texto_plano: bool) -> jinja2.Enviro
     env.filters["parrafos"] = text.escape_paragraphs
     env.filters["texto"] = text.escape_inline
     env.filters["enlace"] = text.link
-    env.filters["fecha_larga"] = _fecha_larga
-    env.filters["fecha_corta"] = _fecha_corta
+    env.filters["fecha_larga"] = long_date
+    env.filters["fecha_corta"] = short_date
     env.filters["etiqueta"] = _etiqueta
     env.filters["duracion"] = duracion
     env.filters["atributo"] = lambda v: Markup(html.escape(str(v), quote=True))
@@ -151,62 +130,21 @@ def _render(env: jinja2.Environment, nombre: str, **contexto) -> str:
         raise ContentError(f"content/plantillas/{lugar}: error en la plantilla: {exc}") from None
 
 
-# Colours of the base handbook when an organization gives none.
-DEFAULT_PRIMARY = "#1f4e79"
-DEFAULT_ACCENT = "#c8553d"
-
-
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def text_colour_on(background: str) -> str:
-    """Black or white, whichever reads better on ``background`` (WCAG contrast)."""
-    return "#000000" if contraste(background, "#000000") > contraste(background, "#ffffff") else "#ffffff"
-
-
-def colores_de(manual: Manual) -> tuple[str, str]:
-    """The organization's primary and accent colours, or the base handbook's."""
-    colores = manual.org.organizacion.colores
-    primary = (colores.primario if colores and colores.primario else None) or DEFAULT_PRIMARY
-    accent = (colores.acento if colores and colores.acento else None) or DEFAULT_ACCENT
-    return primary, accent
-
-
 def _palette_css(manual: Manual) -> str:
-    primary, accent = colores_de(manual)
+    primary, accent = palette(manual.org.organizacion.colores)
     return (
         "/* The organization's colours (generated from its YAML file). */\n"
         ":root {\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {primary};\n"
         f"  --md-primary-fg-color--dark: {primary};\n"
-        f"  --md-primary-bg-color: {text_colour_on(primary)};\n"
+        f"  --md-primary-bg-color: {text_on(primary)};\n"
         f"  --md-accent-fg-color: {accent};\n"
         f"  --hb-primary: {primary};\n"
         f"  --hb-accent: {accent};\n"
         # Text in the organization's colours (titles, links) is darkened until it reads on white.
-        f"  --hb-primary-texto: {legible_sobre_blanco(primary)};\n"
-        f"  --hb-accent-texto: {legible_sobre_blanco(accent)};\n"
-        f"  --md-typeset-a-color: {legible_sobre_blanco(primary)};\n"
+        f"  --hb-primary-texto: {legible_on_white(primary)};\n"
+        f"  --hb-accent-texto: {legible_on_white(accent)};\n"
+        f"  --md-typeset-a-color: {legible_on_white(primary)};\n"
         "}\n"
     )
-
-
-CONTRASTE_TEXTO = 4.5  # WCAG AA for normal text
-
-
-def contraste(a: str, b: str) -> float:
-    claro, oscuro = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (claro + 0.05) / (oscuro + 0.05)
-
-
-def legible_sobre_blanco(color: str) -> str:
-    """``color``, or the nearest darker shade of it that reaches WCAG AA contrast on white."""
-    for paso in range(21):
-        candidato = mezcla(color, "#000000", paso / 20)
-        if contraste(candidato, "#ffffff") >= CONTRASTE_TEXTO:
-            return candidato
-    return "#000000"

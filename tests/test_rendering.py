@@ -70,13 +70,3 @@ def test_separators_printed_by_templates_keep_their_spaces():
     # "; " and " · " reach finalize like any value; collapsing must not eat the edges.
     assert str(finalize("; ")) == "&#59; " and str(finalize(" · ")) == " · "
     assert str(escape_inline("a \n\t b")) == "a b"
-
-
-def test_organization_colours_are_darkened_for_text_until_they_read_on_white():
-    from generator.rendering import contraste, legible_sobre_blanco
-
-    assert legible_sobre_blanco("#1f4e79") == "#1f4e79"  # already readable: unchanged
-    for claro in ("#ffff00", "#f4a259", "#ffffff", "#8fd3ff"):
-        oscuro = legible_sobre_blanco(claro)
-        assert oscuro != claro and contraste(oscuro, "#ffffff") >= 4.5
-        assert contraste(oscuro, "#ffffff") < 7  # the nearest readable shade, not black

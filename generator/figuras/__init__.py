@@ -7,6 +7,10 @@ alternative.
 
 from __future__ import annotations
 
+from generator.colour import palette
+from generator.figuras.gantt import Barra, gantt
+from generator.figuras.mapa_sistema import mapa_anillos
+from generator.figuras.ruta_critica import ruta_critica
 from generator.figuras.svg import Figura
 from generator.methodology import Metodologia
 from generator.structure import Manual
@@ -15,14 +19,9 @@ __all__ = ["Figura", "dibujar"]
 
 
 def dibujar(manual: Manual, metodologia: Metodologia) -> dict[str, Figura]:
-    from generator.figuras.gantt import Barra, gantt
-    from generator.figuras.mapa_sistema import mapa_anillos
-    from generator.figuras.ruta_critica import ruta_critica
-    from generator.rendering import colores_de  # rendering imports this package's svg module
-
     org = manual.org
     contenido = metodologia.productos
-    color = colores_de(manual)[0]
+    color = palette(org.organizacion.colores)[0]
     calculados = manual.productos
     figuras: dict[str, Figura] = {
         "ruta-critica.svg": ruta_critica(contenido.etapas_ruta_critica, contenido.rotulos["ruta"], color=color),

@@ -15,7 +15,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
-from generator.figuras.svg import Figura, ancho_texto, documento, envolver, esc, mezcla, texto
+from generator.colour import DEFAULT_PRIMARY, mix
+from generator.dates import month_abbreviations
+from generator.figuras.measure import text_width, wrap
+from generator.figuras.svg import Figura, documento, esc, texto
 
 AREA = 732.0              # 366 days at 2 units per day
 PX_DIA_MIN = 0.8
@@ -46,7 +49,9 @@ class Barra:
 
 
 def meses(rotulos: Mapping[str, str]) -> list[str]:
-    """The 12 month abbreviations of ``rotulos["meses"]`` (comma separated)."""
+    """The 12 month abbreviations of ``rotulos["meses"]`` (comma separated), Spanish by default."""
+    if "meses" not in rotulos:
+        return month_abbreviations()
     nombres = [m.strip() for m in rotulos["meses"].split(",")]
     if len(nombres) != 12:
         raise ValueError("rotulos['meses'] must list 12 comma-separated month names")
@@ -74,12 +79,12 @@ def _alternativa(barras: Sequence[Barra], hitos: Sequence[tuple[datetime.date, s
     return "; ".join(partes)
 
 
-def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = "#1f4e79",
+def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = DEFAULT_PRIMARY,
           hitos: Sequence[tuple[datetime.date, str]] = ()) -> Figura:
     """The chart of ``barras`` in input order, with optional milestone diamonds on top.
 
-    ``rotulos``: ``titulo`` (SVG title), ``actividad`` (names column header), ``meses`` (12
-    comma-separated abbreviations) and, when there are ``hitos``, ``hitos`` (their row label).
+    ``rotulos``: ``titulo`` (SVG title), ``actividad`` (names column header), optionally ``meses``
+    (12 comma-separated abbreviations) and, when there are ``hitos``, ``hitos`` (their row label).
     """
     if not barras:
         raise ValueError("a Gantt chart needs at least one bar")
@@ -96,7 +101,7 @@ def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = "
         return X0 + (d - inicio).days * px_dia
 
     ancho = round(x(fin) + MARGEN + 4, 2)
-    oscuro, claro = mezcla(color, "#000000", 0.35), mezcla(color, "#ffffff", 0.5)
+    oscuro, claro = mix(color, "#000000", 0.35), mix(color, "#ffffff", 0.5)
 
     # Rows from top to bottom: milestones (if any), then one per bar.
     cuerpo_arriba = y = MARGEN + ALTO_CABECERA
@@ -108,7 +113,7 @@ def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = "
     for b in barras:
         tam = TAMANO[b.nivel]
         sangria = SANGRIA * b.nivel
-        lineas = envolver(b.nombre, COLUMNA - sangria, tam, max_lineas=2)
+        lineas = wrap(b.nombre, COLUMNA - sangria, tam, max_lines=2, bold=b.nivel == 0)
         interlinea = tam * 1.25
         alto = max(28.0, len(lineas) * interlinea + 12)
         centro = y + alto / 2
@@ -176,12 +181,12 @@ def _detalle(detalle: str, x1: float, x2: float, centro: float, ancho: float) ->
     """``detalle`` after the bar; before it if it only fits there; cut to the roomier side."""
     izquierda = x1 - 6 - X0
     derecha = ancho - MARGEN - (x2 + 6)
-    necesario = ancho_texto(detalle, TAMANO_DETALLE)
+    necesario = text_width(detalle, TAMANO_DETALLE)
     if necesario <= derecha or derecha >= izquierda:
         tx, anchor, espacio = x2 + 6, "start", derecha
     else:
         tx, anchor, espacio = x1 - 6, "end", izquierda
-    linea = envolver(detalle, max(espacio, TAMANO_DETALLE), TAMANO_DETALLE, max_lineas=1)
+    linea = wrap(detalle, max(espacio, TAMANO_DETALLE), TAMANO_DETALLE, max_lines=1)
     # A white halo keeps the text readable over the grid lines.
     return ('<g stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">'
             + texto(tx, centro + 4, linea, TAMANO_DETALLE, anchor=anchor, color="#333333", clase="detalle")
@@ -199,7 +204,7 @@ def _fila_hitos(hitos: Sequence[tuple[datetime.date, str]], rotulo: str, x: Eje,
     marcas = []
     for d, etiqueta in sorted(hitos, key=lambda h: h[0]):
         cx = x(d) + px_dia / 2
-        medio = ancho_texto(etiqueta, TAMANO_HITO) / 2
+        medio = text_width(etiqueta, TAMANO_HITO) / 2
         arriba = cx - medio >= fin_arriba + 3
         if arriba:
             fin_arriba = cx + medio
@@ -211,6 +216,6 @@ def _fila_hitos(hitos: Sequence[tuple[datetime.date, str]], rotulo: str, x: Eje,
                       f'fill="{oscuro}" stroke="#ffffff" stroke-width="0.8"/>')
         frente.append(texto(cx, centro_y - 9 if arriba else centro_y + 16, [etiqueta], TAMANO_HITO,
                             anchor="middle", color=OSCURO, clase="hito-etiqueta"))
-    frente.append(texto(MARGEN, centro_y + 4, envolver(rotulo, COLUMNA, 11.5, max_lineas=1), 11.5,
+    frente.append(texto(MARGEN, centro_y + 4, wrap(rotulo, COLUMNA, 11.5, max_lines=1), 11.5,
                         color="#3d3d3d"))
     return y + (42 if abajo_usado else 30), [cx for cx, _, _ in marcas]

@@ -24,8 +24,10 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
+from generator.colour import mix
 from generator.config.org import Actor, Relacion, Resultado, Sector
-from generator.figuras.svg import Figura, ancho_texto, documento, envolver, esc, mezcla, texto
+from generator.figuras.measure import text_width, wrap
+from generator.figuras.svg import Figura, documento, esc, texto
 
 # Cards in the rings (units of the viewBox; the figure's natural size).
 ANCHO_TARJETA = 122.0
@@ -34,7 +36,6 @@ RADIO_NUMERO = 8.0  # the number's disc, at the card's left
 ANCHO_INTERIOR = ANCHO_TARJETA - 2 * RELLENO - 2 * RADIO_NUMERO - 4
 TAM_NOMBRE = 11.0
 TAM_NUMERO = 10.0
-ANCHO_NEGRITA = 1.08  # bold glyphs are about this much wider than the average
 INTERLINEA = 1.25
 MAX_LINEAS = 3
 # Cards of the key, below the rings.
@@ -113,16 +114,16 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
     nombres_anillo[SIN_RELACION] = rotulos["sin_relacion"]
     cuna = any(t.lado == "sin_resultado" for t in tarjetas)
 
-    lineas_centro = envolver(organizacion, 130, TAM_CENTRO * ANCHO_NEGRITA, 5)
+    lineas_centro = wrap(organizacion, 130, TAM_CENTRO, 5, bold=True)
     alto_centro = len(lineas_centro) * TAM_CENTRO * INTERLINEA
-    ancho_centro = max((ancho_texto(linea, TAM_CENTRO * ANCHO_NEGRITA) for linea in lineas_centro), default=0)
+    ancho_centro = max((text_width(linea, TAM_CENTRO, bold=True) for linea in lineas_centro), default=0)
     r_centro = max(56.0, math.hypot(ancho_centro / 2, alto_centro / 2) + 8)
 
     # Rings, from the inside out: (key, inner radius, outer radius, name pill).
     anillos: list[tuple[str, float, float, Caja]] = []
     r_interior = r_centro + HOLGURA
     for clave in claves:
-        ancho_pildora = ancho_texto(nombres_anillo[clave], TAM_ANILLO * ANCHO_NEGRITA) + 16
+        ancho_pildora = text_width(nombres_anillo[clave], TAM_ANILLO, bold=True) + 16
         pildora = (-ancho_pildora / 2, -(r_interior + 3 + ALTO_ROTULO_ANILLO), ancho_pildora / 2, -(r_interior + 3))
         del_anillo = [t for t in tarjetas if t.anillo == clave]
         r_exterior = _colocar_anillo(del_anillo, r_interior, pildora, cuna)
@@ -135,8 +136,8 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
     if len(tarjetas) > columnas:  # the key's rows should not be narrower than the rings
         ancho = max(ancho, 2 * MARGEN + 2 * (ANCHO_FICHA + SEPARACION) - SEPARACION)
     radio_visible = ancho / 2 - MARGEN
-    lineas_positivo = envolver(rotulos["positivo"], radio_visible - 12, TAM_LADO * ANCHO_NEGRITA, 2)
-    lineas_negativo = envolver(rotulos["negativo"], radio_visible - 12, TAM_LADO * ANCHO_NEGRITA, 2)
+    lineas_positivo = wrap(rotulos["positivo"], radio_visible - 12, TAM_LADO, 2, bold=True)
+    lineas_negativo = wrap(rotulos["negativo"], radio_visible - 12, TAM_LADO, 2, bold=True)
     alto_lados = max(len(lineas_positivo), len(lineas_negativo)) * TAM_LADO * INTERLINEA
     cx, cy = ancho / 2, MARGEN + alto_lados + 18 + radio
 
@@ -173,7 +174,7 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
 
     y = cy + radio + 12
     if cuna:
-        lineas = envolver(rotulos["sin_resultado"], ancho - 2 * MARGEN, TAM_LADO * ANCHO_NEGRITA, 2)
+        lineas = wrap(rotulos["sin_resultado"], ancho - 2 * MARGEN, TAM_LADO, 2, bold=True)
         cuerpo.append(texto(cx, y + TAM_LADO, lineas, TAM_LADO, anchor="middle", peso="bold", color=TINTA_SUAVE))
         y += len(lineas) * TAM_LADO * INTERLINEA + 6
 
@@ -201,15 +202,15 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
 
 
 def _tarjeta(numero: int, actor: Actor, rotulos: Mapping[str, str]) -> _Tarjeta:
-    nombre = envolver(actor.nombre, ANCHO_INTERIOR, TAM_NOMBRE * ANCHO_NEGRITA, MAX_LINEAS)
+    nombre = wrap(actor.nombre, ANCHO_INTERIOR, TAM_NOMBRE, MAX_LINEAS, bold=True)
     alto = 2 * RELLENO + max(2 * RADIO_NUMERO, len(nombre) * TAM_NOMBRE * INTERLINEA)
-    ficha_nombre = envolver(actor.nombre, ANCHO_INTERIOR_FICHA, TAM_NOMBRE * ANCHO_NEGRITA, MAX_LINEAS_FICHA)
+    ficha_nombre = wrap(actor.nombre, ANCHO_INTERIOR_FICHA, TAM_NOMBRE, MAX_LINEAS_FICHA, bold=True)
     detalles = []
     if actor.recursos:
         detalles.append(f'{rotulos["recursos"]}: {", ".join(actor.recursos)}')
     if actor.reglas:
         detalles.append(f'{rotulos["reglas"]}: {actor.reglas}')
-    detalles_lineas = [envolver(d, ANCHO_FICHA - 2 * RELLENO_FICHA, TAM_DETALLE, MAX_LINEAS_FICHA) for d in detalles]
+    detalles_lineas = [wrap(d, ANCHO_FICHA - 2 * RELLENO_FICHA, TAM_DETALLE, MAX_LINEAS_FICHA) for d in detalles]
     alto_ficha = (2 * RELLENO_FICHA + max(2 * RADIO_NUMERO, len(ficha_nombre) * TAM_NOMBRE * INTERLINEA)
                   + sum(3 + len(lineas) * TAM_DETALLE * INTERLINEA for lineas in detalles_lineas))
     return _Tarjeta(
@@ -263,7 +264,7 @@ def _fichas(tarjetas: list[_Tarjeta], x: float, y: float, ancho: float,
             partes.append(
                 f'<g class="ficha" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}">'
                 f'<rect x="{xf:.1f}" y="{y_fila:.1f}" width="{ANCHO_FICHA:g}" height="{t.alto_ficha:.1f}" rx="5" '
-                f'fill="{mezcla(relleno, "#ffffff", 0.45)}" stroke="{borde}" stroke-width="1.2"/>')
+                f'fill="{mix(relleno, "#ffffff", 0.45)}" stroke="{borde}" stroke-width="1.2"/>')
             partes.append(_numero(t, xf + RELLENO_FICHA, y_fila + RELLENO_FICHA))
             partes.append(texto(xf + RELLENO_FICHA + 2 * RADIO_NUMERO + 4, y_fila + RELLENO_FICHA + TAM_NOMBRE * 0.85,
                                 t.ficha_nombre, TAM_NOMBRE, peso="bold", color=TINTA, clase="nombre"))
@@ -465,7 +466,7 @@ def _leyenda(bloques: list[tuple[str, str, str, list[tuple[str, str, str, str]]]
         y_actual += 6
         x_actual = x + 10
         for clave, etiqueta, relleno, borde in elementos:
-            ancho_elemento = 18 + 6 + ancho_texto(etiqueta, TAM_LEYENDA) + 16
+            ancho_elemento = 18 + 6 + text_width(etiqueta, TAM_LEYENDA) + 16
             if x_actual > x + 10 and x_actual + ancho_elemento > x + ancho - 10:
                 x_actual = x + 10
                 y_actual += alto_fila

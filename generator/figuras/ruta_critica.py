@@ -12,7 +12,9 @@ from __future__ import annotations
 import math
 from typing import Mapping, Sequence
 
-from generator.figuras.svg import Figura, documento, envolver, mezcla, texto
+from generator.colour import DEFAULT_PRIMARY, mix, text_on
+from generator.figuras.measure import wrap
+from generator.figuras.svg import Figura, documento, texto
 
 MARGEN = 20.0
 ANCHO_MAX = 860.0
@@ -27,21 +29,7 @@ MAX_LINEAS = 4
 OSCURO = "#1a1a1a"
 
 
-def _luminancia(color: str) -> float:
-    def canal(valor: int) -> float:
-        c = valor / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(color[i:i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * canal(r) + 0.7152 * canal(g) + 0.0722 * canal(b)
-
-
-def _texto_sobre(fondo: str) -> str:
-    """White or dark text, whichever contrasts more with ``fondo``."""
-    lum = _luminancia(fondo)
-    return "#ffffff" if 1.05 / (lum + 0.05) > (lum + 0.05) / (_luminancia(OSCURO) + 0.05) else OSCURO
-
-
-def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: str = "#1f4e79",
+def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: str = DEFAULT_PRIMARY,
                  destacada: int | None = None) -> Figura:
     """The ``etapas`` (2 to 8 names) as numbered chevrons; ``destacada`` (1-based) is highlighted.
 
@@ -59,10 +47,10 @@ def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: st
     paso = ancho_chevron - PUNTA + HUECO
 
     util = ancho_chevron - 2 * PUNTA - 8
-    lineas = [envolver(e, util, TAMANO, max_lineas=MAX_LINEAS) for e in etapas]
+    lineas = [wrap(e, util, TAMANO, MAX_LINEAS, bold=destacada == n) for n, e in enumerate(etapas, 1)]
     alto_chevron = 10 + 2 * RADIO + 6 + max(map(len, lineas)) * TAMANO * INTERLINEA + 12
 
-    claro, oscuro = mezcla(color, "#ffffff", 0.86), mezcla(color, "#000000", 0.3)
+    claro, oscuro = mix(color, "#ffffff", 0.86), mix(color, "#000000", 0.3)
     cuerpo = ['<rect width="100%" height="100%" fill="#ffffff"/>']
     for f, fila in enumerate(filas):
         y = MARGEN + f * (alto_chevron + ENTRE_FILAS)
@@ -88,7 +76,7 @@ def _etapa(numero: int, lineas: list[str], x: float, y: float, w: float, h: floa
     puntos = [(x, y), (x + w - PUNTA, y), (x + w, y + h / 2), (x + w - PUNTA, y + h),
               (x, y + h), (x + muesca, y + h / 2)]
     relleno = color if destacada else claro
-    letra = _texto_sobre(relleno)
+    letra = text_on(relleno, (OSCURO, "#ffffff"))
     cx = x + w / 2
     cy = y + 10 + RADIO
     clase = "etapa destacada" if destacada else "etapa"

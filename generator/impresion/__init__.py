@@ -13,12 +13,13 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from weasyprint import CSS
 
+from generator.colour import palette
+from generator.dates import cover_date
 from generator.exceptions import SiteBuildError
 from generator.fechas import fecha_de_edicion
 from generator.impresion.docx import plan_docx
 from generator.impresion.pdf import PaginasDelSitio, escribir_pdf, hoja_de_pagina, indice, portada, secciones_de
 from generator.methodology import Metodologia
-from generator.rendering import colores_de, fecha_de_portada
 from generator.structure import Documento, Manual
 
 # The figures the plan carries as annexes, when the organization's data drew them.
@@ -36,19 +37,19 @@ class Preparativos:
 
 def preparar(manual: Manual, metodologia: Metodologia, sitio: Path) -> Preparativos:
     org = manual.org.organizacion
-    primario, acento = colores_de(manual)
+    primario, acento = palette(org.colores)
     edicion = fecha_de_edicion(manual.org)
     aviso = "" if manual.publico else metodologia.programa.impresion.interno_pdf
     return Preparativos(
         pagina=hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento, aviso),
-        fecha=fecha_de_portada(edicion.date()) if edicion else "",
+        fecha=cover_date(edicion.date()) if edicion else "",
         logo=sitio / "assets" / f"logo{manual.logo.suffix.lower()}" if manual.logo else None)
 
 
 def imprimir_documentos(manual: Manual, metodologia: Metodologia, sitio: Path) -> list[Path]:
     """Write every document of ``manual.documentos`` into the built site ``sitio``."""
     org = manual.org.organizacion
-    primario, acento = colores_de(manual)
+    primario, acento = palette(org.colores)
     comun = preparar(manual, metodologia, sitio)
     paginas = PaginasDelSitio(sitio)
     escritos = []

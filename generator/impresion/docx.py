@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
+from generator.colour import tint
 from generator.fechas import source_date_epoch
 
 # Children of <w:pPr> and <w:tcPr> must follow the schema's order or Word refuses the file;
@@ -91,7 +92,7 @@ def plan_docx(articulo: str, carpeta_pagina: Path, destino: Path, *, organizacio
     _styles(doc, color_primario.lstrip("#"), color_acento.lstrip("#"))
     _cover(doc, titulo, organizacion, fecha, logo, logo_alt)
     _header_footer(doc, siglas or organizacion)
-    _Writer(doc, carpeta_pagina, _tint(color_acento, 0.35), _tint(color_acento, 0.15)).blocks(doc, soup)
+    _Writer(doc, carpeta_pagina, _fill(color_acento, 0.35), _fill(color_acento, 0.15)).blocks(doc, soup)
 
     props = doc.core_properties
     props.title = " — ".join(t for t in (titulo, organizacion) if t)[:255]
@@ -188,10 +189,9 @@ def _shade_cell(cell, fill: str) -> None:
     tcpr.insert_element_before(_element("w:shd", **{"w:val": "clear", "w:fill": fill}), *_TCPR_AFTER_SHD)
 
 
-def _tint(color: str, share: float) -> str:
-    """``color`` mixed with white, light enough for black text whatever colour was chosen."""
-    rgb = RGBColor.from_string(color.lstrip("#").upper())
-    return "".join(f"{round(c * share + 255 * (1 - share)):02X}" for c in rgb)
+def _fill(color: str, share: float) -> str:
+    """A cell shading (Word's ``RRGGBB``): ``share`` of ``color`` on white."""
+    return tint(color, share).lstrip("#").upper()
 
 
 def _stable_zip(doc, epoch: datetime | None) -> bytes:
