@@ -1,26 +1,37 @@
 """Stage 1b: validate an organization's data against the contract.
 
-pydantic checks each value; the checks across fields run on the loaded data on their own,
-so that the facilitator sees every problem of the file in one run, not one at a time.
+pydantic checks each value (``generator.config.org``); the rules across fields
+(``generator.rules``) are functions over the model it builds. The facilitator sees every problem
+of the file in one run, not one at a time, so the rules also run when pydantic refuses part of
+the file: each top-level section pydantic accepted is validated again on its own (sections do not
+depend on each other) and the model is assembled with ``model_construct``, a refused section
+standing in it as ``rules.Unvalidated``. A rule that reads a refused section reports nothing for
+that file; the others run. Top-level sections are the unit because it is the simplest that keeps
+every problem reported before: a finer one (a list item) would let a rule see a list with holes
+and report what is only a consequence of an error already reported.
+
+The logo's content is not a rule: it is one value checked against a file, reported even when
+another key of ``organizacion`` is refused.
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from generator.config.org import SLUG_RE, VOTOS_POR_PARTICIPANTE, DatosOrganizacion, sin_acentos
+from generator.config.org import SLUG_RE, DatosOrganizacion, sin_acentos
 from generator.exceptions import Diagnostic, InvalidOrganization, mostrar
 from generator.logo import LogoNoValido, revisar, ubicar
 from generator.loading import LoadedDocument, format_path, load_document
 from generator.methodology import Metodologia, load_methodology
+from generator.rules import Locator, Unvalidated, run_rules
 
 
 @dataclass(frozen=True)
@@ -137,156 +148,30 @@ def _pydantic_diagnostics(doc: LoadedDocument, exc: ValidationError) -> list[Dia
     return out
 
 
-# ------------------------------------------------------------------ checks across fields
+# ------------------------------------------------------------------ the rules across fields
 
 
-def _items(data: Any, *keys: str) -> list[tuple[int, dict]]:
-    """``(index, mapping)`` of the list at ``keys``, skipping anything malformed."""
-    for key in keys:
-        if not isinstance(data, dict):
-            return []
-        data = data.get(key)
-    if not isinstance(data, list):
-        return []
-    return [(i, item) for i, item in enumerate(data) if isinstance(item, dict)]
+@functools.cache
+def _section_adapter(name: str) -> TypeAdapter:
+    """Validates one top-level section alone, exactly as ``DatosOrganizacion`` does."""
+    info = DatosOrganizacion.model_fields[name]
+    return TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
 
 
-def _text(item: dict, key: str) -> str | None:
-    value = item.get(key)
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _as_date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def _session_key(value: Any) -> int | str | None:
-    if not isinstance(value, str):
-        return None
-    plain = sin_acentos(value)
-    if plain == "mapeo":
-        return "mapeo"
-    return int(plain) if plain.isdigit() and 1 <= int(plain) <= 6 else None
-
-
-def _cross_field(doc: LoadedDocument, metodologia: Metodologia) -> list[Diagnostic]:
-    data = doc.data
-    out: list[Diagnostic] = []
-
-    def report(path: tuple, message: str, severity: str = "error") -> None:
-        line, col = doc.position(path)
-        out.append(Diagnostic(doc.file, line, col, format_path(path), message, severity))
-
-    # Actors: unique names, at most three roles (warning).
-    actores: dict[str, str] = {}
-    first_index: dict[str, int] = {}
-    for i, actor in _items(data, "mapa_sistema", "actores"):
-        nombre = _text(actor, "nombre")
-        base = ("mapa_sistema", "actores", i)
-        if nombre:
-            plain = sin_acentos(nombre)
-            if plain in actores:
-                j = first_index[plain]
-                report(base + ("nombre",),
-                       f"el actor '{mostrar(nombre)}' está repetido (ya aparece en mapa_sistema.actores[{j}], "
-                       f"línea {doc.position(('mapa_sistema', 'actores', j, 'nombre'))[0]})")
-            else:
-                actores[plain], first_index[plain] = nombre, i
-        roles = actor.get("roles")
-        if isinstance(roles, list) and len(roles) > 3:
-            report(base + ("roles",), f"{len(roles)} roles; la metodología sugiere no más de 3", "aviso")
-
-    def check_actor(path: tuple, nombre: str) -> None:
-        if sin_acentos(nombre) in actores:
-            return
-        if not actores:
-            report(path, f"'{mostrar(nombre)}' no es un actor del mapa (mapa_sistema.actores está vacío)")
-            return
-        match = difflib.get_close_matches(sin_acentos(nombre), list(actores), n=1, cutoff=0.6)
-        hint = f"; ¿quisiste decir '{mostrar(actores[match[0]])}'?" if match else ""
-        report(path, f"'{mostrar(nombre)}' no es un actor del mapa{hint}")
-
-    for i, aliado in _items(data, "aliados_potenciales"):
-        if nombre := _text(aliado, "actor"):
-            check_actor(("aliados_potenciales", i, "actor"), nombre)
-    for i, seguimiento in _items(data, "mapa_sistema", "seguimientos"):
-        for j, cambio in _items(seguimiento, "cambios"):
-            if nombre := _text(cambio, "actor"):
-                check_actor(("mapa_sistema", "seguimientos", i, "cambios", j, "actor"), nombre)
-
-    # Work plan: an end never before its start.
-    def check_dates(item: dict, path: tuple) -> None:
-        inicio, fin = _as_date(item.get("inicio")), _as_date(item.get("fin"))
-        if inicio and fin and fin < inicio:
-            report(path + ("fin",), f"la fecha de fin ({fin.isoformat()}) es anterior a la de inicio "
-                                    f"({inicio.isoformat()})")
-
-    for i, actividad in _items(data, "plan_trabajo", "actividades"):
-        check_dates(actividad, ("plan_trabajo", "actividades", i))
-        for j, sub in _items(actividad, "subactividades"):
-            check_dates(sub, ("plan_trabajo", "actividades", i, "subactividades", j))
-
-    # Calendar: each session once, in the order of the sessions, and part of the programme.
-    nivel = sin_acentos(data.get("nivel")) if isinstance(data.get("nivel"), str) else None
-    incluidas: set | None = None
-    origen = ""
-    if isinstance(data.get("sesiones_incluidas"), list):
-        keys = {_session_key(s) for s in data["sesiones_incluidas"]}
-        incluidas = {k for k in keys if isinstance(k, int)}
-        origen = "sesiones_incluidas"
-    elif nivel in metodologia.programa.niveles:
-        incluidas = set(metodologia.sesiones_del_nivel(nivel))
-        origen = f"el nivel {'básico' if nivel == 'basico' else nivel}"
-    tiene_mapa = sin_acentos(str(data.get("tiene_mapa_sistema", "false"))) in ("true", "si", "yes", "verdadero", "1", "on")
-
-    seen: dict[Any, int] = {}
-    dated: list[tuple[int, Any, date, int]] = []
-    orden = metodologia.programa.orden_sesiones
-    for i, entrada in _items(data, "calendario"):
-        key = _session_key(entrada.get("sesion"))
-        if key is None:
-            continue
-        path = ("calendario", i, "sesion")
-        nombre = "el taller de mapeo" if key == "mapeo" else f"la sesión {key}"
-        if key in seen:
-            report(path, f"{nombre} ya está en calendario[{seen[key]}]")
-            continue
-        seen[key] = i
-        if key == "mapeo" and tiene_mapa:
-            report(path, "el taller de mapeo (Anexo 3) no se incluye porque tiene_mapa_sistema es true", "aviso")
-        elif key != "mapeo" and incluidas is not None and key not in incluidas:
-            lista = ", ".join(str(s) for s in sorted(incluidas))
-            report(path, f"la sesión {key} no forma parte de {origen} (sesiones {lista})", "aviso")
-        if (fecha := _as_date(entrada.get("fecha"))) is not None:
-            dated.append((orden.index(key), key, fecha, i))
-    latest: tuple | None = None
-    for position, key, fecha, i in sorted(dated):
-        if latest and fecha < latest[2]:
-            nombre = "el taller de mapeo" if key == "mapeo" else f"la sesión {key}"
-            antes = "el taller de mapeo" if latest[1] == "mapeo" else f"la sesión {latest[1]}"
-            report(("calendario", i, "fecha"),
-                   f"{nombre} ({fecha.isoformat()}) queda antes que {antes} ({latest[2].isoformat()}); "
-                   "las fechas no siguen el orden de las sesiones", "aviso")
-        if latest is None or fecha >= latest[2]:
-            latest = (position, key, fecha)
-
-    # Votes: three per participant.
-    participantes = data.get("participantes")
-    if isinstance(participantes, list) and participantes:
-        total = 0
-        for _, estrategia in _items(data, "plan_alianzas", "estrategias_prioritarias"):
-            votos = estrategia.get("votos")
-            if isinstance(votos, str) and votos.strip().isdigit():
-                total += int(votos)
-        limite = VOTOS_POR_PARTICIPANTE * len(participantes)
-        if total > limite:
-            report(("plan_alianzas", "estrategias_prioritarias"),
-                   f"los votos suman {total}, más de {VOTOS_POR_PARTICIPANTE} por participante "
-                   f"({len(participantes)} participantes × {VOTOS_POR_PARTICIPANTE} = {limite})", "aviso")
-    return out
+def _accepted_sections(data: dict, exc: ValidationError, context: dict) -> DatosOrganizacion:
+    """The file's model as far as pydantic accepted it: each refused top-level section is
+    ``Unvalidated``, the others are validated on their own (sections do not depend on each other)."""
+    refused = {err["loc"][0] for err in exc.errors() if err["loc"]}
+    values: dict[str, Any] = {}
+    for name in DatosOrganizacion.model_fields:
+        if name in refused:
+            values[name] = Unvalidated(name)
+        elif name in data:
+            try:
+                values[name] = _section_adapter(name).validate_python(data[name], context=context)
+            except ValidationError:  # pragma: no cover - the whole model reported no error here
+                values[name] = Unvalidated(name)
+    return DatosOrganizacion.model_construct(**values)
 
 
 # ------------------------------------------------------------------ the logo's content
@@ -336,11 +221,13 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
                                       "minúsculas sin acentos, números y guiones (por ejemplo red-ciudadana.yaml)"))
     data = None
     if doc.data is not None:
+        context = {"org_dir": file.parent}
         try:
-            data = DatosOrganizacion.model_validate(doc.data, context={"org_dir": file.parent})
+            data = checked = DatosOrganizacion.model_validate(doc.data, context=context)
         except ValidationError as exc:
             diagnostics.extend(_pydantic_diagnostics(doc, exc))
-        diagnostics.extend(_cross_field(doc, metodologia))
+            checked = _accepted_sections(doc.data, exc, context)
+        diagnostics.extend(run_rules(checked, Locator(doc), metodologia))
         diagnostics.extend(_logo(doc))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
     errors = [d for d in diagnostics if d.is_error]
