@@ -1,95 +1,75 @@
 """The ``handbook`` command: a thin layer over the library, one module per verb.
 
-Help texts and messages are Spanish (the users are facilitators). Exit status: 0 success,
-1 invalid input or failed build, 2 usage error, 130 cancelled with Ctrl+C. No traceback
-reaches the user: not for a problem in their files, and not for a bug either (one line,
-unless ``HANDBOOK_DEBUG=1``).
+Built with click; help texts and messages are Spanish (the users are facilitators), click's
+own included (generator.commands._spanish). Exit status: 0 success, 1 invalid input or failed
+build, 2 usage error, 130 cancelled with Ctrl+C. No traceback reaches the user: not for a
+problem in their files, and not for a bug either (one line, unless ``HANDBOOK_DEBUG=1``).
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
+
+import click
 
 from generator import __version__
 from generator.commands import build, new, portal, schema, serve, validate
+from generator.commands._options import UsageInErrors
+from generator.commands._spanish import spanish_click
 from generator.exceptions import HandbookError, depurando, describir_inesperado
 
 COMMANDS = {"validate": validate, "build": build, "serve": serve, "new": new, "schema": schema, "portal": portal}
 
 
-class _Formatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):
-        # '' is argparse asking for no prefix (it builds a subcommand's prog that way).
-        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+class _Handbook(UsageInErrors, click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # in the order above (the usual first), not alphabetical
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with Spanish framing (its own messages are English)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumentos"
-        self._optionals.title = "opciones"
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                          help="muestra esta ayuda y termina")
-
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error de uso: {_spanish(message)}\n")
-
-
-def _spanish(message: str) -> str:
-    replacements = [
-        ("the following arguments are required", "faltan los argumentos"),
-        ("unrecognized arguments", "argumentos desconocidos"),
-        ("invalid choice", "opción no válida"),
-        ("choose from", "elige entre"),
-        ("expected one argument", "se esperaba un valor"),
-        ("argument ", "argumento "),
-        ("invalid int value", "número no válido"),
-    ]
-    for english, spanish in replacements:
-        message = message.replace(english, spanish)
-    return message
+@click.group(
+    "handbook", cls=_Handbook, invoke_without_command=True, no_args_is_help=False,
+    options_metavar="[OPCIONES]", subcommand_metavar="ORDEN [ARGUMENTOS]...",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Genera el manual de facilitación de alianzas estratégicas de cada organización "
+         "a partir de su archivo de datos (org_data/<organización>.yaml).")
+@click.version_option(__version__, "--version", prog_name="handbook", message="%(prog)s %(version)s",
+                      help="muestra la versión y termina")
+@click.pass_context
+def handbook(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        # Done here rather than with no_args_is_help, whose stream and status changed in click 8.2.
+        click.echo(ctx.get_help(), err=True)
+        ctx.exit(2)
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="handbook",
-        description="Genera el manual de facilitación de alianzas estratégicas de cada organización "
-                    "a partir de su archivo de datos (org_data/<organización>.yaml).",
-    )
-    parser.add_argument("--version", action="version", version=f"handbook {__version__}",
-                        help="muestra la versión y termina")
-    sub = parser.add_subparsers(dest="command", metavar="ORDEN", title="órdenes", parser_class=_Parser)
-    for name, module in COMMANDS.items():
-        module.add_parser(sub)
-    return parser
+for _module in COMMANDS.values():
+    handbook.add_command(_module.command)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return 2
-    try:
-        return COMMANDS[args.command].run(args)
-    except HandbookError as exc:
-        print(f"handbook: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        salto = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C or a progress bar
-        print(f"{salto}handbook: cancelado; el manual anterior queda intacto", file=sys.stderr)
-        return 130
-    except Exception as exc:  # the last line of defence: one Spanish line, never a traceback
-        if depurando():
-            raise
-        print(f"handbook: {describir_inesperado(exc)}", file=sys.stderr)
-        return 1
+    args = sys.argv[1:] if argv is None else list(argv)
+    with spanish_click():
+        try:
+            # Not click's standalone mode: it would print its own Ctrl+C and error lines.
+            with handbook.make_context("handbook", args) as ctx:
+                return handbook.invoke(ctx) or 0
+        except click.exceptions.Exit as exc:  # --help, --version
+            return exc.exit_code
+        except click.ClickException as exc:  # a usage error: usage, hint and message on stderr
+            exc.show()
+            return exc.exit_code
+        except HandbookError as exc:
+            print(f"handbook: {exc}", file=sys.stderr)
+            return exc.exit_code
+        except KeyboardInterrupt:
+            salto = "\n" if sys.stderr.isatty() else ""  # after the terminal's ^C
+            print(f"{salto}handbook: cancelado; el manual anterior queda intacto", file=sys.stderr)
+            return 130
+        except Exception as exc:  # the last line of defence: one Spanish line, never a traceback
+            if depurando():
+                raise
+            print(f"handbook: {describir_inesperado(exc)}", file=sys.stderr)
+            return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

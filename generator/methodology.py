@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,6 +26,9 @@ class Metodologia:
     productos: Productos
     #: what the public profile (``--public``) leaves out (generator.perfil)
     perfil_publico: PerfilPublico
+    #: the templates' Jinja environments made from it (generator.rendering.make_environment):
+    #: owned by the methodology, so they go when it goes
+    environments: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def carta(self, clave: int | str) -> CartaDescriptiva:
         return self.cartas[clave]

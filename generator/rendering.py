@@ -33,22 +33,18 @@ def _etiqueta(value) -> str:
     return getattr(value, "etiqueta", None) or ETIQUETAS.get(str(value), str(value))
 
 
-# Environments already made, per methodology: a worker building many handbooks compiles each
-# template once. (The methodology is kept with its environment so that its id stays its own.)
-_ENTORNOS: dict[tuple[int, bool], tuple[Metodologia, jinja2.Environment]] = {}
-
-
 def make_environment(metodologia: Metodologia, *, texto_plano: bool = False) -> jinja2.Environment:
     """The templates' environment; ``texto_plano`` for plain-text outputs (the calendar),
     where values are printed as they are: still data, never compiled as templates.
 
-    Made once per methodology and reused: it holds no organization's data (that goes in each
+    Made once per methodology and kept on it: a worker building many handbooks compiles each
+    template once, and a methodology loaded again (``serve`` reloads it on every save) takes
+    its environments with it when it goes. It holds no organization's data (that goes in each
     render's context).
     """
-    clave = (id(metodologia), texto_plano)
-    if clave not in _ENTORNOS:
-        _ENTORNOS[clave] = (metodologia, _nuevo_entorno(metodologia, texto_plano))
-    return _ENTORNOS[clave][1]
+    if texto_plano not in metodologia.environments:
+        metodologia.environments[texto_plano] = _nuevo_entorno(metodologia, texto_plano)
+    return metodologia.environments[texto_plano]
 
 
 def _nuevo_entorno(metodologia: Metodologia, texto_plano: bool) -> jinja2.Environment:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -99,31 +100,51 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path, edicion: datetime = EPOCA) -> None:
-    """Run MkDocs (strict) on ``config_file`` into ``site_dir``; warnings become errors.
-
-    MkDocs dates its sitemap (and the gzip header) with ``SOURCE_DATE_EPOCH`` or today; unless
-    the caller set it, the handbook's edition date is given instead, so nothing reads the clock.
-    """
-    epoch_previo = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch_previo is None:
-        os.environ["SOURCE_DATE_EPOCH"] = str(int(edicion.timestamp()))
+@contextmanager
+def _mkdocs_log_collected() -> Iterator[_Collect]:
+    """MkDocs' warnings collected, and kept out of the user's terminal (they are English);
+    its logger is left as it was however the block ends."""
     logger = logging.getLogger("mkdocs")
     collector = _Collect()
-    logger.addHandler(collector)
     previous_propagate = logger.propagate
-    logger.propagate = False  # keep MkDocs' English log lines out of the user's terminal
+    logger.addHandler(collector)
+    logger.propagate = False
     try:
-        config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
-        mkdocs_build(config)
-    except (MkDocsException, SystemExit, OSError) as exc:
-        detail = "\n".join(f"  {m}" for m in collector.messages) or f"  {exc}"
-        raise SiteBuildError(f"MkDocs no pudo construir el sitio:\n{detail}") from None
+        yield collector
     finally:
         logger.removeHandler(collector)
         logger.propagate = previous_propagate
-        if epoch_previo is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
+
+
+@contextmanager
+def _source_date_epoch(edicion: datetime) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to ``edicion`` inside the block, unless the caller set it.
+
+    MkDocs dates its sitemap (and the gzip header) with it or today, and offers no other way
+    to give it a date; the variable goes when the block ends, however it ends.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(edicion.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def build_site(config_file: Path, site_dir: Path, edicion: datetime = EPOCA) -> None:
+    """Run MkDocs (strict) on ``config_file`` into ``site_dir``; warnings become errors.
+
+    The sitemap is dated with the handbook's edition date, so nothing reads the clock.
+    """
+    with _source_date_epoch(edicion), _mkdocs_log_collected() as collector:
+        try:
+            config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
+            mkdocs_build(config)
+        except (MkDocsException, SystemExit, OSError) as exc:
+            detail = "\n".join(f"  {m}" for m in collector.messages) or f"  {exc}"
+            raise SiteBuildError(f"MkDocs no pudo construir el sitio:\n{detail}") from None
 
 
 def publish(manual: Manual, config_file: Path, destination: Path,

@@ -373,3 +373,81 @@ def test_validate_counts_warnings_in_spanish(write_org):
     done = handbook("validate", str(una))
     assert done.returncode == 0 and "Traceback" not in done.stderr
     assert done.stdout.strip().endswith("válido (1 aviso)"), done.stdout
+
+
+# ------------------------------------------------------------------ click speaks Spanish
+
+
+ENGLISH = re.compile(r"\b(Usage|Options|Commands|Try|Show|Error|Missing|No such|Invalid|requires|"
+                     r"does not|is not|Got unexpected|Did you mean|argument|option)\b")
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--help"], "uso: handbook [OPCIONES] ORDEN [ARGUMENTOS]..."),
+    (["build", "-h"], "-h, --help    muestra esta ayuda y termina"),
+    (["serve", "--help"], "Opciones:\n"),
+    (["--help"], "Órdenes:\n  validate"),
+], ids=["usage", "help-option", "options-heading", "commands-heading"])
+def test_help_is_spanish_throughout(capsys, args, expected):
+    from generator import cli
+
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert expected in out
+    assert not ENGLISH.search(out), out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["new"], "error: falta el argumento 'SLUG'."),
+    (["validate", "--plam"], "error: no existe la opción '--plam'. ¿Quisiste decir '--plan'?"),
+    (["publicar"], "error: no existe la orden 'publicar'."),
+    (["build", "--jobs", "muchos"], "error: valor no válido para '--jobs' / '-j': necesita un número entero "
+                                    "mayor que 0, no 'muchos'"),
+    (["build", "--jobs", "0"], "mayor que 0, no '0'"),
+    (["build", "--out"], "error: la opción '--out' necesita un valor."),
+    (["build", "--pdf=sí"], "error: la opción '--pdf' no lleva valor."),
+    (["new", "uno", "dos"], "error: sobra el argumento (dos)"),
+    (["serve", "x.yaml", "--port", "ocho"], "error: valor no válido para '--puerto' / '--port': 'ocho' no es"),
+], ids=["missing-argument", "unknown-option", "unknown-command", "bad-int", "jobs-zero", "option-without-value",
+        "flag-with-value", "extra-argument", "bad-port"])
+def test_usage_errors_are_spanish_with_usage_and_hint(capsys, args, message):
+    from generator import cli
+
+    assert cli.main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert lines[0].startswith("uso: handbook") and lines[1].startswith("Escribe 'handbook")
+    assert lines[1].endswith("--help' para ver la ayuda.")
+    assert message in captured.err
+    assert not ENGLISH.search(captured.err), captured.err
+
+
+def test_the_catalogue_is_clicks_own_messages_and_click_is_left_as_it_was():
+    import ast
+    import gettext
+
+    import click
+
+    from generator.commands._spanish import CATALOGUE, PLURALS, spanish_click
+
+    # Each key must still be a message of the installed click: a reworded one would go English.
+    singles, plurals = set(), set()
+    for source in Path(click.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                texts = tuple(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+                if node.func.id == "_" and texts:
+                    singles.add(texts[0])
+                elif node.func.id == "ngettext" and len(texts) == 2:
+                    plurals.add(texts)
+    assert set(CATALOGUE) <= singles and set(PLURALS) <= plurals
+    # The Spanish keeps click's fields.
+    for english, spanish in [*CATALOGUE.items(), *zip(PLURALS, PLURALS.values())]:
+        fields = set(re.findall(r"\{(\w+)", " ".join(english) if isinstance(english, tuple) else english))
+        assert set(re.findall(r"\{(\w+)", " ".join(spanish) if isinstance(spanish, tuple) else spanish)) <= fields
+
+    import click.core
+    with spanish_click():
+        assert click.core._("Usage:") == "uso:"
+    assert click.core._ is gettext.gettext and click.core.ngettext is gettext.ngettext

@@ -204,7 +204,8 @@ def test_on_a_terminal_a_progress_bar_replaces_the_log_lines(organizaciones, tmp
     os.close(principal)
     assert done.returncode == 0
     pantalla = terminal.decode("utf-8")
-    assert "\r\x1b[K[############............] 1/2" in pantalla and "[########################] 2/2" in pantalla
+    # click's bar, redrawn in place after a carriage return
+    assert "\r\x1b[?25l[############............] 1/2" in pantalla and "[########################] 2/2" in pantalla
     assert "manual generado en" not in done.stdout and "Generados: 2" in done.stdout
 
 

@@ -70,3 +70,24 @@ def test_separators_printed_by_templates_keep_their_spaces():
     # "; " and " · " reach finalize like any value; collapsing must not eat the edges.
     assert str(finalize("; ")) == "&#59; " and str(finalize(" · ")) == " · "
     assert str(escape_inline("a \n\t b")) == "a b"
+
+
+def test_template_environments_go_with_their_methodology():
+    # `serve` loads the methodology again on every save: its environments must not pile up.
+    import gc
+    import weakref
+
+    from generator.methodology import load_methodology
+    from generator.paths import CONTENT_DIR
+    from generator.rendering import make_environment
+
+    gone = []
+    for _ in range(3):
+        metodologia = load_methodology.__wrapped__(CONTENT_DIR)  # a fresh one, as after cache_clear()
+        env = make_environment(metodologia)
+        assert make_environment(metodologia) is env  # made once per methodology
+        assert make_environment(metodologia, texto_plano=True) is not env
+        gone.append((weakref.ref(metodologia), weakref.ref(env)))
+        del metodologia, env
+    gc.collect()
+    assert all(m() is None and e() is None for m, e in gone)

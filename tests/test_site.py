@@ -276,3 +276,39 @@ nivel: avanzado
 modalidad: webinar
 tiene_mapa_sistema: true
 """
+
+
+@pytest.mark.parametrize("failure", ["mkdocs-refuses", "interrupted"])
+def test_a_failing_build_leaves_the_environment_and_mkdocs_logger_as_they_were(tmp_path, monkeypatch, failure):
+    import logging
+    import os
+
+    from generator import site
+    from generator.fechas import EPOCA
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    logger = logging.getLogger("mkdocs")
+    before = (dict(os.environ), list(logger.handlers), logger.propagate, logger.level)
+    seen = {}
+
+    def interrupted(config):
+        seen["epoch"] = os.environ.get("SOURCE_DATE_EPOCH")
+        seen["propagate"] = logger.propagate
+        raise KeyboardInterrupt
+
+    config = tmp_path / "mkdocs.yml"
+    if failure == "interrupted":
+        (tmp_path / "docs").mkdir()
+        config.write_text("site_name: x\n", encoding="utf-8")
+        monkeypatch.setattr(site, "mkdocs_build", interrupted)
+    expected = KeyboardInterrupt if failure == "interrupted" else SiteBuildError
+    with pytest.raises(expected):
+        site.build_site(config, tmp_path / "site", EPOCA)
+    assert (dict(os.environ), list(logger.handlers), logger.propagate, logger.level) == before
+    if failure == "interrupted":  # set during the build, and only then
+        assert seen == {"epoch": str(int(EPOCA.timestamp())), "propagate": False}
+    # A date the caller set is left alone.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "123")
+    with pytest.raises(expected):
+        site.build_site(config, tmp_path / "site", EPOCA)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "123"

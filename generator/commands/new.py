@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
+import click
+
+from generator.commands._options import COMMAND
 from generator.commands.schema import write_schema
 from generator.config.org import SLUG_RE
 from generator.exceptions import HandbookError, UsageError, mostrar
@@ -27,12 +31,14 @@ def new_organization(slug: str, org_dir: Path = ORG_DATA_DIR) -> Path:
     return target
 
 
-def add_parser(sub) -> None:
-    parser = sub.add_parser(
-        "new", help="crea org_data/SLUG.yaml: un archivo inicial comentado",
-        description="Crea el archivo de una organización nueva con comentarios que explican cada "
-                    "sección. SLUG es el nombre del archivo: minúsculas, números y guiones.")
-    parser.add_argument("slug", metavar="SLUG", help="identificador de la organización, p. ej. red-ciudadana")
+@click.command(
+    "new", **COMMAND, short_help="crea org_data/SLUG.yaml: un archivo inicial comentado",
+    help="Crea el archivo de una organización nueva con comentarios que explican cada sección. "
+         "SLUG es el identificador de la organización y el nombre del archivo: minúsculas, números "
+         "y guiones, p. ej. red-ciudadana.")
+@click.argument("slug", metavar="SLUG")
+def command(**options) -> int:
+    return run(SimpleNamespace(**options))
 
 
 def run(args) -> int:

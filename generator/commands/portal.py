@@ -6,19 +6,22 @@ matrix builds the organizations in groups and merges their outputs before publis
 
 from __future__ import annotations
 
-from pathlib import Path
+from types import SimpleNamespace
 
+import click
+
+from generator.commands._options import COMMAND, PATH
 from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
 from generator.portal import escribir_portal
 from generator.publishing import check_output_dir
 
 
-def add_parser(sub) -> None:
-    parser = sub.add_parser(
-        "portal", help="escribe la portada que enlista los manuales de una carpeta",
-        description="Escribe DIR/index.html con la lista de los manuales generados en DIR.")
-    parser.add_argument("--out", metavar="DIR", default="site", type=Path,
-                        help="carpeta de los manuales (por omisión: site)")
+@click.command(
+    "portal", **COMMAND, short_help="escribe la portada que enlista los manuales de una carpeta",
+    help="Escribe DIR/index.html con la lista de los manuales generados en DIR.")
+@click.option("--out", metavar="DIR", default="site", type=PATH, help="carpeta de los manuales (por omisión: site)")
+def command(**options) -> int:
+    return run(SimpleNamespace(**options))
 
 
 def run(args) -> int:

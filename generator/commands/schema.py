@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
+import click
+
+from generator.commands._options import COMMAND, PATH
 from generator.config.org import DatosOrganizacion
 from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
 from generator.paths import SCHEMA_FILE
@@ -21,13 +25,14 @@ def write_schema(path: Path = SCHEMA_FILE) -> Path:
     return path
 
 
-def add_parser(sub) -> None:
-    parser = sub.add_parser(
-        "schema", help="escribe el esquema JSON del formato (para autocompletar en VS Code)",
-        description="Escribe org_data/schema.json: con la extensión YAML de VS Code, el editor "
-                    "completa y revisa las claves mientras se escribe.")
-    parser.add_argument("--out", metavar="ARCHIVO", type=Path, default=SCHEMA_FILE,
-                        help="dónde escribirlo (por omisión: org_data/schema.json)")
+@click.command(
+    "schema", **COMMAND, short_help="escribe el esquema JSON del formato (para autocompletar en VS Code)",
+    help="Escribe org_data/schema.json: con la extensión YAML de VS Code, el editor "
+         "completa y revisa las claves mientras se escribe.")
+@click.option("--out", metavar="ARCHIVO", type=PATH, default=SCHEMA_FILE,
+              help="dónde escribirlo (por omisión: org_data/schema.json)")
+def command(**options) -> int:
+    return run(SimpleNamespace(**options))
 
 
 def run(args) -> int:

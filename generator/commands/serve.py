@@ -7,7 +7,6 @@ use, an error. Ctrl+C and SIGTERM are the normal way to stop it (exit status 0).
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import signal
 import socket
@@ -16,31 +15,39 @@ import tempfile
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
+import click
 from mkdocs.livereload import LiveReloadServer
 
 from generator.commands._files import organization_files
+from generator.commands._options import COMMAND
 from generator.exceptions import HandbookError, depurando, describir_inesperado, mostrar, motivo_del_sistema
 from generator.methodology import load_methodology
 from generator.paths import BASE_MKDOCS_YML, CONTENT_DIR, OVERRIDES_DIR
 from generator.pipeline import build_organization
 
 
-def _puerto(texto: str) -> int:
-    if texto.isdigit() and 1 <= int(texto) <= 65535:
-        return int(texto)
-    raise argparse.ArgumentTypeError(f"'{mostrar(texto)}' no es un puerto válido (un número de 1 a 65535)")
+class _Port(click.ParamType):
+    name = "puerto"
+
+    def convert(self, value, param, ctx) -> int:
+        texto = str(value)
+        if texto.isdigit() and 1 <= int(texto) <= 65535:
+            return int(texto)
+        self.fail(f"'{mostrar(texto)}' no es un puerto válido (un número de 1 a 65535)", param, ctx)
 
 
-def add_parser(sub) -> None:
-    parser = sub.add_parser(
-        "serve", help="vista previa en el navegador que se actualiza al guardar cambios",
-        description="Genera el manual de una organización y lo sirve en http://HOST:PUERTO/; "
-                    "al guardar el YAML, content/ u overrides/ lo vuelve a generar.")
-    parser.add_argument("archivo", metavar="ARCHIVO", help="archivo .yaml de la organización")
-    parser.add_argument("--host", default="127.0.0.1", help="dirección (por omisión: 127.0.0.1)")
-    parser.add_argument("--puerto", "--port", dest="puerto", type=_puerto, default=8000,
-                        help="puerto, de 1 a 65535 (por omisión: 8000)")
+@click.command(
+    "serve", **COMMAND, short_help="vista previa en el navegador que se actualiza al guardar cambios",
+    help="Genera el manual de la organización de ARCHIVO (.yaml) y lo sirve en http://HOST:PUERTO/; "
+         "al guardar el YAML, content/ u overrides/ lo vuelve a generar.")
+@click.argument("archivo", metavar="ARCHIVO")
+@click.option("--host", metavar="HOST", default="127.0.0.1", help="dirección (por omisión: 127.0.0.1)")
+@click.option("--puerto", "--port", "puerto", metavar="PUERTO", type=_Port(), default=8000,
+              help="puerto, de 1 a 65535 (por omisión: 8000)")
+def command(**options) -> int:
+    return run(SimpleNamespace(**options))
 
 
 class _Detenida(BaseException):

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import sys
+from types import SimpleNamespace
+
+import click
 
 from generator.commands._files import organization_files
+from generator.commands._options import COMMAND, FILES
 from generator.exceptions import InvalidOrganization
 from generator.methodology import load_methodology
 from generator.productos import faltantes_plan
 from generator.validation import validate_file
 
 
-def add_parser(sub) -> None:
-    parser = sub.add_parser(
-        "validate", help="revisa archivos de organización y reporta cada problema con su línea",
-        description="Revisa los archivos de organización (por omisión, todos los de org_data/) y "
-                    "reporta cada error y aviso como ARCHIVO:LÍNEA:COLUMNA.")
-    parser.add_argument("archivos", nargs="*", metavar="ARCHIVO", help="archivo .yaml de una organización")
-    parser.add_argument("--plan", action="store_true",
-                        help="además, lista lo que falta para un Plan de Alianzas Estratégicas completo "
-                             "(sale con 1 si falta algo)")
+@click.command(
+    "validate", **COMMAND, short_help="revisa archivos de organización y reporta cada problema con su línea",
+    help="Revisa los archivos de organización ARCHIVO (.yaml; por omisión, todos los de org_data/) y "
+         "reporta cada error y aviso como ARCHIVO:LÍNEA:COLUMNA.")
+@FILES
+@click.option("--plan", is_flag=True,
+              help="además, lista lo que falta para un Plan de Alianzas Estratégicas completo "
+                   "(sale con 1 si falta algo)")
+def command(**options) -> int:
+    return run(SimpleNamespace(**options))
 
 
 def run(args) -> int:
