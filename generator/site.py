@@ -69,12 +69,13 @@ def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
     config = {
         "INHERIT": os.path.relpath(BASE_MKDOCS_YML, build_dir),
         "site_name": org.nombre,
-        "site_description": f"Manual de alianzas estratégicas de {org.nombre}",
         "docs_dir": "docs",
         "theme": theme,
         "nav": manual.nav(),
         "hooks": [os.path.relpath(HOOKS_FILE, build_dir)],
         "extra": {
+            # Not site_description, which Material prints unescaped (overrides/main.html).
+            "description": f"Manual de alianzas estratégicas de {org.nombre}",
             "perfil": "publico" if manual.publico else "interno",
             "rotulos": {"descargar": rotulos.descargar, "descargar_docx": rotulos.descargar_docx,
                         "vista_participantes": rotulos.vista_participantes, "interno": rotulos.interno,
