@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from pathlib import Path
 
 import pytest
 
@@ -73,22 +73,23 @@ def test_alias_bomb_is_refused_quickly(write_org):
         prev = f"*a{i - 1}"
         lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
     path = write_org("\n".join(lines) + "\n")
-    start = time.perf_counter()
-    doc = load_document(path)
-    elapsed = time.perf_counter() - start
+    doc = load_document(path)  # how long this takes: benchmarks/loading.py
     assert doc.data is None
     assert "se expande a más de" in doc.diagnostics[0].message
-    assert elapsed < 5  # generous: the point is that it does not expand 9**10 values
 
 
-def test_huge_file_is_refused_without_reading_it(org_dir):
+def test_huge_file_is_refused_without_reading_it(org_dir, monkeypatch):
     path = org_dir / "enorme.yaml"
     with path.open("wb") as f:
         f.truncate(50 * 1024 * 1024)
     assert path.stat().st_size > MAX_FILE_BYTES
-    start = time.perf_counter()
-    doc = load_document(path)
-    assert time.perf_counter() - start < 2
+
+    def never(*args, **kwargs):
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(Path, "read_bytes", never)
+    monkeypatch.setattr(Path, "read_text", never)
+    doc = load_document(path)  # how long this takes: benchmarks/loading.py
     (diag,) = doc.diagnostics
     assert (diag.line, diag.column) == (1, 1)
     assert "50.0 MB" in diag.message and "máximo" in diag.message
