@@ -4,7 +4,7 @@
 
 Builds the organization's site once (without PDFs), then, N times each:
 
-- ours: ``imprimir_documentos`` as ``handbook build --pdf`` runs it (reading the built pages,
+- ours: ``write_documents`` as ``handbook build --pdf`` runs it (reading the built pages,
   assembling each document, WeasyPrint, and the plan's DOCX);
 - weasyprint: WeasyPrint alone rendering the same assembled HTML with the same style sheets.
 
@@ -25,8 +25,8 @@ from weasyprint import CSS, HTML
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.impresion import cuerpo_de, imprimir_documentos, preparar  # noqa: E402
-from generator.impresion.pdf import HOJA_DE_ESTILO, PaginasDelSitio, _SoloElSitio  # noqa: E402
+from generator.outputs import OUTPUTS_BY_NAME, PrintJob, write_documents  # noqa: E402
+from generator.impresion.pdf import HOJA_DE_ESTILO, _SoloElSitio  # noqa: E402
 from generator.methodology import load_methodology  # noqa: E402
 from generator.paths import ORG_DATA_DIR  # noqa: E402
 from generator.pipeline import build_organization  # noqa: E402
@@ -47,21 +47,20 @@ def main() -> int:
                                    metodologia=metodologia).site_dir
 
         def ours() -> None:
-            imprimir_documentos(manual, metodologia, sitio)
+            write_documents(manual, metodologia, sitio)
 
         # The same HTML WeasyPrint is given in ``ours``, assembled once beforehand.
-        comun = preparar(manual, metodologia, sitio)
+        job = PrintJob.for_site(manual, metodologia, sitio)
         base = CSS(filename=str(HOJA_DE_ESTILO))
-        paginas = PaginasDelSitio(sitio)
         pdfs = [d for d in manual.documentos if d.formato == "pdf"]
         cuerpos = [f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>'
-                   f'{cuerpo_de(d, paginas, metodologia, manual.org.organizacion.nombre, comun)}</body></html>'
+                   f'{OUTPUTS_BY_NAME[d.tipo].html_body(d, job)}</body></html>'
                    for d in pdfs]
 
         def weasyprint_alone() -> None:
             for cuerpo, documento in zip(cuerpos, pdfs):
                 HTML(string=cuerpo, base_url=str(sitio), url_fetcher=_SoloElSitio(sitio)).write_pdf(
-                    Path(tmp) / Path(documento.archivo).name, stylesheets=[base, comun.pagina])
+                    Path(tmp) / Path(documento.archivo).name, stylesheets=[base, job.pagina])
 
         tiempos = {}
         for nombre, funcion in (("ours", ours), ("weasyprint", weasyprint_alone)):

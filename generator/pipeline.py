@@ -9,6 +9,7 @@ from generator.exceptions import Diagnostic
 from generator.figuras import dibujar
 from generator.huella import CARPETA, cerrojo, guardar_huella, huella_de, sin_cambios
 from generator.methodology import Metodologia, load_methodology
+from generator.outputs import write_documents
 from generator.paths import BUILD_DIR
 from generator.perfil import avisos_de_publicacion
 from generator.planning import plan_handbook
@@ -61,7 +62,5 @@ def _construir(valid, metodologia: Metodologia, out_dir: Path, build_root: Path,
     config_file = write_config(manual, work, metodologia.programa.impresion)
     imprimir = None
     if pdf:
-        from generator.impresion import imprimir_documentos  # WeasyPrint is slow to import: only when asked
-
-        imprimir = lambda sitio: imprimir_documentos(manual, metodologia, sitio)  # noqa: E731
+        imprimir = lambda sitio: write_documents(manual, metodologia, sitio)  # noqa: E731
     return publish(manual, config_file, out_dir / valid.slug, despues=imprimir)

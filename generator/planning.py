@@ -9,7 +9,8 @@ from generator.perfil import perfil_publico
 from generator.config.org import Actor, AliadoPotencial, DatosOrganizacion, Modalidad
 from generator import productos
 from generator.methodology import Metodologia
-from generator.structure import Documento, Manual, Pagina, SesionPlaneada
+from generator.outputs import plan_documents
+from generator.structure import Manual, Pagina, SesionPlaneada
 from generator.validation import ValidOrganization
 from generator.webinar import agenda_en_linea
 
@@ -76,36 +77,9 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
                                   fuente=metodologia.root / carpeta / f"{nombre}.md"))
 
     logo = (valid.file.parent / org.organizacion.logo).resolve() if org.organizacion.logo else None
-    documentos = documentos_impresos(sesiones, paginas, metodologia) if pdf else []
+    documentos = plan_documents(sesiones, paginas, metodologia) if pdf else []
     return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo, productos=calculados,
                   documentos=documentos, publico=publico)
-
-
-def documentos_impresos(sesiones: list[SesionPlaneada], paginas: list[Pagina],
-                        metodologia: Metodologia) -> list[Documento]:
-    """The printed documents and the pages each gathers.
-
-    A participant chapter per session: the session page, the concept pages its activities
-    point to, and the blank worksheets of that session. Then the worksheet set, the plan and
-    the facilitator's guide (every page). The plan also comes as an editable DOCX.
-    """
-    rotulos = metodologia.programa.impresion
-    rutas = [p.ruta for p in paginas]
-    hojas = [(h, f"hojas/{h.producto.replace('_', '-')}.md") for h in metodologia.programa.hojas_de_trabajo.hojas]
-    documentos = []
-    for sesion in sesiones:
-        conceptos = dict.fromkeys(f"conceptos/{c}.md" for item in sesion.carta.actividades for c in item.conceptos)
-        propias = [ruta for hoja, ruta in hojas if sesion.clave in hoja.sesiones]
-        documentos.append(Documento(
-            f"impresos/{sesion.slug}.pdf", sesion.titulo, "participantes",
-            [f"sesiones/{sesion.slug}.md", *(r for r in conceptos if r in rutas), *propias],
-            subtitulo=rotulos.participantes))
-    documentos.append(Documento("impresos/hojas-de-trabajo.pdf", rotulos.hojas, "hojas", [ruta for _, ruta in hojas]))
-    plan = metodologia.productos.titulos["plan_alianzas"]
-    documentos.append(Documento("impresos/plan-alianzas.pdf", plan, "plan", ["productos/plan-alianzas.md"]))
-    documentos.append(Documento("impresos/plan-alianzas.docx", plan, "plan", ["productos/plan-alianzas.md"]))
-    documentos.append(Documento("impresos/guia-facilitacion.pdf", rotulos.guia, "guia", rutas))
-    return documentos
 
 
 def org_en_blanco(org: DatosOrganizacion) -> DatosOrganizacion:

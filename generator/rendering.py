@@ -21,6 +21,7 @@ from generator.colour import legible_on_white, palette, text_on
 from generator.config.org import ETIQUETAS
 from generator.dates import long_date, short_date
 from generator.exceptions import ContentError, SiteBuildError
+from generator.figuras import ARCHIVOS as ARCHIVOS_DE_FIGURAS
 from generator.figuras.svg import Figura
 from generator.logo import LogoNoValido, revisar
 from generator.methodology import Metodologia
@@ -68,6 +69,7 @@ def _nuevo_entorno(metodologia: Metodologia, texto_plano: bool) -> jinja2.Enviro
     env.globals["ajustes"] = metodologia.programa.ajustes
     env.globals["webinar"] = metodologia.programa.webinar
     env.globals["programa"] = metodologia.programa
+    env.globals["figuras_archivo"] = ARCHIVOS_DE_FIGURAS
     return env
 
 
@@ -102,7 +104,7 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
     assets = docs_dir / "assets"
     assets.mkdir(exist_ok=True)
     if manual.logo is not None:
-        (assets / f"logo{manual.logo.suffix.lower()}").write_bytes(_logo_revisado(manual.logo))
+        (docs_dir / manual.logo_asset).write_bytes(_logo_revisado(manual.logo))
     (assets / "organizacion.css").write_text(_palette_css(manual), encoding="utf-8")
     return written
 

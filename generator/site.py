@@ -27,7 +27,8 @@ from generator.config.content import Impresion
 from generator.exceptions import SiteBuildError
 from generator.fechas import EPOCA, fecha_de_edicion
 from generator.paths import BASE_MKDOCS_YML, OVERRIDES_DIR
-from generator.structure import Manual
+from generator.outputs import OUTPUTS_BY_NAME
+from generator.structure import Documento, Manual
 
 HOOKS_FILE = Path(__file__).resolve().parent / "mkdocs_hooks.py"
 
@@ -63,9 +64,8 @@ def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
     """
     org = manual.org.organizacion
     theme: dict = {"custom_dir": os.path.relpath(OVERRIDES_DIR, build_dir)}
-    if manual.logo is not None:
-        logo = f"assets/logo{manual.logo.suffix.lower()}"
-        theme.update(logo=logo, favicon=logo)
+    if manual.logo_asset is not None:
+        theme.update(logo=manual.logo_asset, favicon=manual.logo_asset)
     config = {
         "INHERIT": os.path.relpath(BASE_MKDOCS_YML, build_dir),
         "site_name": org.nombre,
@@ -77,19 +77,25 @@ def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
             # Not site_description, which Material prints unescaped (overrides/main.html).
             "description": f"Manual de alianzas estratégicas de {org.nombre}",
             "perfil": "publico" if manual.publico else "interno",
-            "rotulos": {"descargar": rotulos.descargar, "descargar_docx": rotulos.descargar_docx,
-                        "vista_participantes": rotulos.vista_participantes, "interno": rotulos.interno,
+            "rotulos": {"vista_participantes": rotulos.vista_participantes, "interno": rotulos.interno,
                         "vista_facilitacion": rotulos.vista_facilitacion},
             # Keyed by the page's URL, which MkDocs and Zensical both give their templates.
-            "descargas": {ruta.removesuffix(".md") + ".html": [
-                {"archivo": d.archivo, "titulo": d.titulo, "formato": d.formato} for d in documentos]
-                for ruta, documentos in manual.descargas().items()},
+            "descargas": {ruta.removesuffix(".md") + ".html": [download_link(d, rotulos) for d in documentos]
+                          for ruta, documentos in manual.descargas().items()},
         },
     }
     path = build_dir / "mkdocs.yml"
     # safe_dump quotes whatever the organization wrote: its name can never become YAML syntax.
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def download_link(documento: Documento, rotulos: Impresion) -> dict[str, str]:
+    """What overrides/main.html shows for one document: its file, the words and the icon of the
+    output that makes it."""
+    output = OUTPUTS_BY_NAME[documento.tipo]
+    return {"archivo": documento.archivo, "titulo": documento.titulo, "enlace": rotulos.descargar[output.extension],
+            "icono": output.icon}
 
 
 class _Collect(logging.Handler):

@@ -173,8 +173,7 @@ class Impresion(_Estricto):
     hojas: str  # title of the worksheet set
     contenido: str  # heading of a table of contents
     anexos: str  # heading of the plan's annexes
-    descargar: str  # label of the PDF download links
-    descargar_docx: str  # label of the DOCX download link
+    descargar: dict[str, str]  # label of the download links, by the kind of file (pdf, docx...)
     interno: str  # the notice on every page (and PDF page) of the full, internal profile
     interno_pdf: str  # its short form in the PDFs' running header
     reservado: str  # what a public page says where internal data was left out

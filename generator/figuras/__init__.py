@@ -15,7 +15,21 @@ from generator.figuras.svg import Figura
 from generator.methodology import Metodologia
 from generator.structure import Manual
 
-__all__ = ["Figura", "dibujar"]
+__all__ = ["ARCHIVOS", "Figura", "MAPA_SISTEMA", "PLAN_TRABAJO", "RUTA_CRITICA", "dibujar", "mapa_de_etapa"]
+
+# The figures' file names, spelled here only (templates get them as ``figuras_archivo``).
+RUTA_CRITICA = "ruta-critica.svg"
+MAPA_SISTEMA = "mapa-sistema.svg"
+PLAN_TRABAJO = "plan-trabajo.svg"
+
+
+def mapa_de_etapa(etapa: str) -> str:
+    """The system map as it stands at a follow-up stage ("intermedia", "final")."""
+    return f"mapa-sistema-{etapa}.svg"
+
+
+ARCHIVOS = {"ruta_critica": RUTA_CRITICA, "mapa_sistema": MAPA_SISTEMA, "plan_trabajo": PLAN_TRABAJO,
+            "mapa_de_etapa": mapa_de_etapa}
 
 
 def dibujar(manual: Manual, metodologia: Metodologia) -> dict[str, Figura]:
@@ -24,21 +38,21 @@ def dibujar(manual: Manual, metodologia: Metodologia) -> dict[str, Figura]:
     color = palette(org.organizacion.colores)[0]
     calculados = manual.productos
     figuras: dict[str, Figura] = {
-        "ruta-critica.svg": ruta_critica(contenido.etapas_ruta_critica, contenido.rotulos["ruta"], color=color),
+        RUTA_CRITICA: ruta_critica(contenido.etapas_ruta_critica, contenido.rotulos["ruta"], color=color),
     }
     if org.mapa_sistema and org.mapa_sistema.actores:
         nombre = org.organizacion.nombre
-        figuras["mapa-sistema.svg"] = mapa_anillos(nombre, org.mapa_sistema.actores, contenido.rotulos["mapa"])
+        figuras[MAPA_SISTEMA] = mapa_anillos(nombre, org.mapa_sistema.actores, contenido.rotulos["mapa"])
         etapas = calculados.etapas
         if etapas:
             ultima = etapas[-1]
             cambiados = {c.actor.nombre for e in etapas for c in e.cambios}
-            figuras[f"mapa-sistema-{ultima.seguimiento.etapa.value}.svg"] = mapa_anillos(
+            figuras[mapa_de_etapa(ultima.seguimiento.etapa.value)] = mapa_anillos(
                 nombre, ultima.actores, contenido.rotulos["mapa"], resaltar=cambiados)
     barras = [Barra(t.nombre, t.inicio, t.fin, t.nivel, t.producto) for t in calculados.tareas if t.inicio and t.fin]
     if barras:
         rotulos = contenido.rotulos["gantt"]
         hitos = [(s.fecha, rotulos["hito_mapeo"] if s.clave == "mapeo" else rotulos["hito_sesion"].format(numero=s.clave))
                  for s in manual.sesiones if s.fecha]
-        figuras["plan-trabajo.svg"] = gantt(barras, rotulos, color=color, hitos=hitos)
+        figuras[PLAN_TRABAJO] = gantt(barras, rotulos, color=color, hitos=hitos)
     return figuras

@@ -206,11 +206,10 @@ def portada(organizacion: str, titulo: str, subtitulo: str | None, fecha: str, l
     return "".join(partes)
 
 
-def secciones_de(documento: Documento, paginas: PaginasDelSitio) -> list[Tag]:
+def secciones_de(documento: Documento, paginas: PaginasDelSitio, *, participantes: bool) -> list[Tag]:
     """The document's pages; links to what a participant document left out keep only their text."""
     incluidas = set(documento.paginas)
-    para_participantes = documento.tipo in ("participantes", "hojas")
-    secciones = [seccion_de_pagina(paginas, ruta, incluidas, participantes=para_participantes)
+    secciones = [seccion_de_pagina(paginas, ruta, incluidas, participantes=participantes)
                  for ruta in documento.paginas]
     ids = {e["id"] for s in secciones for e in s.find_all(id=True)}
     for seccion in secciones:

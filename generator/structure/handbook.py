@@ -113,7 +113,7 @@ class Documento:
 
     archivo: str  # path inside the site, e.g. "impresos/sesion-1.pdf"
     titulo: str
-    tipo: str  # "participantes", "guia", "plan" or "hojas"
+    tipo: str  # the name of the output that makes it (generator.outputs.OUTPUTS)
     paginas: list[str]  # docs paths of its pages, in order
     subtitulo: str | None = None
 
@@ -134,6 +134,11 @@ class Manual:
     productos: Any = None  # generator.productos.ProductosDeLaOrganizacion, computed once by planning
     documentos: list[Documento] = field(default_factory=list)  # only when PDFs are asked for
     publico: bool = False  # the public profile (generator.perfil): data already redacted
+
+    @property
+    def logo_asset(self) -> str | None:
+        """Where the organization's logo is inside the site (the one place this path is spelled)."""
+        return f"assets/logo{self.logo.suffix.lower()}" if self.logo is not None else None
 
     def descargas(self) -> dict[str, list[Documento]]:
         """For each page (docs path), the printed documents it is part of: its "Descargar PDF" links."""

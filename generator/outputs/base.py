@@ -1,0 +1,130 @@
+"""The one small interface every printed output implements, and what they all share.
+
+An output is one kind of document a facilitator or participant takes away: a participant
+chapter, the facilitator's guide, the plan as PDF or DOCX, the worksheet set. Each is a class
+with
+
+* ``name``: its key in the registry (``generator.outputs.OUTPUTS``) and in each planned
+  ``Documento.salida``;
+* ``extension``: the file kind it writes; the download link's words for that kind come from
+  ``content/programa.yaml`` (``impresion.descargar``), its icon from ``icon``;
+* ``participant_facing``: whether what is for the facilitator only is left out;
+* ``plan()``: which documents it makes for this handbook and the pages each gathers;
+* ``write()``: writes one of them into the built site.
+
+Adding an output is one module with one such class and one line in ``OUTPUTS``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from generator.colour import palette
+from generator.dates import cover_date
+from generator.fechas import fecha_de_edicion
+from generator.methodology import Metodologia
+from generator.structure import Documento, Manual, SesionPlaneada
+from generator.structure.handbook import Pagina
+
+if TYPE_CHECKING:  # WeasyPrint is slow to import: only a build with --pdf pays for it
+    from generator.impresion.pdf import PaginasDelSitio
+
+#: Where every printed document lands inside the site.
+FOLDER = "impresos"
+
+
+@dataclass(frozen=True)
+class PlannedHandbook:
+    """What an output's ``plan`` may look at: the sessions and pages planned for this handbook."""
+
+    sesiones: list[SesionPlaneada]
+    paginas: list[Pagina]
+    metodologia: Metodologia
+
+    @property
+    def rutas(self) -> list[str]:
+        return [p.ruta for p in self.paginas]
+
+    def worksheets(self) -> list[tuple[object, str]]:
+        """Every blank worksheet with its docs path."""
+        return [(h, f"hojas/{h.producto.replace('_', '-')}.md")
+                for h in self.metodologia.programa.hojas_de_trabajo.hojas]
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """What every document of one organization shares while printing into the built ``sitio``:
+    its page box, cover date, logo and the site's parsed pages."""
+
+    manual: Manual
+    metodologia: Metodologia
+    sitio: Path
+    paginas: "PaginasDelSitio"
+    pagina: Any  # weasyprint.CSS: the page box
+    fecha: str
+    logo: Path | None
+
+    @classmethod
+    def for_site(cls, manual: Manual, metodologia: Metodologia, sitio: Path) -> "PrintJob":
+        from generator.impresion.pdf import PaginasDelSitio, hoja_de_pagina
+
+        org = manual.org.organizacion
+        primario, acento = palette(org.colores)
+        edicion = fecha_de_edicion(manual.org)
+        aviso = "" if manual.publico else metodologia.programa.impresion.interno_pdf
+        return cls(
+            manual=manual, metodologia=metodologia, sitio=sitio, paginas=PaginasDelSitio(sitio),
+            pagina=hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento,
+                                  aviso),
+            fecha=cover_date(edicion.date()) if edicion else "",
+            logo=sitio / manual.logo_asset if manual.logo_asset else None)
+
+
+class Output(ABC):
+    """One kind of printed document (see the module docstring)."""
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    icon: ClassVar[str]
+    participant_facing: ClassVar[bool] = False
+
+    @abstractmethod
+    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
+        """The documents of this kind for ``handbook``, each with the pages it gathers."""
+
+    @abstractmethod
+    def write(self, documento: Documento, job: PrintJob) -> None:
+        """Write ``documento`` to ``job.sitio / documento.archivo``."""
+
+    def document(self, archivo: str, titulo: str, paginas: list[str], subtitulo: str | None = None) -> Documento:
+        """A planned document of this output, written as ``impresos/<archivo>.<extension>``."""
+        return Documento(f"{FOLDER}/{archivo}.{self.extension}", titulo, self.name, paginas, subtitulo=subtitulo)
+
+
+class PdfOutput(Output):
+    """A document printed with WeasyPrint from the site's pages: a cover, then the pages."""
+
+    extension = "pdf"
+    icon = "material/file-pdf-box"
+
+    def write(self, documento: Documento, job: PrintJob) -> None:
+        from generator.impresion.pdf import escribir_pdf
+
+        escribir_pdf(self.html_body(documento, job), f"{documento.titulo} — {job.manual.org.organizacion.nombre}",
+                     job.sitio / documento.archivo, job.sitio, job.pagina)
+
+    def html_body(self, documento: Documento, job: PrintJob) -> str:
+        """The HTML body WeasyPrint prints for ``documento``: the cover, then ``body``."""
+        from generator.impresion.pdf import portada, secciones_de
+
+        secciones = secciones_de(documento, job.paginas, participantes=self.participant_facing)
+        partes = [portada(job.manual.org.organizacion.nombre, documento.titulo, documento.subtitulo, job.fecha,
+                          job.logo), *self.body(secciones, job)]
+        return f'<div class="hb-documento hb-documento--{self.name}">{"".join(partes)}</div>'
+
+    def body(self, secciones: list, job: PrintJob) -> list[str]:
+        """What follows the cover: by default the gathered pages as they are."""
+        return [str(s) for s in secciones]

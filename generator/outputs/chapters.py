@@ -1,0 +1,27 @@
+"""Participant chapters: one PDF per session, for the people in the room."""
+
+from __future__ import annotations
+
+from generator.outputs.base import PdfOutput, PlannedHandbook
+from generator.structure import Documento
+
+
+class ParticipantChapters(PdfOutput):
+    """The session page, the concept pages its activities point to and that session's blank
+    worksheets, without what is for the facilitator only."""
+
+    name = "participantes"
+    participant_facing = True
+
+    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
+        rutas = handbook.rutas
+        subtitulo = handbook.metodologia.programa.impresion.participantes
+        documentos = []
+        for sesion in handbook.sesiones:
+            conceptos = dict.fromkeys(f"conceptos/{c}.md" for item in sesion.carta.actividades
+                                      for c in item.conceptos)
+            propias = [ruta for hoja, ruta in handbook.worksheets() if sesion.clave in hoja.sesiones]
+            documentos.append(self.document(
+                sesion.slug, sesion.titulo,
+                [f"sesiones/{sesion.slug}.md", *(r for r in conceptos if r in rutas), *propias], subtitulo=subtitulo))
+        return documentos

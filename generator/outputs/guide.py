@@ -1,0 +1,19 @@
+"""The facilitator's guide: every page of the handbook, with a table of contents."""
+
+from __future__ import annotations
+
+from generator.outputs.base import PdfOutput, PlannedHandbook, PrintJob
+from generator.structure import Documento
+
+
+class FacilitatorGuide(PdfOutput):
+    name = "guia"
+
+    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
+        return [self.document("guia-facilitacion", handbook.metodologia.programa.impresion.guia, handbook.rutas)]
+
+    def body(self, secciones: list, job: PrintJob) -> list[str]:
+        from generator.impresion.pdf import indice
+
+        # WeasyPrint fills in the contents' page numbers (target-counter).
+        return [indice(secciones, job.metodologia.programa.impresion.contenido), *super().body(secciones, job)]

@@ -1,0 +1,77 @@
+"""The Strategic Alliance Plan: a branded PDF with the figures as annexes, and the same page as an
+editable DOCX."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from generator.colour import palette
+from generator.figuras import MAPA_SISTEMA, PLAN_TRABAJO
+from generator.outputs.base import Output, PdfOutput, PlannedHandbook, PrintJob
+from generator.structure import Documento
+
+PAGE = "productos/plan-alianzas.md"
+FILE = "plan-alianzas"
+
+# The figures the plan carries as annexes, when the organization's data drew them, with the key
+# of their title in content/productos.yaml.
+ANNEXES = ((MAPA_SISTEMA, "mapa_sistema"), (PLAN_TRABAJO, "plan_trabajo"))
+
+
+def _plan_document(output: Output, handbook: PlannedHandbook) -> list[Documento]:
+    return [output.document(FILE, handbook.metodologia.productos.titulos["plan_alianzas"], [PAGE])]
+
+
+class AlliancePlanPdf(PdfOutput):
+    name = "plan"
+
+    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
+        return _plan_document(self, handbook)
+
+    def body(self, secciones: list, job: PrintJob) -> list[str]:
+        # The cover already shows the title, the logo and the organization's name.
+        for seccion in secciones:
+            for repetido in seccion.select("h1, .hb-plan-logo, .hb-plan-organizacion"):
+                repetido.decompose()
+        return [*super().body(secciones, job), self._annexes(job)]
+
+    @staticmethod
+    def _annexes(job: PrintJob) -> str:
+        titulos = job.metodologia.productos.titulos
+        figuras = [(job.sitio / "figuras" / archivo, titulos[clave]) for archivo, clave in ANNEXES
+                   if (job.sitio / "figuras" / archivo).is_file()]
+        if not figuras:
+            return ""
+        sopa = BeautifulSoup("", "html.parser")
+        seccion = sopa.new_tag("section", attrs={"class": "hb-anexos"})
+        titulo = sopa.new_tag("h2")
+        titulo.string = job.metodologia.programa.impresion.anexos
+        seccion.append(titulo)
+        for archivo, nombre in figuras:
+            figura = sopa.new_tag("figure", attrs={"class": "hb-figura hb-anexo"})
+            encabezado = sopa.new_tag("h3")
+            encabezado.string = nombre
+            figura.append(encabezado)
+            figura.append(sopa.new_tag("img", attrs={"src": archivo.as_uri(), "alt": nombre}))
+            seccion.append(figura)
+        return str(seccion)
+
+
+class AlliancePlanDocx(Output):
+    """The plan's built page converted to Word, to go on editing it."""
+
+    name = "plan_docx"
+    extension = "docx"
+    icon = "material/file-word-box"
+
+    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
+        return _plan_document(self, handbook)
+
+    def write(self, documento: Documento, job: PrintJob) -> None:
+        from generator.impresion.docx import plan_docx
+
+        org = job.manual.org.organizacion
+        primario, acento = palette(org.colores)
+        plan_docx(job.paginas.articulo(documento.paginas[0]).decode_contents(), job.sitio / "productos",
+                  job.sitio / documento.archivo, organizacion=org.nombre, siglas=org.siglas, logo=job.logo,
+                  color_primario=primario, color_acento=acento, fecha=job.fecha)
