@@ -22,11 +22,11 @@ from importlib import metadata
 from pathlib import Path
 
 from generator import __version__
-from generator.paths import BASE_MKDOCS_YML, CONTENT_DIR, OVERRIDES_DIR, PROJECT_DIR
+from generator.paths import BASE_MKDOCS_YML, CONTENT_DIR, OVERRIDES_DIR, PACKAGE_DIR
 from generator.validation import ValidOrganization
 
 CARPETA = ".huellas"
-GENERATOR_DIR = PROJECT_DIR / "generator"
+GENERATOR_DIR = PACKAGE_DIR
 BIBLIOTECAS = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "weasyprint",
                "python-docx", "beautifulsoup4", "icalendar", "pydantic")
 

@@ -39,6 +39,7 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     publish (generator.perfil).
     """
     out_dir = check_output_dir(out_dir, [file])
+    build_root = build_root.absolute()  # BUILD_DIR is ./build of the folder the command runs in
     metodologia = metodologia or load_methodology()
     valid = validate_file(file, metodologia)
     avisos = valid.warnings

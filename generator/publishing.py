@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator.exceptions import OutputFolderError, WrongOutputFolder, motivo_del_sistema, sin_controles
 from generator.huella import CARPETA as FINGERPRINTS
-from generator.paths import CONTENT_DIR, OVERRIDES_DIR, PROJECT_DIR
+from generator.paths import CONTENT_DIR, ORG_DATA_DIR, OVERRIDES_DIR, PACKAGE_DIR, PROJECT_DIR
 
 STAMP = ".manual-handbook.json"
 STAGING, RETIRED = "nuevo", "anterior"
@@ -75,7 +75,8 @@ def _refusals(target: Path, organization_files: Iterable[Path]) -> list[str]:
         reasons.append("es tu carpeta personal")
     if target == PROJECT_DIR or target in PROJECT_DIR.parents:
         reasons.append("contiene el proyecto del generador")
-    for own in (CONTENT_DIR, OVERRIDES_DIR, PROJECT_DIR / "generator", PROJECT_DIR / "org_data"):
+    # An installed package holds content/ and overrides/ inside PACKAGE_DIR; a checkout beside it.
+    for own in (CONTENT_DIR, OVERRIDES_DIR, PACKAGE_DIR, ORG_DATA_DIR):
         if target.is_relative_to(own):
             reasons.append(f"es parte de la carpeta '{own.name}' del generador")
     if any(target == Path(f).resolve().parent for f in organization_files):

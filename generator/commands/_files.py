@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.exceptions import UsageError, sin_controles
-from generator.paths import ORG_DATA_DIR
+from generator.paths import USER_ORG_DATA_DIR
 
 
 def organization_files(names: list[str]) -> list[Path]:
-    """The files named, or every ``org_data/*.yaml`` when none is."""
+    """The files named, or every ``org_data/*.yaml`` of the current folder when none is."""
     if not names:
-        files = sorted(ORG_DATA_DIR.glob("*.yaml"))
+        files = sorted(USER_ORG_DATA_DIR.glob("*.yaml"))
         if not files:
-            raise UsageError(f"no hay archivos .yaml en {ORG_DATA_DIR}")
+            raise UsageError(f"no hay archivos .yaml en la carpeta {USER_ORG_DATA_DIR}/ de "
+                             f"{sin_controles(str(Path.cwd()))}: indica el archivo .yaml de la organización "
+                             "o crea uno con 'handbook new SLUG'")
         return files
     files = []
     for name in names:

@@ -11,12 +11,12 @@ from generator.commands._options import COMMAND
 from generator.commands.schema import write_schema
 from generator.config.org import SLUG_RE
 from generator.exceptions import HandbookError, UsageError, mostrar
-from generator.paths import CONTENT_DIR, ORG_DATA_DIR, SCHEMA_FILE
+from generator.paths import CONTENT_DIR, SCHEMA_FILE, USER_ORG_DATA_DIR
 
 TEMPLATE = CONTENT_DIR / "plantillas" / "nueva-organizacion.yaml"
 
 
-def new_organization(slug: str, org_dir: Path = ORG_DATA_DIR) -> Path:
+def new_organization(slug: str, org_dir: Path = USER_ORG_DATA_DIR) -> Path:
     if not SLUG_RE.match(slug):
         raise UsageError(f"'{mostrar(slug)}' no sirve como identificador: usa minúsculas sin acentos, números y "
                          "guiones, por ejemplo red-ciudadana")
