@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.loading import load_document  # noqa: E402
+from generator.contract.source import load_document  # noqa: E402
 
 
 def alias_bomb(folder: Path) -> Path:

@@ -34,13 +34,13 @@ from pathlib import Path
 PROYECTO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROYECTO))
 
-from generator.figuras import dibujar  # noqa: E402
+from generator.figures import dibujar  # noqa: E402
 from generator.methodology import load_methodology  # noqa: E402
 from generator.paths import ORG_DATA_DIR  # noqa: E402
 from generator.pipeline import build_organization  # noqa: E402
-from generator.planning import plan_handbook  # noqa: E402
-from generator.rendering import render_handbook  # noqa: E402
-from generator.validation import validate_file  # noqa: E402
+from generator.plan.handbook import plan_handbook  # noqa: E402
+from generator.render.pages import render_handbook  # noqa: E402
+from generator.contract.validation import validate_file  # noqa: E402
 
 NOMBRE = "Red Ciudadana por la Transparencia, A.C."
 NIVELES = ("basico", "intermedio", "avanzado")

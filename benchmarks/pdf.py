@@ -26,12 +26,12 @@ from weasyprint import CSS, HTML
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.outputs import OUTPUTS_BY_NAME, PrintJob, write_documents  # noqa: E402
-from generator.impresion.pdf import HOJA_DE_ESTILO, _SoloElSitio  # noqa: E402
+from generator.outputs.html_pdf import HOJA_DE_ESTILO, _SoloElSitio  # noqa: E402
 from generator.methodology import load_methodology  # noqa: E402
 from generator.paths import ORG_DATA_DIR  # noqa: E402
 from generator.pipeline import build_organization  # noqa: E402
-from generator.planning import plan_handbook  # noqa: E402
-from generator.validation import validate_file  # noqa: E402
+from generator.plan.handbook import plan_handbook  # noqa: E402
+from generator.contract.validation import validate_file  # noqa: E402
 
 
 def main() -> int:

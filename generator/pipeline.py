@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.exceptions import Diagnostic
-from generator.figuras import dibujar
-from generator.huella import CARPETA, cerrojo, guardar_huella, huella_de, sin_cambios
+from generator.figures import dibujar
+from generator.batch.fingerprint import CARPETA, cerrojo, guardar_huella, huella_de, sin_cambios
 from generator.methodology import Metodologia, load_methodology
 from generator.outputs import write_documents
 from generator.paths import BUILD_DIR
-from generator.perfil import avisos_de_publicacion
-from generator.planning import plan_handbook
-from generator.publishing import check_output_dir
-from generator.rendering import render_handbook
-from generator.site import publish, write_config
-from generator.validation import validate_file
+from generator.plan.public_profile import avisos_de_publicacion
+from generator.plan.handbook import plan_handbook
+from generator.site.publishing import check_output_dir
+from generator.render.pages import render_handbook
+from generator.site.build import publish, write_config
+from generator.contract.validation import validate_file
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,10 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     """Build the handbook of the organization in ``file`` into ``out_dir/<slug>``.
 
     With ``force=False`` nothing is done when the inputs' fingerprint is the one recorded for
-    ``out_dir/<slug>`` (generator.huella). Raises ``InvalidOrganization``, ``SiteBuildError`` or
-    ``OutputFolderError`` (generator.publishing); then ``out_dir/<slug>`` is as before. The
+    ``out_dir/<slug>`` (generator.batch.fingerprint). Raises ``InvalidOrganization``, ``SiteBuildError`` or
+    ``OutputFolderError`` (generator.site.publishing); then ``out_dir/<slug>`` is as before. The
     public profile adds a warning for each e-mail address or phone number its free text would
-    publish (generator.perfil).
+    publish (generator.plan.public_profile).
     """
     out_dir = check_output_dir(out_dir, [file])
     build_root = build_root.absolute()  # BUILD_DIR is ./build of the folder the command runs in

@@ -8,9 +8,9 @@ import pytest
 
 from pydantic import ValidationError
 
-from generator.agenda import (agenda_de, duracion, grupos_de_trabajo, hhmm, lista_materiales,
+from generator.plan.clock import (agenda_de, duracion, grupos_de_trabajo, hhmm, lista_materiales,
                               materiales_del_programa, solo_presenciales)
-from generator.config.content import CartaDescriptiva
+from generator.methodology.models import CartaDescriptiva
 
 # Minutes of each item as the source gives them (None: a coffee break without a duration).
 SOURCE_MINUTES = {

@@ -231,7 +231,7 @@ def test_download_links_fetch_the_documents_from_the_published_site(site, browse
 
 def test_ring_map_names_are_legible_at_page_width(site, page):
     """On a laptop screen the ring map's card names are drawn at 9 px or more, without zooming."""
-    from generator.figuras.mapa_sistema import TAM_NOMBRE
+    from generator.figures.system_map import TAM_NOMBRE
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto((site / "productos" / "mapa-sistema.html").as_uri())

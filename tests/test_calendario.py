@@ -7,11 +7,11 @@ from datetime import datetime
 import pytest
 from icalendar import Calendar
 
-from generator.figuras import dibujar
+from generator.figures import dibujar
 from generator.methodology import load_methodology
-from generator.planning import plan_handbook
-from generator.rendering import render_handbook
-from generator.validation import validate_file
+from generator.plan.handbook import plan_handbook
+from generator.render.pages import render_handbook
+from generator.contract.validation import validate_file
 
 from conftest import EXAMPLE, HEAD_TEXT
 

@@ -18,7 +18,7 @@ import pytest
 
 from generator.commands.new import new_organization
 from generator.paths import PROJECT_DIR
-from generator.validation import validate_file
+from generator.contract.validation import validate_file
 
 from conftest import EXAMPLE, MINIMAL
 
@@ -222,7 +222,7 @@ def test_writing_where_it_cannot_is_one_spanish_line(tmp_path, verb, out):
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
-    # The portal's folder is an output folder like build's (generator.publishing).
+    # The portal's folder is an output folder like build's (generator.site.publishing).
     que = {"portal": ("no se puede crear la carpeta de salida", "no se puede escribir en la carpeta de salida"),
            "schema": ("no se pudo escribir el esquema en",)}[verb]
     assert len(lines) == 1 and any(lines[0].startswith(f"handbook: {q} '{out}': ") for q in que), lines

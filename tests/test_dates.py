@@ -4,7 +4,7 @@ import datetime
 from pathlib import Path
 
 from generator.dates import cover_date, long_date, month_abbreviations, short_date
-from generator.figuras.gantt import meses
+from generator.figures.gantt import meses
 
 GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 

@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.figuras.gantt import Barra, gantt
-from generator.figuras.ruta_critica import ruta_critica
+from generator.figures.gantt import Barra, gantt
+from generator.figures.critical_route import ruta_critica
 
 NS = "{http://www.w3.org/2000/svg}"
 D = dt.date

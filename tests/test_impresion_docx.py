@@ -14,7 +14,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from generator.impresion.docx import plan_docx
+from generator.outputs.docx_writer import plan_docx
 from generator.paths import ORG_DATA_DIR
 
 ORGANIZACION = "Red Ciudadana por la Transparencia, A.C."

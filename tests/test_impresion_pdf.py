@@ -217,7 +217,7 @@ def test_the_fetcher_decodes_urls_as_weasyprint_and_checks_the_real_path(tmp_pat
 
 @pytest.mark.parametrize("referencia", ["%2e%2e/%2e%2e/secreto.png", "enlace.png"])
 def test_a_logo_reaching_outside_the_site_stops_the_print(tmp_path, referencia):
-    """An SVG in the site that slipped past ``generator.logo``: the file it names outside the
+    """An SVG in the site that slipped past ``generator.contract.logo``: the file it names outside the
     site (through encoded ``..`` or a symlink) is never printed, and the print says so."""
     sitio = tmp_path / "sitio"
     (sitio / "assets").mkdir(parents=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loading import MAX_FILE_BYTES, load_document
+from generator.contract.source import MAX_FILE_BYTES, load_document
 
 
 def test_values_keep_their_line_and_column(write_org):

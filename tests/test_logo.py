@@ -1,4 +1,4 @@
-"""The organization's logo (``generator.logo``): an SVG is rewritten without what runs or
+"""The organization's logo (``generator.contract.logo``): an SVG is rewritten without what runs or
 reaches outside it, a raster is decoded completely, both have size limits; validation reports
 exactly what the outputs lack, at the logo's place in the file."""
 
@@ -18,9 +18,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from generator.exceptions import InvalidOrganization
-from generator.logo import LIMITE_BYTES, LogoNoValido, revisar
+from generator.contract.logo import LIMITE_BYTES, LogoNoValido, revisar
 from generator.pipeline import build_organization
-from generator.validation import validate_file
+from generator.contract.validation import validate_file
 
 HEAD = """\
 organizacion:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import huella as huella_mod
-from generator.lote import FALLIDO, GENERADO, SIN_CAMBIOS, construir_lote
+from generator.batch import fingerprint as huella_mod
+from generator.batch.pool import FALLIDO, GENERADO, SIN_CAMBIOS, construir_lote
 from generator.methodology import load_methodology
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, PROJECT_DIR
 from generator.pipeline import build_organization
-from generator.portal import escribir_portal
+from generator.batch.portal import escribir_portal
 
 EJEMPLO = (ORG_DATA_DIR / "red-ciudadana.yaml").read_text(encoding="utf-8")
 NOMBRE = "Red Ciudadana por la Transparencia, A.C."
@@ -210,7 +210,7 @@ def test_on_a_terminal_a_progress_bar_replaces_the_log_lines(organizaciones, tmp
 
 
 def test_a_no_op_rebuild_neither_parses_nor_starts_workers(organizaciones, tmp_path, monkeypatch):
-    import generator.lote
+    import generator.batch.pool
     import generator.pipeline
 
     out = tmp_path / "site"
@@ -220,8 +220,8 @@ def test_a_no_op_rebuild_neither_parses_nor_starts_workers(organizaciones, tmp_p
         raise AssertionError("nothing changed: no file should be parsed and no worker started")
 
     monkeypatch.setattr(generator.pipeline, "validate_file", prohibido)
-    monkeypatch.setattr(generator.lote, "ProcessPoolExecutor", prohibido)
-    monkeypatch.setattr(generator.lote, "load_methodology", prohibido)
+    monkeypatch.setattr(generator.batch.pool, "ProcessPoolExecutor", prohibido)
+    monkeypatch.setattr(generator.batch.pool, "load_methodology", prohibido)
     resultados = construir_lote(organizaciones, out, jobs=2, build_root=tmp_path / "build")
     assert [r.estado for r in resultados] == [SIN_CAMBIOS] * 3
     assert [r.site_dir for r in resultados] == [out / s for s in ("alfa", "beta", "gamma")]
@@ -242,7 +242,7 @@ def test_two_builds_into_the_same_folder_at_once_do_not_corrupt_it(organizacione
 
 
 def test_a_bug_in_one_organization_is_one_located_spanish_line(organizaciones, tmp_path, monkeypatch):
-    import generator.lote as lote
+    import generator.batch.pool as lote
 
     def roto(*args, **kwargs):
         raise RuntimeError("se rompió \x1b[2J" + "x" * 500)

@@ -1,4 +1,4 @@
-"""The ring map of the local system (generator.figuras.mapa_sistema): placement, safety, text."""
+"""The ring map of the local system (generator.figures.system_map): placement, safety, text."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from generator.config.org import Actor, Relacion, Sector
-from generator.figuras.mapa_sistema import COLORES, mapa_anillos
+from generator.contract.models import Actor, Relacion, Sector
+from generator.figures.system_map import COLORES, mapa_anillos
 
 NS = "{http://www.w3.org/2000/svg}"
 ROTULOS = {

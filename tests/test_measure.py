@@ -1,9 +1,9 @@
-"""generator.figuras.measure: label widths from the fonts' own metrics, wrapping with textwrap."""
+"""generator.figures.measure: label widths from the fonts' own metrics, wrapping with textwrap."""
 
 import pytest
 
-from generator.figuras import measure
-from generator.figuras.measure import text_width, uses_font_metrics, wrap
+from generator.figures import measure
+from generator.figures.measure import text_width, uses_font_metrics, wrap
 
 
 def test_the_suite_measures_with_the_real_fonts():

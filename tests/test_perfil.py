@@ -15,14 +15,14 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.config.content import DatoInterno
-from generator.config.rutas import Paso, resolver
+from generator.methodology.models import DatoInterno
+from generator.contract.paths import Paso, resolver
 from generator.exceptions import ContentError
 from generator.methodology import load_methodology
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, PROJECT_DIR
-from generator.perfil import avisos_de_publicacion, correos, perfil_publico, telefonos, textos_con_ruta
+from generator.plan.public_profile import avisos_de_publicacion, correos, perfil_publico, telefonos, textos_con_ruta
 from generator.pipeline import build_organization
-from generator.validation import validate_file
+from generator.contract.validation import validate_file
 
 from htmltext import article_html, visible_text
 

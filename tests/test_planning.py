@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.planning import plan_handbook, sesiones_del_programa
-from generator.validation import validate_file
+from generator.plan.handbook import plan_handbook, sesiones_del_programa
+from generator.contract.validation import validate_file
 
 from conftest import EXAMPLE, HEAD_TEXT
 

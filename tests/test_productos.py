@@ -1,4 +1,4 @@
-"""The organization's products computed from its data (generator/productos.py)."""
+"""The organization's products computed from its data (generator/plan/products.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from generator import productos
-from generator.validation import validate_file
+from generator.plan import products as productos
+from generator.contract.validation import validate_file
 
 from conftest import EXAMPLE, HEAD_TEXT
 

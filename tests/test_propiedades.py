@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.exceptions import HandbookError, InvalidOrganization
 from generator.pipeline import build_organization
-from generator.validation import validate_file
+from generator.contract.validation import validate_file
 from tests.htmltext import article_html, visible_text
 
 CLAVES = ["organizacion", "nivel", "modalidad", "tiene_mapa_sistema", "sesiones_incluidas", "impresion",

@@ -1,5 +1,5 @@
 """Publishing: the build writes only where it may, replaces only what it made, and a killed build
-leaves the previous or the new site in place (generator.publishing)."""
+leaves the previous or the new site in place (generator.site.publishing)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import publishing
+from generator.site import publishing
 from generator.exceptions import OutputFolderError
 from generator.paths import CONTENT_DIR, PROJECT_DIR
 from generator.pipeline import build_organization
-from generator.portal import escribir_portal
+from generator.batch.portal import escribir_portal
 
 HANDBOOK = [sys.executable, "-m", "generator"]
 
@@ -161,7 +161,7 @@ def test_output_folders_that_cannot_be_written_get_a_spanish_message(content_org
 _CHILD = textwrap.dedent("""
     import os, shutil, signal, sys
     from pathlib import Path
-    from generator import publishing
+    from generator.site import publishing
     from generator.pipeline import build_organization
 
     archivo, out, build_root, n, sin_intercambio = sys.argv[1:6]

@@ -2,7 +2,7 @@
 
 The contract is the JSON Schema generated from the pydantic models (``handbook schema``). Every
 key path in it (``mapa_sistema.actores[].relacion``: keys joined by dots, ``[]`` for every item
-of a list of sections, as ``generator.config.rutas`` reads them) must have its own table row,
+of a list of sections, as ``generator.contract.paths`` reads them) must have its own table row,
 and that row must state what the schema says: required or not, the type in plain words, every
 option of an enumeration, the default and the numeric limits. A key added to the contract
 without its row, or a row left for a key that no longer exists, fails here.
@@ -20,10 +20,10 @@ from PIL import Image
 
 from generator.commands.schema import json_schema
 from generator.config import org
-from generator.loading import MAX_DEPTH, MAX_FILE_BYTES
-from generator.logo import LADO_MAXIMO, LIMITE_BYTES
+from generator.contract.source import MAX_DEPTH, MAX_FILE_BYTES
+from generator.contract.logo import LADO_MAXIMO, LIMITE_BYTES
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, PROJECT_DIR
-from generator.validation import validate_file
+from generator.contract.validation import validate_file
 
 REFERENCIA = ORG_DATA_DIR / "REFERENCIA.md"
 CHECKER = PROJECT_DIR.parent / "shared" / "tools" / "check_copied.py"

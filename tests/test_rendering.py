@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from generator.text import escape_inline, escape_paragraphs, link
+from generator.render.escape import escape_inline, escape_paragraphs, link
 
 from htmltext import tags, visible_text
 
@@ -65,7 +65,7 @@ def test_link_escapes_its_address_and_label():
 
 
 def test_separators_printed_by_templates_keep_their_spaces():
-    from generator.text import finalize
+    from generator.render.escape import finalize
 
     # "; " and " · " reach finalize like any value; collapsing must not eat the edges.
     assert str(finalize("; ")) == "&#59; " and str(finalize(" · ")) == " · "
@@ -79,7 +79,7 @@ def test_template_environments_go_with_their_methodology():
 
     from generator.methodology import load_methodology
     from generator.paths import CONTENT_DIR
-    from generator.rendering import make_environment
+    from generator.render.pages import make_environment
 
     gone = []
     for _ in range(3):

@@ -1,4 +1,4 @@
-"""The rules across fields (``generator.rules``): each registered rule is triggered by a test here,
+"""The rules across fields (``generator.contract.rules``): each registered rule is triggered by a test here,
 and rules keep reporting when other sections of the file are refused."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from generator.exceptions import InvalidOrganization
-from generator.rules import RULES, SectionRefused, Unvalidated
-from generator.validation import validate_file
+from generator.contract.rules import RULES, SectionRefused, Unvalidated
+from generator.contract.validation import validate_file
 
 HEAD = """\
 organizacion:
@@ -90,7 +90,7 @@ def test_each_rule_reports_its_problem_at_its_place(write_org, name):
 @pytest.mark.parametrize("name", list(TRIGGERS))
 def test_each_rule_is_the_one_that_reports(write_org, monkeypatch, name):
     """Without the rule, its file is clean: the table checks the rule it names."""
-    monkeypatch.setattr("generator.rules.RULES", [r for r in RULES if r.__name__ != name])
+    monkeypatch.setattr("generator.contract.rules.RULES", [r for r in RULES if r.__name__ != name])
     assert problems(write_org, TRIGGERS[name][0]) == []
 
 
@@ -130,9 +130,9 @@ def test_a_refused_section_refuses_every_use(use):
 def test_a_section_validated_alone_is_the_section_of_the_whole_model():
     """``validation._accepted_sections`` validates each section on its own: that holds while the
     whole model has no validator of its own (one would be skipped) and gives the same values."""
-    from generator.config.org import DatosOrganizacion
-    from generator.loading import load_document
-    from generator.validation import _section_adapter
+    from generator.contract.models import DatosOrganizacion
+    from generator.contract.source import load_document
+    from generator.contract.validation import _section_adapter
 
     from conftest import EXAMPLE
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator.exceptions import InvalidOrganization, SiteBuildError
-from generator.logo import revisar
+from generator.contract.logo import revisar
 from generator.methodology import load_methodology
 from generator.pipeline import build_organization
 from generator.paths import PROJECT_DIR
@@ -58,7 +58,7 @@ def test_site_is_spanish_with_spanish_search(example_site):
 def test_organization_colours_and_logo(example_site):
     css = (example_site / "assets" / "organizacion.css").read_text()
     assert "--md-primary-fg-color: #0b6e4f;" in css and "--md-accent-fg-color: #f2a541;" in css
-    # The logo as checked (generator.logo): the example has nothing to remove, so the same drawing.
+    # The logo as checked (generator.contract.logo): the example has nothing to remove, so the same drawing.
     logo = PROJECT_DIR / "org_data" / "logo-red-ciudadana.svg"
     assert revisar(logo).quitado == ()
     assert (example_site / "assets" / "logo.svg").read_bytes() == revisar(logo).contenido
@@ -283,8 +283,8 @@ def test_a_failing_build_leaves_the_environment_and_mkdocs_logger_as_they_were(t
     import logging
     import os
 
-    from generator import site
-    from generator.fechas import EPOCA
+    from generator.site import build as site
+    from generator.plan.edition import EPOCA
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     logger = logging.getLogger("mkdocs")

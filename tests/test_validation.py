@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from generator.config.org import Modalidad, Nivel, Relacion
+from generator.contract.models import Modalidad, Nivel, Relacion
 from generator.exceptions import InvalidOrganization
-from generator.validation import validate_file
+from generator.contract.validation import validate_file
 
 from conftest import EXAMPLE, MINIMAL
 
@@ -351,7 +351,7 @@ def test_the_date_range_check_covers_every_date_of_the_contract():
     from pydantic import BaseModel
 
     from generator.config import org
-    from generator.validation import _unwrap
+    from generator.contract.validation import _unwrap
 
     con_fecha = set()
     for nombre, modelo in vars(org).items():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.agenda import a_minutos
-from generator.planning import plan_handbook
-from generator.validation import validate_file
-from generator.webinar import agenda_en_linea, reparto_exposicion
+from generator.plan.clock import a_minutos
+from generator.plan.handbook import plan_handbook
+from generator.contract.validation import validate_file
+from generator.plan.webinar import agenda_en_linea, reparto_exposicion
 
 from conftest import HEAD_TEXT
 from test_agenda import SOURCE_MINUTES

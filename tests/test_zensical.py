@@ -2,7 +2,7 @@
 source (the same mkdocs.yml, theme overrides and pages).
 
 What differs, recorded here: Zensical (0.0.73) does not run MkDocs ``hooks``; only a speed-up
-lives in generator/mkdocs_hooks.py, and the organization's name is escaped by the theme
+lives in generator/site/hooks.py, and the organization's name is escaped by the theme
 overrides, so a hostile name shows as text under Zensical too (checked below). Our copies of
 Material's partials (header, nav, nav-item, footer, search) replace Zensical's own: its header
 loses two visually hidden labels ("Navegación", "Buscar") and an empty source box. It writes
@@ -23,12 +23,12 @@ from pathlib import Path
 
 import yaml
 
-from generator.figuras import dibujar
+from generator.figures import dibujar
 from generator.paths import ORG_DATA_DIR
-from generator.planning import plan_handbook
-from generator.rendering import render_handbook
-from generator.site import build_site, write_config
-from generator.validation import validate_file
+from generator.plan.handbook import plan_handbook
+from generator.render.pages import render_handbook
+from generator.site.build import build_site, write_config
+from generator.contract.validation import validate_file
 from tests.htmltext import visible_text
 from tests.test_hostil import NOMBRE
 

@@ -13,9 +13,9 @@ import click
 from generator.commands._files import organization_files
 from generator.commands._options import COMMAND, FILES, PATH
 from generator.exceptions import mostrar
-from generator.lote import FALLIDO, GENERADO, SIN_CAMBIOS, ResultadoLote, construir_lote
-from generator.portal import escribir_portal
-from generator.publishing import check_output_dir
+from generator.batch.pool import FALLIDO, GENERADO, SIN_CAMBIOS, ResultadoLote, construir_lote
+from generator.batch.portal import escribir_portal
+from generator.site.publishing import check_output_dir
 
 
 class _Jobs(click.ParamType):

@@ -9,7 +9,7 @@ import click
 
 from generator.commands._options import COMMAND
 from generator.commands.schema import write_schema
-from generator.config.org import SLUG_RE
+from generator.contract.models import SLUG_RE
 from generator.exceptions import HandbookError, UsageError, mostrar
 from generator.paths import CONTENT_DIR, SCHEMA_FILE, USER_ORG_DATA_DIR
 

@@ -12,8 +12,8 @@ import click
 
 from generator.commands._options import COMMAND, PATH
 from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
-from generator.portal import escribir_portal
-from generator.publishing import check_output_dir
+from generator.batch.portal import escribir_portal
+from generator.site.publishing import check_output_dir
 
 
 @click.command(

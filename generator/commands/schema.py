@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import click
 
 from generator.commands._options import COMMAND, PATH
-from generator.config.org import DatosOrganizacion
+from generator.contract.models import DatosOrganizacion
 from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
 from generator.paths import SCHEMA_FILE
 

@@ -11,8 +11,8 @@ from generator.commands._files import organization_files
 from generator.commands._options import COMMAND, FILES
 from generator.exceptions import InvalidOrganization
 from generator.methodology import load_methodology
-from generator.productos import faltantes_plan
-from generator.validation import validate_file
+from generator.plan.products import faltantes_plan
+from generator.contract.validation import validate_file
 
 
 @click.command(

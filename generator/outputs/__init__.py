@@ -44,6 +44,7 @@ def write_documents(manual: Manual, metodologia: Metodologia, sitio: Path) -> li
     escritos = []
     for documento in manual.documentos:
         try:
+            (sitio / documento.archivo).parent.mkdir(parents=True, exist_ok=True)
             OUTPUTS_BY_NAME[documento.tipo].write(documento, job)
         except SiteBuildError:
             raise

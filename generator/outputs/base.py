@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.colour import palette
 from generator.dates import cover_date
-from generator.fechas import fecha_de_edicion
+from generator.plan.edition import fecha_de_edicion
 from generator.methodology import Metodologia
 from generator.structure import Documento, Manual, SesionPlaneada
 from generator.structure.handbook import Pagina
 
 if TYPE_CHECKING:  # WeasyPrint is slow to import: only a build with --pdf pays for it
-    from generator.impresion.pdf import PaginasDelSitio
+    from generator.outputs.html_pdf import PaginasDelSitio
 
 #: Where every printed document lands inside the site.
 FOLDER = "impresos"
@@ -69,7 +69,7 @@ class PrintJob:
 
     @classmethod
     def for_site(cls, manual: Manual, metodologia: Metodologia, sitio: Path) -> "PrintJob":
-        from generator.impresion.pdf import PaginasDelSitio, hoja_de_pagina
+        from generator.outputs.html_pdf import PaginasDelSitio, hoja_de_pagina
 
         org = manual.org.organizacion
         primario, acento = palette(org.colores)
@@ -111,14 +111,14 @@ class PdfOutput(Output):
     icon = "material/file-pdf-box"
 
     def write(self, documento: Documento, job: PrintJob) -> None:
-        from generator.impresion.pdf import escribir_pdf
+        from generator.outputs.html_pdf import escribir_pdf
 
         escribir_pdf(self.html_body(documento, job), f"{documento.titulo} — {job.manual.org.organizacion.nombre}",
                      job.sitio / documento.archivo, job.sitio, job.pagina)
 
     def html_body(self, documento: Documento, job: PrintJob) -> str:
         """The HTML body WeasyPrint prints for ``documento``: the cover, then ``body``."""
-        from generator.impresion.pdf import portada, secciones_de
+        from generator.outputs.html_pdf import portada, secciones_de
 
         secciones = secciones_de(documento, job.paginas, participantes=self.participant_facing)
         partes = [portada(job.manual.org.organizacion.nombre, documento.titulo, documento.subtitulo, job.fecha,

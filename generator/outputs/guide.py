@@ -13,7 +13,7 @@ class FacilitatorGuide(PdfOutput):
         return [self.document("guia-facilitacion", handbook.metodologia.programa.impresion.guia, handbook.rutas)]
 
     def body(self, secciones: list, job: PrintJob) -> list[str]:
-        from generator.impresion.pdf import indice
+        from generator.outputs.html_pdf import indice
 
         # WeasyPrint fills in the contents' page numbers (target-counter).
         return [indice(secciones, job.metodologia.programa.impresion.contenido), *super().body(secciones, job)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from generator.colour import palette
-from generator.figuras import MAPA_SISTEMA, PLAN_TRABAJO
+from generator.figures import MAPA_SISTEMA, PLAN_TRABAJO
 from generator.outputs.base import Output, PdfOutput, PlannedHandbook, PrintJob
 from generator.structure import Documento
 
@@ -68,7 +68,7 @@ class AlliancePlanDocx(Output):
         return _plan_document(self, handbook)
 
     def write(self, documento: Documento, job: PrintJob) -> None:
-        from generator.impresion.docx import plan_docx
+        from generator.outputs.docx_writer import plan_docx
 
         org = job.manual.org.organizacion
         primario, acento = palette(org.colores)

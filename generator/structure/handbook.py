@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.agenda import Agenda, MaterialNecesario
-from generator.config.content import CartaDescriptiva, ItemAgenda
-from generator.config.org import DatosOrganizacion, EntradaCalendario, Modalidad
-from generator.webinar import AgendaEnLinea
+from generator.plan.clock import Agenda, MaterialNecesario
+from generator.methodology.models import CartaDescriptiva, ItemAgenda
+from generator.contract.models import DatosOrganizacion, EntradaCalendario, Modalidad
+from generator.plan.webinar import AgendaEnLinea
 
 
 @dataclass(frozen=True)
@@ -131,9 +131,9 @@ class Manual:
     sesiones: list[SesionPlaneada]
     paginas: list[Pagina]
     logo: Path | None = None
-    productos: Any = None  # generator.productos.ProductosDeLaOrganizacion, computed once by planning
+    productos: Any = None  # generator.plan.products.ProductosDeLaOrganizacion, computed once by planning
     documentos: list[Documento] = field(default_factory=list)  # only when PDFs are asked for
-    publico: bool = False  # the public profile (generator.perfil): data already redacted
+    publico: bool = False  # the public profile (generator.plan.public_profile): data already redacted
 
     @property
     def logo_asset(self) -> str | None:

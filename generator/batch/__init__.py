@@ -1,0 +1,1 @@
+"""Many organizations: the process pool, fingerprints and locks, the portal."""

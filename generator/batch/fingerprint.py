@@ -1,0 +1,140 @@
+"""The fingerprint of everything one organization's handbook is built from.
+
+A handbook is rebuilt only when its fingerprint changes: the organization's YAML file and its
+logo, the methodology (``content/``), the theme (``overrides/``, ``mkdocs.yml``), the
+generator's own code and version with those of the libraries that shape the output, and the
+build options. Paths are hashed relative to their root, so the fingerprint does not depend on
+where the project or the output lives.
+
+The fingerprint and what the portal lists are kept in ``<out>/.huellas/<slug>.json``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from generator import __version__
+from generator.paths import BASE_MKDOCS_YML, CONTENT_DIR, OVERRIDES_DIR, PACKAGE_DIR
+from generator.contract.validation import ValidOrganization
+
+CARPETA = ".huellas"
+GENERATOR_DIR = PACKAGE_DIR
+BIBLIOTECAS = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "weasyprint",
+               "python-docx", "beautifulsoup4", "icalendar", "pydantic")
+
+
+def hash_de_arbol(raiz: Path, patron: str = "*") -> str:
+    """One hash of every file under ``raiz`` (names relative to it, and contents), in sorted order."""
+    h = hashlib.sha256()
+    for archivo in sorted(p for p in raiz.rglob(patron) if p.is_file() and "__pycache__" not in p.parts):
+        h.update(archivo.relative_to(raiz).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(archivo.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def huella_del_proyecto(contenido: Path = CONTENT_DIR) -> str:
+    """What every handbook shares: methodology (``contenido``), theme, generator and libraries;
+    computed once per process."""
+    versiones = []
+    for nombre in BIBLIOTECAS:
+        try:
+            versiones.append(f"{nombre}={metadata.version(nombre)}")
+        except metadata.PackageNotFoundError:
+            versiones.append(f"{nombre}=-")
+    partes = [f"generator={__version__}", *versiones, hash_de_arbol(contenido), hash_de_arbol(OVERRIDES_DIR),
+              hashlib.sha256(BASE_MKDOCS_YML.read_bytes()).hexdigest(), hash_de_arbol(GENERATOR_DIR, "*.py")]
+    return hashlib.sha256("\n".join(partes).encode()).hexdigest()
+
+
+def huella_de(valid: ValidOrganization, opciones: dict[str, object], contenido: Path = CONTENT_DIR) -> str:
+    return _huella(valid.file, valid.data.organizacion.logo, opciones, contenido)
+
+
+def _huella(archivo: Path, logo: str | None, opciones: dict[str, object], contenido: Path) -> str:
+    h = hashlib.sha256()
+    h.update(huella_del_proyecto(contenido).encode())
+    h.update(archivo.read_bytes())
+    if logo:
+        h.update((archivo.parent / logo).resolve().read_bytes())
+    h.update(json.dumps(opciones, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def sin_cambios_sin_validar(archivo: Path, out_dir: Path, opciones: dict[str, object],
+                            contenido: Path = CONTENT_DIR) -> bool:
+    """The no-op check, without parsing the file: when its bytes are the same as at the last
+    build, so is the logo it names (recorded then), and only the inputs' bytes need hashing."""
+    try:
+        guardada = json.loads(archivo_de_huella(out_dir, archivo.stem).read_text(encoding="utf-8"))
+        huella = _huella(archivo, guardada.get("logo"), opciones, contenido)
+    except (OSError, ValueError):
+        return False
+    return sin_cambios(out_dir, archivo.stem, huella)
+
+
+def archivo_de_huella(out_dir: Path, slug: str) -> Path:
+    return out_dir / CARPETA / f"{slug}.json"
+
+
+def sin_cambios(out_dir: Path, slug: str, huella: str) -> bool:
+    """Whether ``out_dir/<slug>`` was built from exactly these inputs and is still there."""
+    try:
+        guardada = json.loads(archivo_de_huella(out_dir, slug).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return guardada.get("huella") == huella and (out_dir / slug / "index.html").is_file()
+
+
+def guardar_huella(out_dir: Path, valid: ValidOrganization, huella: str) -> None:
+    """Record the fingerprint with what the portal lists about the organization."""
+    org = valid.data
+    datos = {"slug": valid.slug, "huella": huella, "nombre": org.organizacion.nombre,
+             "nivel": org.nivel.etiqueta, "ciudad": org.organizacion.ciudad, "logo": org.organizacion.logo}
+    destino = archivo_de_huella(out_dir, valid.slug)
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    escribir_atomico(destino, json.dumps(datos, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+
+
+def escribir_atomico(destino: Path, texto: str) -> None:
+    """Write through a temporary file of its own and a rename: readers and concurrent writers
+    only ever see a whole file."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=destino.parent, prefix=f".{destino.name}.",
+                                     delete=False) as temporal:
+        temporal.write(texto)
+    os.chmod(temporal.name, 0o644)
+    os.replace(temporal.name, destino)
+
+
+@contextmanager
+def cerrojo(ruta: Path):
+    """Hold the lock file ``ruta`` (``flock``): a second build of the same organization into the
+    same folder, or through the same build folder, waits instead of mixing files with the first."""
+    ruta.parent.mkdir(parents=True, exist_ok=True)
+    with open(ruta, "a") as archivo:
+        fcntl.flock(archivo, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(archivo, fcntl.LOCK_UN)
+
+
+def organizaciones_publicadas(out_dir: Path) -> list[dict]:
+    """What the fingerprints of ``out_dir`` say about every organization built there, by slug."""
+    registros = []
+    for archivo in sorted((out_dir / CARPETA).glob("*.json")):
+        try:
+            datos = json.loads(archivo.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (out_dir / datos.get("slug", "") / "index.html").is_file():
+            registros.append(datos)
+    return registros

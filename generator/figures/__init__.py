@@ -1,0 +1,58 @@
+"""Stage 4: the handbook's figures, drawn in Python as standalone SVG (no JavaScript).
+
+``dibujar`` returns every figure of one organization's handbook by file name; rendering
+writes them under ``docs/figuras/`` and the pages show them as images with their text
+alternative.
+"""
+
+from __future__ import annotations
+
+from generator.colour import palette
+from generator.figures.gantt import Barra, gantt
+from generator.figures.system_map import mapa_anillos
+from generator.figures.critical_route import ruta_critica
+from generator.figures.svg import Figura
+from generator.methodology import Metodologia
+from generator.structure import Manual
+
+__all__ = ["ARCHIVOS", "Figura", "MAPA_SISTEMA", "PLAN_TRABAJO", "RUTA_CRITICA", "dibujar", "mapa_de_etapa"]
+
+# The figures' file names, spelled here only (templates get them as ``figuras_archivo``).
+RUTA_CRITICA = "ruta-critica.svg"
+MAPA_SISTEMA = "mapa-sistema.svg"
+PLAN_TRABAJO = "plan-trabajo.svg"
+
+
+def mapa_de_etapa(etapa: str) -> str:
+    """The system map as it stands at a follow-up stage ("intermedia", "final")."""
+    return f"mapa-sistema-{etapa}.svg"
+
+
+ARCHIVOS = {"ruta_critica": RUTA_CRITICA, "mapa_sistema": MAPA_SISTEMA, "plan_trabajo": PLAN_TRABAJO,
+            "mapa_de_etapa": mapa_de_etapa}
+
+
+def dibujar(manual: Manual, metodologia: Metodologia) -> dict[str, Figura]:
+    org = manual.org
+    contenido = metodologia.productos
+    color = palette(org.organizacion.colores)[0]
+    calculados = manual.productos
+    figuras: dict[str, Figura] = {
+        RUTA_CRITICA: ruta_critica(contenido.etapas_ruta_critica, contenido.rotulos["ruta"], color=color),
+    }
+    if org.mapa_sistema and org.mapa_sistema.actores:
+        nombre = org.organizacion.nombre
+        figuras[MAPA_SISTEMA] = mapa_anillos(nombre, org.mapa_sistema.actores, contenido.rotulos["mapa"])
+        etapas = calculados.etapas
+        if etapas:
+            ultima = etapas[-1]
+            cambiados = {c.actor.nombre for e in etapas for c in e.cambios}
+            figuras[mapa_de_etapa(ultima.seguimiento.etapa.value)] = mapa_anillos(
+                nombre, ultima.actores, contenido.rotulos["mapa"], resaltar=cambiados)
+    barras = [Barra(t.nombre, t.inicio, t.fin, t.nivel, t.producto) for t in calculados.tareas if t.inicio and t.fin]
+    if barras:
+        rotulos = contenido.rotulos["gantt"]
+        hitos = [(s.fecha, rotulos["hito_mapeo"] if s.clave == "mapeo" else rotulos["hito_sesion"].format(numero=s.clave))
+                 for s in manual.sesiones if s.fecha]
+        figuras[PLAN_TRABAJO] = gantt(barras, rotulos, color=color, hitos=hitos)
+    return figuras

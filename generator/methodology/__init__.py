@@ -1,0 +1,74 @@
+"""Stage 1c: load the methodology (``content/``) the handbooks are built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from generator.methodology.models import CartaDescriptiva, PerfilPublico, Productos, Programa
+from generator.exceptions import ContentError
+from generator.paths import CONTENT_DIR
+
+
+@dataclass(frozen=True)
+class Metodologia:
+    """Everything the generator reads from ``content/``."""
+
+    root: Path
+    programa: Programa
+    cartas: dict[int | str, CartaDescriptiva]
+    #: ``titulos[carpeta][nombre]``: the ``# Title`` of each methodology and concept page
+    titulos: dict[str, dict[str, str]]
+    productos: Productos
+    #: what the public profile (``--public``) leaves out (generator.plan.public_profile)
+    perfil_publico: PerfilPublico
+    #: the templates' Jinja environments made from it (generator.render.pages.make_environment):
+    #: owned by the methodology, so they go when it goes
+    environments: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def carta(self, clave: int | str) -> CartaDescriptiva:
+        return self.cartas[clave]
+
+    def sesiones_del_nivel(self, nivel: str) -> list[int]:
+        return list(self.programa.niveles[nivel].sesiones)
+
+
+def _read(path: Path, model):
+    try:
+        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise ContentError(f"{path}: contenido de la metodología no válido:\n{exc}") from None
+
+
+@lru_cache(maxsize=4)
+def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
+    programa = _read(root / "programa.yaml", Programa)
+    cartas: dict[int | str, CartaDescriptiva] = {}
+    for path in sorted((root / "sesiones").glob("*.yaml")):
+        carta = _read(path, CartaDescriptiva)
+        if path.stem != carta.slug:
+            raise ContentError(f"{path}: the file name must be {carta.slug}.yaml")
+        cartas[carta.clave] = carta
+    faltan = [c for c in programa.orden_sesiones if c not in cartas]
+    if faltan:
+        raise ContentError(f"{root / 'sesiones'}: faltan las cartas descriptivas de {faltan}")
+    titulos: dict[str, dict[str, str]] = {}
+    for carpeta, nombres in programa.paginas.items():
+        listed = {f"{n}.md" for n in nombres}
+        present = {p.name for p in (root / carpeta).glob("*.md")}
+        if listed != present:
+            raise ContentError(f"{root / carpeta}: programa.yaml lists {sorted(listed ^ present)} wrongly")
+        titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
+    productos = _read(root / "productos.yaml", Productos)
+    perfil = _read(root / "perfil-publico.yaml", PerfilPublico)
+    return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos,
+                       perfil_publico=perfil)
+
+
+def _markdown_title(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").lstrip().splitlines()[0]
+    return first.lstrip("#").strip()

@@ -1,0 +1,210 @@
+"""Timed agendas: a carta descriptiva's items laid on the clock from the session's start."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.methodology.models import Ajustes, CartaDescriptiva, ItemAgenda, Webinar
+from generator.contract.models import sin_acentos
+
+
+def a_minutos(hora: str) -> int:
+    horas, minutos = hora.split(":")
+    return int(horas) * 60 + int(minutos)
+
+
+def hhmm(minutos: int) -> str:
+    minutos %= 24 * 60
+    return f"{minutos // 60:02d}:{minutos % 60:02d}"
+
+
+def duracion(minutos: int) -> str:
+    """``285`` → ``4 h 45 min``; ``240`` → ``4 h``; ``45`` → ``45 min``."""
+    horas, resto = divmod(abs(minutos), 60)
+    partes = ([f"{horas} h"] if horas else []) + ([f"{resto} min"] if resto or not horas else [])
+    return " ".join(partes)
+
+
+@dataclass(frozen=True)
+class Franja:
+    """One item of the agenda with its clock times."""
+
+    item: ItemAgenda
+    minutos: int
+    inicio: str
+    fin: str
+    duracion_supuesta: bool  # a break the source gives no duration for
+
+
+@dataclass(frozen=True)
+class Agenda:
+    franjas: list[Franja]
+    inicio: str
+    fin: str
+    minutos: int
+    minutos_nominales: int | None
+    tolerancia: int  # minutes of difference from the announced hours before the page says so
+
+    @property
+    def diferencia(self) -> int | None:
+        return None if self.minutos_nominales is None else self.minutos - self.minutos_nominales
+
+    @property
+    def difiere(self) -> bool:
+        return self.diferencia is not None and abs(self.diferencia) > self.tolerancia
+
+    @property
+    def duracion(self) -> str:
+        return duracion(self.minutos)
+
+    @property
+    def duracion_nominal(self) -> str:
+        return duracion(self.minutos_nominales or 0)
+
+
+def agenda_de(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes) -> Agenda:
+    """Lay ``carta`` on the clock from ``inicio`` (the programme's default start when None)."""
+    reloj = a_minutos(inicio or ajustes.inicio_por_omision)
+    comienzo = reloj
+    franjas = []
+    for item in carta.actividades:
+        minutos = item.minutos if item.minutos is not None else ajustes.minutos_receso_sin_duracion
+        franjas.append(Franja(item, minutos, hhmm(reloj), hhmm(reloj + minutos), item.minutos is None))
+        reloj += minutos
+    nominales = round(carta.horas_nominales * 60) if carta.horas_nominales else None
+    return Agenda(franjas, hhmm(comienzo), hhmm(reloj), reloj - comienzo, nominales,
+                  ajustes.minutos_tolerancia_duracion)
+
+
+# --------------------------------------------------------------------- materials
+
+
+@dataclass(frozen=True)
+class MaterialNecesario:
+    """One line of a materials checklist, merged across the session's activities."""
+
+    nombre: str
+    cantidad: int | None  # None: as many as the activities need, no figure in the source
+    detalle: str          # how the quantity was computed, e.g. "1 por grupo × 2 grupos"
+    en_linea: str | None
+    actividades: tuple[str, ...]
+    sustituye: tuple[str, ...] = ()  # online: the physical materials this resource replaces
+
+
+def grupos_de_trabajo(participantes: int, ajustes: Ajustes) -> int:
+    return max(1, math.ceil(participantes / ajustes.personas_por_grupo)) if participantes else 0
+
+
+def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajustes,
+                     webinar: Webinar | None = None) -> list[MaterialNecesario]:
+    """The session's general materials plus every activity's, merged by name.
+
+    Quantities "per group" or "per participant" are multiplied out when the number of
+    participants is known (groups of ``ajustes.personas_por_grupo``). What each activity
+    uses up (per session or per group) adds up over the session; a personal item (per
+    participant) is counted once, at the most any activity asks. With ``webinar``, the
+    list is the online one: the programme's online resources, then each material's online
+    equivalent (merged by that name); materials with no place online are left out (see
+    ``solo_presenciales``).
+    """
+    grupos = grupos_de_trabajo(participantes, ajustes)
+    merged: dict[str, dict] = {}
+
+    def add(nombre: str, cantidad: int | None, por: str, donde: str | list[str] | None,
+            en_linea: str | None = None, sustituye: str | None = None) -> None:
+        entry = merged.setdefault(sin_acentos(nombre), {
+            "nombre": nombre[:1].upper() + nombre[1:], "suma": 0, "por_persona": 0, "sin_cifra": False,
+            "detalles": [], "en_linea": en_linea, "actividades": [], "sustituye": []})
+        entry["en_linea"] = entry["en_linea"] or en_linea
+        for titulo in [donde] if isinstance(donde, str) else donde or []:
+            if titulo not in entry["actividades"]:
+                entry["actividades"].append(titulo)
+        if sustituye and sustituye not in entry["sustituye"]:
+            entry["sustituye"].append(sustituye)
+        if cantidad is None:
+            entry["sin_cifra"] = True
+            return
+        if por == "sesion":
+            entry["suma"] += cantidad
+            detalle = str(cantidad)
+        elif por == "grupo":
+            # Flip-chart sheets and the like are used up: each activity needs its own.
+            entry["suma"] += cantidad * grupos
+            detalle = f"{cantidad} por grupo × {grupos} grupo{'s' if grupos > 1 else ''}" if grupos else f"{cantidad} por grupo de trabajo"
+            entry["sin_cifra"] |= not grupos
+        else:
+            # A personal item (a marker, a name tag) stays with its owner all session long.
+            entry["por_persona"] = max(entry["por_persona"], cantidad * participantes)
+            detalle = f"{cantidad} por participante × {participantes}" if participantes else f"{cantidad} por participante"
+            entry["sin_cifra"] |= not participantes
+        if detalle not in entry["detalles"]:
+            entry["detalles"].append(detalle)
+
+    usos = [(m, None) for m in carta.materiales_generales]
+    usos += [(m, item.titulo) for item in carta.actividades for m in item.materiales]
+    if webinar is None:
+        for material, donde in usos:
+            add(material.nombre, material.cantidad, material.por, donde, en_linea=material.en_linea)
+    else:
+        for recurso in webinar.recursos:
+            if recurso.solo_con_formato is None:
+                add(recurso.nombre, recurso.cantidad, recurso.por, None)
+                continue
+            # Breakout rooms and the like: only where an activity has that format, and
+            # counted once, since the same rooms serve every such activity.
+            donde = [i.titulo for i in carta.actividades if i.formato == recurso.solo_con_formato]
+            if donde:
+                add(recurso.nombre, recurso.cantidad, recurso.por, donde)
+        for material, donde in usos:
+            if not material.solo_presencial:
+                # Online equivalents come without figures: one shared board serves everyone.
+                add(material.en_linea, None, "sesion", donde, sustituye=material.nombre)
+    return [
+        MaterialNecesario(
+            nombre=e["nombre"],
+            cantidad=None if e["sin_cifra"] or not e["suma"] + e["por_persona"] else e["suma"] + e["por_persona"],
+            detalle=" + ".join(e["detalles"]),
+            en_linea=e["en_linea"],
+            actividades=tuple(e["actividades"]),
+            sustituye=tuple(e["sustituye"]),
+        )
+        for e in merged.values()
+    ]
+
+
+def solo_presenciales(carta: CartaDescriptiva) -> list[str]:
+    """Names of the materials that have no place in a webinar (coffee service, tape...)."""
+    nombres: dict[str, str] = {}
+    for material in [*carta.materiales_generales, *(m for i in carta.actividades for m in i.materiales)]:
+        if material.solo_presencial:
+            nombres.setdefault(sin_acentos(material.nombre), material.nombre)
+    return list(nombres.values())
+
+
+@dataclass(frozen=True)
+class MaterialDelPrograma:
+    """One material across the programme: each session that uses it, with its line there."""
+
+    nombre: str
+    usos: tuple[tuple[Any, MaterialNecesario], ...]  # (planned session, its checklist line)
+
+    @property
+    def maximo(self) -> int | None:
+        """The most any one session needs: what to have of a reusable material."""
+        cifras = [linea.cantidad for _, linea in self.usos if linea.cantidad]
+        return max(cifras) if cifras else None
+
+
+def materiales_del_programa(listas: Iterable[tuple[Any, list[MaterialNecesario]]]) -> list[MaterialDelPrograma]:
+    """Merge the sessions' checklists by material name, in order of first appearance."""
+    usos: dict[str, list] = {}
+    nombres: dict[str, str] = {}
+    for sesion, lineas in listas:
+        for linea in lineas:
+            clave = sin_acentos(linea.nombre)
+            nombres.setdefault(clave, linea.nombre)
+            usos.setdefault(clave, []).append((sesion, linea))
+    return [MaterialDelPrograma(nombres[c], tuple(u)) for c, u in usos.items()]

@@ -1,0 +1,1 @@
+"""Pages written from the methodology's templates, escaping, the calendar file."""

@@ -1,0 +1,52 @@
+"""The programme's sessions as an iCalendar file (``calendario.ics``) to import anywhere.
+
+One event per session that has a date in ``calendario``: its real start and end (after the
+last online block for a webinar), the place or the video-call link, and a description
+rendered from ``content/plantillas/evento-calendario.txt.j2``.
+
+Times are *floating* (no time zone): a session happens at the local time of its place, and
+the YAML contract has no time zone to state. Calendar programs show floating times as given.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Callable
+
+from icalendar import Calendar, Event
+
+from generator.plan.clock import a_minutos
+from generator.plan.edition import EPOCA, fecha_de_edicion
+from generator.structure import Manual, SesionPlaneada
+
+NOMBRE_ARCHIVO = "calendario.ics"
+
+
+def calendario_ics(manual: Manual, descripcion: Callable[[SesionPlaneada], str]) -> bytes | None:
+    """The ``.ics`` of ``manual``'s dated sessions; None when no session has a date yet."""
+    fechadas = [s for s in manual.sesiones if s.fecha is not None]
+    if not fechadas:
+        return None
+    nombre = manual.org.organizacion.nombre
+    cal = Calendar()
+    cal.add("prodid", "-//Manual de alianzas estrategicas//ES")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", nombre)
+    stamp = fecha_de_edicion(manual.org) or EPOCA  # never the clock: same inputs, same file
+    for sesion in fechadas:
+        inicio = datetime.combine(sesion.fecha, datetime.min.time()) + timedelta(minutes=a_minutos(sesion.hora_inicio))
+        event = Event()
+        event.add("uid", f"{manual.slug}-{sesion.slug}@manual-alianzas")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", inicio)
+        event.add("dtend", inicio + timedelta(minutes=sesion.minutos_totales))
+        event.add("summary", f"{sesion.titulo} · {manual.org.organizacion.siglas or nombre}")
+        if sesion.enlace:
+            event.add("location", sesion.enlace)
+            event.add("url", sesion.enlace)
+        elif sesion.lugar:
+            event.add("location", sesion.lugar)
+        event.add("description", descripcion(sesion).strip())
+        cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,1 @@
+"""The MkDocs site: configuration, build, hooks, and publishing into the output folder."""

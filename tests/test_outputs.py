@@ -1,0 +1,68 @@
+"""Printed outputs as a registry (generator.outputs): each output is one class behind one
+interface, and adding one is one module and one registration."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material
+
+from conftest import EXAMPLE, MINIMAL
+from generator import outputs
+from generator.outputs.base import Output, PlannedHandbook, PrintJob
+from generator.pipeline import build_organization
+from generator.plan.handbook import plan_handbook
+from generator.contract.validation import validate_file
+from generator.structure import Documento
+
+MATERIAL_ICONS = Path(material.__file__).parent / "templates" / ".icons"
+
+
+def test_every_registered_output_has_a_name_a_label_and_an_icon(metodologia):
+    nombres = [o.name for o in outputs.OUTPUTS]
+    assert len(nombres) == len(set(nombres)) and outputs.OUTPUTS_BY_NAME == dict(zip(nombres, outputs.OUTPUTS))
+    for output in outputs.OUTPUTS:
+        assert isinstance(output, Output)
+        assert metodologia.programa.impresion.descargar[output.extension].strip(), output.name
+        assert (MATERIAL_ICONS / f"{output.icon}.svg").is_file(), output.icon
+
+
+def test_the_planned_documents_are_each_outputs_own_in_registration_order(metodologia):
+    manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True)
+    handbook = PlannedHandbook(manual.sesiones, manual.paginas, metodologia)
+    assert manual.documentos == [d for o in outputs.OUTPUTS for d in o.plan(handbook)]
+    for documento in manual.documentos:
+        output = outputs.OUTPUTS_BY_NAME[documento.tipo]
+        assert documento.archivo.startswith(f"{outputs.FOLDER}/") and documento.archivo.endswith(f".{output.extension}")
+
+
+class _Ficha(Output):
+    """A new output, as a developer would add one: one class, one registration."""
+
+    name = "ficha"
+    extension = "docx"
+    icon = "material/file-word-box"
+
+    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
+        return [self.document("ficha", "Ficha de la organización", ["index.md"])]
+
+    def write(self, documento: Documento, job: PrintJob) -> None:
+        (job.sitio / documento.archivo).write_text(job.manual.org.organizacion.nombre, encoding="utf-8")
+
+
+def test_a_new_output_is_one_class_and_one_registration(write_org, tmp_path, metodologia, monkeypatch):
+    ficha = _Ficha()
+    monkeypatch.setattr(outputs, "OUTPUTS", (ficha,))  # only it, so the test prints nothing else
+    monkeypatch.setitem(outputs.OUTPUTS_BY_NAME, ficha.name, ficha)
+    archivo = write_org(MINIMAL)
+    sitio = build_organization(archivo, tmp_path / "site", build_root=tmp_path / "build", metodologia=metodologia,
+                               pdf=True).site_dir
+    assert (sitio / "impresos" / "ficha.docx").read_text(encoding="utf-8") == "Colectivo Ejemplo, A.C."
+    inicio = (sitio / "index.html").read_text(encoding="utf-8")
+    (enlace,) = re.findall(r'<a class="md-button hb-descarga"[^>]*>.*?</a>', inicio, re.S)
+    assert 'href="./impresos/ficha.docx"' in enlace
+    assert "<svg" in enlace  # the output's icon
+    etiqueta = metodologia.programa.impresion.descargar["docx"]
+    assert f"{etiqueta}: Ficha de la organización" in enlace
+    assert sorted(p.name for p in (sitio / "impresos").iterdir()) == ["ficha.docx"]
