@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from generator.impresion import pdf as impresion_pdf
+from generator.outputs import html_pdf as impresion_pdf
 from generator.exceptions import HandbookError, SiteBuildError
 from generator.pipeline import build_organization
 

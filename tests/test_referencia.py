@@ -19,7 +19,7 @@ import yaml
 from PIL import Image
 
 from generator.commands.schema import json_schema
-from generator.config import org
+from generator.contract import models as org
 from generator.contract.source import MAX_DEPTH, MAX_FILE_BYTES
 from generator.contract.logo import LADO_MAXIMO, LIMITE_BYTES
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, PROJECT_DIR

@@ -350,7 +350,7 @@ def test_the_date_range_check_covers_every_date_of_the_contract():
 
     from pydantic import BaseModel
 
-    from generator.config import org
+    from generator.contract import models as org
     from generator.contract.validation import _unwrap
 
     con_fecha = set()
