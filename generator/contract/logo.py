@@ -71,6 +71,14 @@ class LogoRevisado:
     quitado: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class CheckedLogo:
+    """A logo that passed validation: where it is and the bytes every output uses."""
+
+    ruta: Path
+    contenido: bytes
+
+
 def ubicar(carpeta: Path, valor: str) -> Path:
     """The logo file ``valor`` names, relative to ``carpeta`` (the organization file's folder)."""
     nombre = mostrar(valor)

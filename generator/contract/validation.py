@@ -28,7 +28,7 @@ from pydantic_core.core_schema import ErrorType
 
 from generator.contract.models import SLUG_RE, DatosOrganizacion, sin_acentos
 from generator.exceptions import Diagnostic, InvalidOrganization, mostrar
-from generator.contract.logo import LogoNoValido, revisar, ubicar
+from generator.contract.logo import CheckedLogo, LogoNoValido, revisar, ubicar
 from generator.contract.source import LoadedDocument, format_path, load_document
 from generator.methodology import Metodologia, load_methodology
 from generator.contract.rules import Locator, Unvalidated, run_rules
@@ -44,6 +44,8 @@ class ValidOrganization:
     warnings: list[Diagnostic]
     #: the file's ``LoadedDocument`` (positions of its values), for warnings found after validation
     documento: LoadedDocument | None = field(default=None, repr=False, compare=False)
+    #: the logo as validation checked it, the one every output uses
+    logo: CheckedLogo | None = field(default=None, repr=False, compare=False)
 
     def posicion(self, path: tuple) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its nearest ancestor in the file)."""
@@ -177,29 +179,31 @@ def _accepted_sections(data: dict, exc: ValidationError, context: dict) -> Datos
 # ------------------------------------------------------------------ the logo's content
 
 
-def _logo(doc: LoadedDocument) -> list[Diagnostic]:
+def _logo(doc: LoadedDocument) -> tuple[list[Diagnostic], CheckedLogo | None]:
     """What the logo file holds, checked the way the build will use it (``generator.contract.logo``):
-    an unreadable or damaged image is an error, what the SVG loses on the way a warning."""
+    an unreadable or damaged image is an error, what the SVG loses on the way a warning. The
+    checked logo is kept, so that the outputs use exactly the bytes validation reported on."""
     org = doc.data.get("organizacion") if isinstance(doc.data, dict) else None
     valor = org.get("logo") if isinstance(org, dict) else None
     if not isinstance(valor, str) or not valor.strip():
-        return []
+        return [], None
     valor = valor.strip()
     try:
         ruta = ubicar(Path(doc.file).parent, valor)
     except LogoNoValido:
-        return []  # where the logo may be is part of the contract (``Organizacion.logo``)
+        return [], None  # where the logo may be is part of the contract (``Organizacion.logo``)
     path = ("organizacion", "logo")
     line, col = doc.position(path)
     try:
         revisado = revisar(ruta, valor)
     except LogoNoValido as exc:
-        return [Diagnostic(doc.file, line, col, format_path(path), str(exc))]
+        return [Diagnostic(doc.file, line, col, format_path(path), str(exc))], None
+    logo = CheckedLogo(ruta, revisado.contenido)
     if not revisado.quitado:
-        return []
+        return [], logo
     mensaje = ("se quitó del logo lo que un navegador ejecutaría o iría a buscar fuera del archivo "
                "(el sitio y los impresos usan el logo sin ello): " + "; ".join(revisado.quitado))
-    return [Diagnostic(doc.file, line, col, format_path(path), mensaje, "aviso")]
+    return [Diagnostic(doc.file, line, col, format_path(path), mensaje, "aviso")], logo
 
 
 # ------------------------------------------------------------------ entry point
@@ -219,7 +223,7 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
         diagnostics.append(Diagnostic(file, 1, 1, "(archivo)",
                                       f"el nombre del archivo '{mostrar(file.name)}' no sirve como identificador: usa "
                                       "minúsculas sin acentos, números y guiones (por ejemplo red-ciudadana.yaml)"))
-    data = None
+    data = logo = None
     if doc.data is not None:
         context = {"org_dir": file.parent}
         try:
@@ -228,9 +232,10 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
             diagnostics.extend(_pydantic_diagnostics(doc, exc))
             checked = _accepted_sections(doc.data, exc, context)
         diagnostics.extend(run_rules(checked, Locator(doc), metodologia))
-        diagnostics.extend(_logo(doc))
+        avisos_del_logo, logo = _logo(doc)
+        diagnostics.extend(avisos_del_logo)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
     errors = [d for d in diagnostics if d.is_error]
     if errors or data is None:
         raise InvalidOrganization(diagnostics)
-    return ValidOrganization(slug=slug, file=file, data=data, warnings=diagnostics, documento=doc)
+    return ValidOrganization(slug=slug, file=file, data=data, warnings=diagnostics, documento=doc, logo=logo)

@@ -76,9 +76,10 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
             paginas.append(Pagina(f"{carpeta}/{nombre}.md", titulo, seccion,
                                   fuente=metodologia.root / carpeta / f"{nombre}.md"))
 
-    logo = (valid.file.parent / org.organizacion.logo).resolve() if org.organizacion.logo else None
     documentos = plan_documents(sesiones, paginas, metodologia) if pdf else []
-    return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo, productos=calculados,
+    logo = valid.logo  # checked by validation: its bytes are what every output shows
+    return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo.ruta if logo else None,
+                  logo_contenido=logo.contenido if logo else None, productos=calculados,
                   documentos=documentos, publico=publico)
 
 

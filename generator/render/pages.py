@@ -20,10 +20,9 @@ from generator.render.calendar import NOMBRE_ARCHIVO, calendario_ics
 from generator.colour import legible_on_white, palette, text_on
 from generator.contract.models import ETIQUETAS
 from generator.dates import long_date, short_date
-from generator.exceptions import ContentError, SiteBuildError
+from generator.exceptions import ContentError
 from generator.figures import ARCHIVOS as ARCHIVOS_DE_FIGURAS
 from generator.figures.svg import Figura
-from generator.contract.logo import LogoNoValido, revisar
 from generator.methodology import Metodologia
 from generator.structure import Manual
 
@@ -104,18 +103,9 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
     assets = docs_dir / "assets"
     assets.mkdir(exist_ok=True)
     if manual.logo is not None:
-        (docs_dir / manual.logo_asset).write_bytes(_logo_revisado(manual.logo))
+        (docs_dir / manual.logo_asset).write_bytes(manual.logo_contenido)
     (assets / "organizacion.css").write_text(_palette_css(manual), encoding="utf-8")
     return written
-
-
-def _logo_revisado(ruta: Path) -> bytes:
-    """The logo as every output uses it: an SVG without scripts nor outside references
-    (``generator.contract.logo``, the same check validation reported)."""
-    try:
-        return revisar(ruta).contenido
-    except LogoNoValido as exc:  # the file changed since it was validated
-        raise SiteBuildError(f"{ruta}: {exc}") from None
 
 
 def _render(env: jinja2.Environment, nombre: str, **contexto) -> str:

@@ -131,6 +131,7 @@ class Manual:
     sesiones: list[SesionPlaneada]
     paginas: list[Pagina]
     logo: Path | None = None
+    logo_contenido: bytes | None = None  # the checked logo's bytes (generator.contract.logo)
     productos: Any = None  # generator.plan.products.ProductosDeLaOrganizacion, computed once by planning
     documentos: list[Documento] = field(default_factory=list)  # only when PDFs are asked for
     publico: bool = False  # the public profile (generator.plan.public_profile): data already redacted
