@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -34,16 +34,23 @@ def test_one_event_per_dated_session_with_real_times(tmp_path, monkeypatch):
     cal = _ics(EXAMPLE, tmp_path, monkeypatch)
     events = _events(cal)
     assert sorted(events) == sorted(f"red-ciudadana-{s}@manual-alianzas" for s in
-                                    ["sesion-1", "mapeo", "sesion-2", "sesion-3", "sesion-5", "sesion-6"])
-    # Session 3 is a webinar from 16:00: its end is the end of the last online block.
-    s3 = events["red-ciudadana-sesion-3@manual-alianzas"]
+                                    ["sesion-1", "mapeo", "sesion-2", "sesion-3-parte-1", "sesion-3-parte-2",
+                                     "sesion-5", "sesion-6"])
+    # Session 3 is a webinar from 16:00 that does not fit in 4 h: one event per day, the
+    # second on the following working day, proposed; each ends after that day's last block.
+    s3 = events["red-ciudadana-sesion-3-parte-1@manual-alianzas"]
     assert s3.decoded("dtstart") == datetime(2027, 2, 25, 16, 0)
-    assert s3.decoded("dtend") == datetime(2027, 2, 25, 21, 0)
-    assert str(s3["summary"]) == "Sesión 3 — La Ruta Crítica de las Alianzas Estratégicas · RCT"
+    assert s3.decoded("dtend") == datetime(2027, 2, 25, 19, 15)
+    assert str(s3["summary"]) == "Sesión 3 — La Ruta Crítica de las Alianzas Estratégicas (parte 1 de 2) · RCT"
     assert str(s3["location"]) == str(s3["url"]) == "https://videollamada.example.org/rct-sesion-3"
     description = str(s3["description"])
     assert "Videollamada: https://videollamada.example.org/rct-sesion-3" in description
-    assert "Bloque 1: 16:00–18:00" in description and "Bloque 3: 20:30–21:00" in description
+    assert "Bloque 1: 16:00–18:00" in description and "Bloque 2: 18:15–19:15" in description
+    assert "Bloque 3" not in description
+    dos = events["red-ciudadana-sesion-3-parte-2@manual-alianzas"]
+    assert (dos.decoded("dtstart"), dos.decoded("dtend")) == (datetime(2027, 2, 26, 16, 0), datetime(2027, 2, 26, 17, 30))
+    assert "(parte 2 de 2, fecha propuesta)" in str(dos["summary"])
+    assert "Fecha propuesta por el manual" in str(dos["description"]) and "Bloque 3: 16:00–17:30" in str(dos["description"])
     # Session 6 is in person from 10:00, with the agenda's full length.
     s6 = events["red-ciudadana-sesion-6@manual-alianzas"]
     assert (s6.decoded("dtstart"), s6.decoded("dtend")) == (datetime(2027, 3, 11, 10, 0), datetime(2027, 3, 11, 14, 45))
@@ -83,3 +90,27 @@ calendario:
     assert str(event["location"]) == nombre
     assert str(event["summary"]).endswith(f" · {nombre}")
     assert str(event["description"]).startswith(nombre + "\n")
+
+
+def test_given_part_dates_and_no_online_event_longer_than_the_day(write_org, tmp_path, monkeypatch):
+    """A basic webinar organization: every session's parts are events of at most 4 h; the
+    dates given in ``fechas`` are used as they are, not proposed."""
+    texto = HEAD_TEXT + """nivel: basico
+modalidad: webinar
+calendario:
+  - sesion: 1
+    fecha: 2027-03-01
+    inicio: "10:00"
+    fechas: [2027-03-01, 2027-03-08, 2027-03-15]
+  - sesion: 2
+    fecha: 2027-03-22
+  - sesion: 5
+    fecha: 2027-04-05
+"""
+    cal = _ics(write_org(texto, slug="basica-webinar"), tmp_path, monkeypatch)
+    events = list(cal.walk("VEVENT"))
+    assert events and all(e.decoded("dtend") - e.decoded("dtstart") <= timedelta(hours=4) for e in events)
+    uno = sorted((e.decoded("dtstart") for e in events if "Sesión 1 " in str(e["summary"])))
+    assert uno == [datetime(2027, 3, 1, 10), datetime(2027, 3, 8, 10), datetime(2027, 3, 15, 10)]
+    assert not [e for e in events if "Sesión 1 " in str(e["summary"]) and "propuesta" in str(e["summary"])]
+    assert len([e for e in events if "Sesión 2 " in str(e["summary"])]) == 2

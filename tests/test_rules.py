@@ -63,6 +63,10 @@ TRIGGERS = {
         (7, 12, "aviso", "calendario[0].fecha",  # the mapping workshop comes before every session
          "la sesión 2 (2027-02-04) queda antes que el taller de mapeo (2027-02-11); "
          "las fechas no siguen el orden de las sesiones")),
+    "part_dates_start_on_the_session_date": (
+        HEAD + "calendario:\n  - sesion: 3\n    fecha: 2027-02-04\n    fechas: [2027-02-05, 2027-02-08]\n",
+        (8, 14, "error", "calendario[0].fechas[0]",
+         "el primer día de las partes (2027-02-05) debe ser la fecha de la sesión (2027-02-04)")),
     "votes_fit_three_per_participant": (
         HEAD + "participantes:\n  - nombre: Ana\nplan_alianzas:\n  estrategias_prioritarias:\n"
                "    - estrategia: A\n      votos: 2\n    - estrategia: B\n      votos: 2\n",

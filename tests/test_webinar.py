@@ -26,27 +26,85 @@ def _resumen(agenda):
     return out
 
 
-def test_session_3_in_three_blocks_from_its_calendar_start(metodologia):
+def test_session_3_over_two_days_with_the_closing_in_company(metodologia):
     programa = metodologia.programa
     agenda = agenda_en_linea(metodologia.carta(3), "16:00", programa.ajustes, programa.webinar)
-    assert _resumen(agenda) == [
-        "B1 16:00-18:00: ruta-critica-conceptos 16:00-18:00",
-        "pausa 18:00-18:15",
-        "B2 18:15-20:15: ruta-critica-aplicacion 18:15-20:15",
-        "pausa 20:15-20:30",
-        "B3 20:30-21:00: cierre-reflexion 20:30-21:00",
+    # 270 minutes on screen do not fit in one day of 4 h: two days, each from 16:00; the
+    # closing shares its block with the second half of the application exercise.
+    assert [_resumen_dia(d) for d in agenda.days] == [
+        ["B1 16:00-18:00: ruta-critica-conceptos 16:00-18:00",
+         "pausa 18:00-18:15",
+         "B2 18:15-19:15: ruta-critica-aplicacion 18:15-19:15 (1/2)"],
+        ["B3 16:00-17:30: ruta-critica-aplicacion 16:00-17:00 (2/2), cierre-reflexion 17:00-17:30"],
     ]
-    assert (agenda.inicio, agenda.fin, agenda.minutos_en_linea) == ("16:00", "21:00", 270)
-    # The 120-minute exposition follows the webinar format: 2' and 5' kept, 20:30 for the rest.
+    assert (agenda.inicio, agenda.fin, agenda.minutos_en_linea) == ("16:00", "17:30", 270)
+    # The 120-minute exposition follows the webinar format: 2' opening, rounds of talk and
+    # questions of about 20' and 30', 5' closing.
     momentos = agenda.bloques[0].tramos[0].momentos
     assert [(m.minutos, m.inicio, m.fin) for m in momentos] == [
-        (2, "16:00", "16:02"), (45, "16:02", "16:47"), (68, "16:47", "17:55"), (5, "17:55", "18:00")]
+        (2, "16:00", "16:02"), (15, "16:02", "16:17"), (23, "16:17", "16:40"), (15, "16:40", "16:55"),
+        (23, "16:55", "17:18"), (15, "17:18", "17:33"), (22, "17:33", "17:55"), (5, "17:55", "18:00")]
     assert momentos[0].titulo == programa.webinar.formato_exposicion[0].momento
+
+
+def _resumen_dia(day):
+    return _resumen(type("A", (), {"secuencia": day.sequence})())
+
+
+@pytest.mark.parametrize("clave", list(SOURCE_MINUTES))
+def test_expositions_follow_the_webinar_pattern(metodologia, clave):
+    """2' opening and 5' closing, and no talk or round of questions much longer than 20' and 30'."""
+    programa = metodologia.programa
+    formato = programa.webinar.formato_exposicion
+    agenda = agenda_en_linea(metodologia.carta(clave), None, programa.ajustes, programa.webinar)
+    for bloque in agenda.bloques:
+        for tramo in bloque.tramos:
+            if not tramo.momentos:
+                continue
+            titulos = [m.titulo for m in tramo.momentos]
+            assert titulos[0] == formato[0].momento and titulos[-1] == formato[-1].momento
+            assert (tramo.momentos[0].minutos, tramo.momentos[-1].minutos) == (2, 5)
+            for m in tramo.momentos[1:-1]:
+                limite = next(f.minutos for f in formato if f.momento == m.titulo)
+                assert m.minutos <= limite * 1.1 + 1, (clave, tramo.item.id, m)
+
+
+@pytest.mark.parametrize("clave", list(SOURCE_MINUTES))
+@pytest.mark.parametrize("dia", [240, 180, 120])
+def test_no_online_day_passes_the_setting_and_the_closing_never_stands_alone(metodologia, clave, dia):
+    programa = metodologia.programa
+    ajustes = programa.ajustes.model_copy(update={"minutos_max_dia_webinar": dia})
+    carta = metodologia.carta(clave)
+    agenda = agenda_en_linea(carta, "09:00", ajustes, programa.webinar)
+    for day in agenda.days:
+        assert 0 < day.screen_minutes <= day.span_minutes <= dia
+        assert a_minutos(day.end) - a_minutos(day.start) == day.span_minutes
+        assert day.start == "09:00" and day.sequence[0].tipo == day.sequence[-1].tipo == "bloque"
+    cierre = [i for i in carta.actividades if i.tipo == "actividad"][-1]
+    ultimo = agenda.bloques[-1]
+    assert ultimo.tramos[-1].item == cierre
+    if len(agenda.bloques) > 1 and cierre.minutos <= ajustes.minutos_max_bloque_webinar / 2:
+        assert len(ultimo.tramos) > 1, "the closing stands alone in its block"
+
+
+def test_days_take_the_given_dates_or_propose_working_days(metodologia):
+    from datetime import date
+    from generator.plan.webinar import dated
+    programa = metodologia.programa
+    agenda = agenda_en_linea(metodologia.carta(3), None, programa.ajustes, programa.webinar)
+    assert len(agenda.days) == 2
+    friday = date(2027, 3, 5)
+    propuesto = dated(agenda, friday, [])
+    assert [(d.date, d.proposed) for d in propuesto.days] == [(friday, False), (date(2027, 3, 8), True)]
+    dadas = dated(agenda, friday, [friday, date(2027, 3, 10)])
+    assert [(d.date, d.proposed) for d in dadas.days] == [(friday, False), (date(2027, 3, 10), False)]
+    assert [d.date for d in dated(agenda, None, []).days] == [None, None]
 
 
 def test_a_long_activity_is_divided_and_carta_breaks_stay(metodologia):
     programa = metodologia.programa
-    agenda = agenda_en_linea(metodologia.carta(2), None, programa.ajustes, programa.webinar)
+    un_dia = programa.ajustes.model_copy(update={"minutos_max_dia_webinar": 1000})  # blocks only
+    agenda = agenda_en_linea(metodologia.carta(2), None, un_dia, programa.webinar)
     assert _resumen(agenda) == [
         "B1 09:00-10:30: sistema-local 09:00-10:00, mapeo-5rs 10:00-10:30",
         "pausa 10:30-10:45 receso-cafe",  # the carta's break, with the default 15 minutes
@@ -62,7 +120,8 @@ def test_a_long_activity_is_divided_and_carta_breaks_stay(metodologia):
 
 def test_session_5_keeps_its_meal_as_the_pause(metodologia):
     programa = metodologia.programa
-    agenda = agenda_en_linea(metodologia.carta(5), "09:00", programa.ajustes, programa.webinar)
+    un_dia = programa.ajustes.model_copy(update={"minutos_max_dia_webinar": 1000})  # blocks only
+    agenda = agenda_en_linea(metodologia.carta(5), "09:00", un_dia, programa.webinar)
     pausas = [p for p in agenda.secuencia if p.tipo == "pausa"]
     assert [(p.item.id, p.minutos) for p in pausas] == [("receso-manana", 15), ("comida", 45), ("receso-tarde", 10)]
 
@@ -74,12 +133,14 @@ def test_every_session_splits_into_blocks_that_respect_the_setting(metodologia, 
     ajustes = programa.ajustes.model_copy(update={"minutos_max_bloque_webinar": maximo})
     carta = metodologia.carta(clave)
     agenda = agenda_en_linea(carta, "08:30", ajustes, programa.webinar)
-    pasos = agenda.secuencia
-    assert pasos[0].tipo == pasos[-1].tipo == "bloque"
-    # Blocks and pauses alternate; the clock runs on without gaps.
-    assert all(a.tipo != b.tipo for a, b in zip(pasos, pasos[1:]))
-    assert all(a_minutos(a.fin) == a_minutos(b.inicio) for a, b in zip(pasos, pasos[1:]))
-    assert agenda.inicio == "08:30" and agenda.fin == pasos[-1].fin
+    for day in agenda.days:
+        pasos = day.sequence
+        assert pasos[0].tipo == pasos[-1].tipo == "bloque"
+        # Blocks and pauses alternate; the clock runs on without gaps within a day.
+        assert all(a.tipo != b.tipo for a, b in zip(pasos, pasos[1:]))
+        assert all(a_minutos(a.fin) == a_minutos(b.inicio) for a, b in zip(pasos, pasos[1:]))
+        assert day.start == "08:30" and day.end == pasos[-1].fin
+    assert agenda.inicio == "08:30" and agenda.fin == agenda.days[-1].end
     for bloque in agenda.bloques:
         assert 0 < bloque.minutos <= maximo
         assert bloque.minutos == sum(t.minutos for t in bloque.tramos)
@@ -133,8 +194,14 @@ calendario:
     por_clave = {s.clave: s for s in manual.sesiones}
     assert por_clave[1].en_linea is not None and por_clave[2].en_linea is None
     assert por_clave[4].en_linea is not None  # no calendar entry: the organization's modality
-    assert (por_clave[1].hora_inicio, por_clave[1].hora_fin) == ("10:00", "17:45")
-    assert por_clave[1].minutos_totales == 465
+    # Seven hours on screen no longer make one day: days of at most 4 h, pauses included,
+    # each from 10:00, the next ones on the following working days, proposed.
+    assert (por_clave[1].hora_inicio, por_clave[1].hora_fin) == ("10:00", "12:00")
+    assert por_clave[1].minutos_totales == 120
+    from datetime import date
+    assert [(d.date, d.proposed, d.start, d.end) for d in por_clave[1].days] == [
+        (date(2027, 3, 1), False, "10:00", "12:00"), (date(2027, 3, 2), True, "10:00", "13:15"),
+        (date(2027, 3, 3), True, "10:00", "12:00")]
     assert por_clave[2].hora_fin == por_clave[2].agenda.fin
     # Online checklists hold online resources only; in person, the physical materials.
     assert "Plataforma de videollamada con chat y pantalla compartida" in {m.nombre for m in por_clave[1].materiales}

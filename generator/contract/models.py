@@ -331,6 +331,7 @@ class EntradaCalendario(Modelo):
     lugar: Texto | None = None
     modalidad: O(Modalidad) | None = None
     enlace: Url | None = None
+    fechas: list[Fecha] = []
 
 
 class Actor(Modelo):

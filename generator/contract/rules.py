@@ -126,7 +126,7 @@ def _not_an_actor(where: Locator, path: Path_, nombre: str, actors: dict[str, st
     yield where.error(path, f"'{mostrar(nombre)}' no es un actor del mapa{hint}")
 
 
-def _session_name(key: int | str) -> str:
+def session_name(key: int | str) -> str:
     return "el taller de mapeo" if key == "mapeo" else f"la sesión {key}"
 
 
@@ -219,7 +219,7 @@ def sessions_are_scheduled_once(org: DatosOrganizacion, where: Locator,
     for i, entrada in enumerate(org.calendario):
         if entrada.sesion in first:
             yield where.error(("calendario", i, "sesion"),
-                              f"{_session_name(entrada.sesion)} ya está en calendario[{first[entrada.sesion]}]")
+                              f"{session_name(entrada.sesion)} ya está en calendario[{first[entrada.sesion]}]")
         else:
             first[entrada.sesion] = i
 
@@ -253,22 +253,46 @@ def scheduled_sessions_are_in_the_programme(org: DatosOrganizacion, where: Locat
                                 f"la sesión {sesion} no forma parte de {origen} (sesiones {lista})")
 
 
+def sessions_out_of_order(org: DatosOrganizacion, orden: list[int | str]) -> list[tuple[int, int | str, date, int | str, date]]:
+    """Each session dated before one that comes earlier in the programme:
+    ``(calendar index, session, its date, the earlier session, that session's date)``."""
+    dated = sorted((orden.index(sesion), sesion, fecha, i)
+                   for i, sesion, fecha in _first_scheduled(org) if fecha is not None and sesion in orden)
+    found = []
+    latest: tuple[int | str, date] | None = None  # the latest date so far, in session order
+    for _, sesion, fecha, i in dated:
+        if latest and fecha < latest[1]:
+            found.append((i, sesion, fecha, latest[0], latest[1]))
+        else:
+            latest = (sesion, fecha)
+    return found
+
+
 @rule
 def session_dates_follow_session_order(org: DatosOrganizacion, where: Locator,
                                        methodology: Metodologia) -> Iterator[Diagnostic]:
     """A session dated before one that comes earlier in the programme is a warning."""
-    orden = methodology.programa.orden_sesiones
-    dated = sorted((orden.index(sesion), sesion, fecha, i)
-                   for i, sesion, fecha in _first_scheduled(org) if fecha is not None)
-    latest: tuple[int | str, date] | None = None  # the latest date so far, in session order
-    for _, sesion, fecha, i in dated:
-        if latest and fecha < latest[1]:
-            yield where.warning(("calendario", i, "fecha"),
-                                f"{_session_name(sesion)} ({fecha.isoformat()}) queda antes que "
-                                f"{_session_name(latest[0])} ({latest[1].isoformat()}); "
-                                "las fechas no siguen el orden de las sesiones")
-        else:
-            latest = (sesion, fecha)
+    for i, sesion, fecha, anterior, su_fecha in sessions_out_of_order(org, methodology.programa.orden_sesiones):
+        yield where.warning(("calendario", i, "fecha"),
+                            f"{session_name(sesion)} ({fecha.isoformat()}) queda antes que "
+                            f"{session_name(anterior)} ({su_fecha.isoformat()}); "
+                            "las fechas no siguen el orden de las sesiones")
+
+
+@rule
+def part_dates_start_on_the_session_date(org: DatosOrganizacion, where: Locator,
+                                         methodology: Metodologia) -> Iterator[Diagnostic]:
+    """``fechas`` (the days of a session split across days) start on ``fecha`` and go forward."""
+    for i, entrada in enumerate(org.calendario):
+        if entrada.fechas and entrada.fecha and entrada.fechas[0] != entrada.fecha:
+            yield where.error(("calendario", i, "fechas", 0),
+                              f"el primer día de las partes ({entrada.fechas[0].isoformat()}) debe ser la fecha "
+                              f"de la sesión ({entrada.fecha.isoformat()})")
+        for j in range(1, len(entrada.fechas)):
+            if entrada.fechas[j] <= entrada.fechas[j - 1]:
+                yield where.error(("calendario", i, "fechas", j),
+                                  f"{entrada.fechas[j].isoformat()} no es posterior al día anterior de la lista "
+                                  f"({entrada.fechas[j - 1].isoformat()})")
 
 
 # ------------------------------------------------------------------ the alliance plan

@@ -57,12 +57,23 @@ class ItemAgenda(_Estricto):
     productos: list[str] = []
     conceptos: list[Literal[CONCEPTOS]] = []  # type: ignore[valid-type]
     notas: list[str] = []
+    # Online wording of the steps whose action differs in a webinar, by step number (1-based).
+    pasos_en_linea: dict[int, str] = {}
 
     @model_validator(mode="after")
     def _solo_el_receso_sin_duracion(self) -> "ItemAgenda":
         if self.minutos is None and self.tipo != "receso":
             raise ValueError(f"'{self.id}': only a coffee break may omit its minutes")
+        fuera = sorted(n for n in self.pasos_en_linea if not 1 <= n <= len(self.pasos))
+        if fuera:
+            raise ValueError(f"'{self.id}': pasos_en_linea names steps {fuera}, but it has {len(self.pasos)} steps")
         return self
+
+    def steps_for(self, online: bool) -> list[str]:
+        """The steps as the facilitator follows them in this modality."""
+        if not online:
+            return list(self.pasos)
+        return [self.pasos_en_linea.get(n, paso) for n, paso in enumerate(self.pasos, start=1)]
 
 
 class Abreviable(_Estricto):
@@ -109,6 +120,18 @@ class Ajustes(_Estricto):
     minutos_pausa_entre_bloques: int = Field(default=15, ge=0)
     personas_por_grupo: int = 5
     minutos_tolerancia_duracion: int = 15
+    minutos_max_dia_webinar: int = Field(default=240, ge=30)
+    minutos_comida: int = Field(default=60, ge=0)
+    minutos_jornada_completa: int = Field(default=360, ge=60)
+    titulo_comida: str = "Comida"
+    minutos_actividad_sin_pausa: int = Field(default=90, ge=30)
+    minutos_pausa_sugerida: int = Field(default=10, ge=1)
+
+    @model_validator(mode="after")
+    def _a_day_holds_a_block(self) -> "Ajustes":
+        if self.minutos_max_dia_webinar < self.minutos_max_bloque_webinar:
+            raise ValueError("minutos_max_dia_webinar must be at least minutos_max_bloque_webinar")
+        return self
 
 
 class MomentoWebinar(_Estricto):

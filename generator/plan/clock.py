@@ -37,6 +37,8 @@ class Franja:
     inicio: str
     fin: str
     duracion_supuesta: bool  # a break the source gives no duration for
+    added: bool = False  # a meal the handbook added to a full day (not in the carta)
+    suggested_pauses: tuple[str, ...] = ()  # clock times of suggested pauses inside a long activity
 
 
 @dataclass(frozen=True)
@@ -61,18 +63,53 @@ class Agenda:
         return duracion(self.minutos)
 
     @property
+    def added_meal(self) -> Franja | None:
+        """The meal the handbook added to this full day, if any."""
+        return next((f for f in self.franjas if f.added), None)
+
+    @property
     def duracion_nominal(self) -> str:
         return duracion(self.minutos_nominales or 0)
 
 
-def agenda_de(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes) -> Agenda:
-    """Lay ``carta`` on the clock from ``inicio`` (the programme's default start when None)."""
+def _meal_position(items: list[ItemAgenda], ajustes: Ajustes) -> int | None:
+    """Where a full day without a meal gets one: the index of the activity boundary nearest
+    the middle of the day; None when the carta has its meal or is not a full day."""
+    minutos = [i.minutos if i.minutos is not None else ajustes.minutos_receso_sin_duracion for i in items]
+    total = sum(minutos)
+    if any(i.tipo == "comida" for i in items) or total < ajustes.minutos_jornada_completa or not ajustes.minutos_comida:
+        return None
+    bordes = []
+    reloj = 0
+    for indice in range(1, len(items)):
+        reloj += minutos[indice - 1]
+        if items[indice - 1].tipo == "actividad" and items[indice].tipo == "actividad":
+            bordes.append((abs(reloj - total / 2), indice))
+    return min(bordes)[1] if bordes else None
+
+
+def agenda_de(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes, *, add_meal: bool = False) -> Agenda:
+    """Lay ``carta`` on the clock from ``inicio`` (the programme's default start when None).
+
+    With ``add_meal`` (in-person sessions), a full day whose carta has no meal gets one of
+    ``ajustes.minutos_comida`` at the activity boundary nearest the middle of the day (see
+    ``_meal_position``). An activity longer than ``ajustes.minutos_actividad_sin_pausa`` gets
+    the clock times of suggested pauses, one every that many minutes.
+    """
+    items = list(carta.actividades)
+    posicion = _meal_position(items, ajustes) if add_meal else None
+    if posicion is not None:
+        items.insert(posicion, ItemAgenda(id="comida-agregada", tipo="comida", titulo=ajustes.titulo_comida,
+                                          minutos=ajustes.minutos_comida))
     reloj = a_minutos(inicio or ajustes.inicio_por_omision)
     comienzo = reloj
     franjas = []
-    for item in carta.actividades:
+    cada = ajustes.minutos_actividad_sin_pausa
+    for indice, item in enumerate(items):
         minutos = item.minutos if item.minutos is not None else ajustes.minutos_receso_sin_duracion
-        franjas.append(Franja(item, minutos, hhmm(reloj), hhmm(reloj + minutos), item.minutos is None))
+        pausas = tuple(hhmm(reloj + m) for m in range(cada, minutos, cada)) if item.tipo == "actividad" else ()
+        franjas.append(Franja(item, minutos, hhmm(reloj), hhmm(reloj + minutos), item.minutos is None,
+                              added=indice == posicion, suggested_pauses=pausas))
         reloj += minutos
     nominales = round(carta.horas_nominales * 60) if carta.horas_nominales else None
     return Agenda(franjas, hhmm(comienzo), hhmm(reloj), reloj - comienzo, nominales,

@@ -6,13 +6,14 @@ from generator.plan.clock import agenda_de, lista_materiales, materiales_del_pro
 from dataclasses import replace
 
 from generator.plan.public_profile import perfil_publico
+from generator.contract.rules import session_name, sessions_out_of_order
 from generator.contract.models import Actor, AliadoPotencial, DatosOrganizacion, Modalidad
 from generator.plan import products as productos
 from generator.methodology import Metodologia
 from generator.outputs import plan_documents
 from generator.structure import Manual, Pagina, SesionPlaneada
 from generator.contract.validation import ValidOrganization
-from generator.plan.webinar import agenda_en_linea
+from generator.plan.webinar import agenda_en_linea, dated
 
 SECCION_SESIONES = "Sesiones"
 SECCION_PRODUCTOS = "Productos de la organización"
@@ -51,13 +52,20 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
         inicio = entrada.inicio if entrada else None
         sesiones.append(SesionPlaneada(
             carta, entrada, modalidad,
-            agenda=agenda_de(carta, inicio, ajustes),
+            agenda=agenda_de(carta, inicio, ajustes, add_meal=not en_linea),
             materiales=lista_materiales(carta, len(org.participantes), ajustes, webinar if en_linea else None),
-            en_linea=agenda_en_linea(carta, inicio, ajustes, webinar) if en_linea else None,
+            en_linea=dated(agenda_en_linea(carta, inicio, ajustes, webinar),
+                           entrada.fecha if entrada else None,
+                           list(entrada.fechas) if entrada else []) if en_linea else None,
             solo_presenciales=solo_presenciales(carta) if en_linea else []))
 
     conceptos = metodologia.titulos["conceptos"]
-    paginas = [Pagina("index.md", "Inicio", plantilla="inicio.md.j2", contexto={"sesiones": sesiones})]
+    orden = metodologia.programa.orden_sesiones
+    fuera_de_orden = [
+        {"sesion": session_name(sesion), "fecha": fecha, "anterior": session_name(anterior), "fecha_anterior": previa}
+        for _, sesion, fecha, anterior, previa in sessions_out_of_order(org, metodologia.programa.orden_sesiones)]
+    paginas = [Pagina("index.md", "Inicio", plantilla="inicio.md.j2",
+                      contexto={"sesiones": sesiones, "fuera_de_orden": fuera_de_orden})]
     for sesion in sesiones:
         paginas.append(Pagina(f"sesiones/{sesion.slug}.md", sesion.titulo, SECCION_SESIONES,
                               plantilla="sesion.md.j2", contexto={"sesion": sesion, "conceptos": conceptos}))

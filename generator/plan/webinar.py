@@ -8,17 +8,22 @@ of at most ``ajustes.minutos_max_bloque_webinar`` minutes:
 - an activity longer than a block is divided into parts, each filling a block, the last
   part sharing its block with what follows;
 - two blocks that meet without a carta break get a rest of
-  ``ajustes.minutos_pausa_entre_bloques`` minutes.
+  ``ajustes.minutos_pausa_entre_bloques`` minutes;
+- the closing (the carta's last activity) never stands alone in the last block;
+- blocks are grouped into days of at most ``ajustes.minutos_max_dia_webinar`` minutes from
+  start to end, pauses included, each day starting at the session's start; a carta break
+  between two days is dropped.
 
 An expository part (``formato: exposicion``) follows the webinar format of the second
 reference document: its fixed moments keep their minutes (presentation, closing) and the
-flexible ones (talk, questions) share the rest in their original proportion.
+flexible ones (talk, questions) repeat in rounds of about the format's own length.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import ClassVar
 
 from generator.plan.clock import a_minutos, duracion, hhmm
@@ -74,11 +79,42 @@ class Pausa:
 
 
 @dataclass(frozen=True)
+class OnlineDay:
+    """One day of a webinar session: its blocks and pauses, at most a day's screen time."""
+
+    number: int
+    sequence: tuple[Bloque | Pausa, ...]
+    start: str
+    end: str
+    date: date | None = None
+    proposed: bool = False  # the handbook proposes this date; the calendar does not give it
+
+    @property
+    def blocks(self) -> list[Bloque]:
+        return [b for b in self.sequence if isinstance(b, Bloque)]
+
+    @property
+    def screen_minutes(self) -> int:
+        return sum(b.minutos for b in self.blocks)
+
+    @property
+    def span_minutes(self) -> int:
+        """From start to end, pauses included."""
+        return sum(paso.minutos for paso in self.sequence)
+
+
+@dataclass(frozen=True)
 class AgendaEnLinea:
-    secuencia: tuple[Bloque | Pausa, ...]
+    days: tuple[OnlineDay, ...]
     inicio: str
-    fin: str
+    fin: str  # the end of the last day
     minutos_max_bloque: int
+    max_day_minutes: int = 240
+
+    @property
+    def secuencia(self) -> tuple[Bloque | Pausa, ...]:
+        """Every day's blocks and pauses, one day after the other."""
+        return tuple(paso for day in self.days for paso in day.sequence)
 
     @property
     def bloques(self) -> list[Bloque]:
@@ -117,20 +153,102 @@ def reparto_exposicion(minutos: int, formato: list[MomentoWebinar]) -> list[tupl
     return [(m.momento, m.minutos if m.fijo else next(asignados)) for m in formato]
 
 
+def webinar_cycles(minutos: int, formato: list[MomentoWebinar]) -> list[tuple[str, int]]:
+    """An expository part as webinars of the reference format, whole minutes, total kept.
+
+    The leading and trailing fixed moments (presentation, closing) keep their minutes once;
+    the flexible moments between them (talk, questions) repeat as often as needed so that no
+    talk or round of questions runs much longer than the format's own (a tenth more at most),
+    each round sharing the time in the format's proportion.
+    """
+    principio = 0
+    while principio < len(formato) and formato[principio].fijo:
+        principio += 1
+    final = len(formato)
+    while final > principio and formato[final - 1].fijo:
+        final -= 1
+    centro = formato[principio:final]
+    fijos = sum(m.minutos for m in formato[:principio] + formato[final:])
+    peso = sum(m.minutos for m in centro)
+    resto = minutos - fijos
+    if not centro or resto <= 0 or any(m.fijo for m in centro):
+        return reparto_exposicion(minutos, formato)
+    rondas = max(1, math.ceil(resto / (peso * 1.1)))
+    cuotas = [resto // rondas + (1 if i < resto % rondas else 0) for i in range(rondas)]
+    momentos = [(m.momento, m.minutos) for m in formato[:principio]]
+    for cuota in cuotas:
+        momentos += reparto_exposicion(cuota, centro)
+    return momentos + [(m.momento, m.minutos) for m in formato[final:]]
+
+
 def _partes(minutos: int, maximo: int) -> list[int]:
     """An activity longer than a block: full blocks, then what remains."""
     completas, resto = divmod(minutos, maximo)
     return [maximo] * completas + ([resto] if resto else [])
 
 
+def _closing_keeps_company(plan: list, maximo: int) -> None:
+    """The last activity (the closing) never stands alone in the last block.
+
+    It takes the previous block's last activity along when both fit in a block; otherwise
+    the second half of that activity (in whole five minutes) moves in with the closing.
+    """
+    if not plan or isinstance(plan[-1], ItemAgenda) or len(plan[-1]) != 1:
+        return
+    ultimo = plan[-1]
+    if ultimo[0][1] != ultimo[0][0].minutos:
+        return  # the end of a long activity, not a closing of its own
+    anterior = next((e for e in reversed(plan[:-1]) if not isinstance(e, ItemAgenda)), None)
+    if anterior is None:
+        return
+    item, minutos = anterior[-1]
+    cierre = ultimo[0][1]
+    if len(anterior) > 1 and minutos + cierre <= maximo:
+        anterior.pop()
+        ultimo.insert(0, [item, minutos])
+        return
+    mitad = min(5 * round(minutos / 10), maximo - cierre)
+    if 0 < mitad < minutos:
+        anterior[-1][1] = minutos - mitad
+        ultimo.insert(0, [item, mitad])
+
+
+def _days(plan: list, maximo_dia: int, ajustes: Ajustes) -> list[list]:
+    """Blocks grouped into days of at most ``maximo_dia`` minutes from start to end (so at most
+    that on screen, and no calendar event longer). A carta break between two days is dropped:
+    the day ends there."""
+    dias: list[list] = [[]]
+    largo = 0  # the current day's minutes, pauses included
+    pendientes = 0  # carta breaks since the last block
+    for elemento in plan:
+        if isinstance(elemento, ItemAgenda):
+            dias[-1].append(elemento)
+            pendientes += elemento.minutos or ajustes.minutos_receso_sin_duracion
+            continue
+        minutos = sum(m for _, m in elemento)
+        pausa = (pendientes or ajustes.minutos_pausa_entre_bloques) if largo else 0
+        if largo and largo + pausa + minutos > maximo_dia:
+            dias.append([])
+            largo = pausa = 0
+        dias[-1].append(elemento)
+        largo += pausa + minutos
+        pendientes = 0
+    for dia in dias:
+        while dia and isinstance(dia[0], ItemAgenda):
+            dia.pop(0)
+        while dia and isinstance(dia[-1], ItemAgenda):
+            dia.pop()
+    return [d for d in dias if d]
+
+
 def agenda_en_linea(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes,
                     webinar: Webinar) -> AgendaEnLinea:
-    """Split ``carta`` into online blocks from ``inicio`` (the default start when None)."""
+    """Split ``carta`` into online blocks and days from ``inicio`` (the default start when None)."""
     maximo = ajustes.minutos_max_bloque_webinar
 
-    # First the shape: blocks as lists of (item, minutes, part, parts), and the carta's breaks.
-    plan: list[list[tuple[ItemAgenda, int, int, int]] | ItemAgenda] = []
-    actual: list[tuple[ItemAgenda, int, int, int]] = []
+    # First the shape: blocks as lists of [item, minutes], and the carta's breaks.
+    plan: list[list[list] | ItemAgenda] = []
+    actual: list[list] = []
 
     def cerrar() -> None:
         nonlocal actual
@@ -144,13 +262,12 @@ def agenda_en_linea(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajuste
             plan.append(item)
             continue
         if sum(p[1] for p in actual) + item.minutos <= maximo:
-            actual.append((item, item.minutos, 1, 1))
+            actual.append([item, item.minutos])
             continue
         cerrar()
-        partes = _partes(item.minutos, maximo)
-        for numero, minutos in enumerate(partes, start=1):
+        for minutos in _partes(item.minutos, maximo):
             cerrar()
-            actual.append((item, minutos, numero, len(partes)))
+            actual.append([item, minutos])
     cerrar()
 
     # A break before the first block or after the last one has nothing to separate.
@@ -158,33 +275,74 @@ def agenda_en_linea(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajuste
         plan.pop(0)
     while plan and isinstance(plan[-1], ItemAgenda):
         plan.pop()
-
-    # Then the clock.
-    reloj = comienzo = a_minutos(inicio or ajustes.inicio_por_omision)
-    secuencia: list[Bloque | Pausa] = []
+    _closing_keeps_company(plan, maximo)
+    partes: dict[str, int] = {}
     for elemento in plan:
-        if isinstance(elemento, ItemAgenda):
-            minutos = elemento.minutos or ajustes.minutos_receso_sin_duracion
-            secuencia.append(Pausa(elemento, minutos, hhmm(reloj), hhmm(reloj + minutos)))
-            reloj += minutos
-            continue
-        if secuencia and isinstance(secuencia[-1], Bloque):
-            minutos = ajustes.minutos_pausa_entre_bloques
-            secuencia.append(Pausa(None, minutos, hhmm(reloj), hhmm(reloj + minutos)))
-            reloj += minutos
-        desde = reloj
-        tramos = []
-        for item, minutos, parte, partes in elemento:
-            momentos = ()
-            if item.formato == "exposicion" and minutos >= webinar.minutos_minimos_formato:
-                m_reloj = reloj
-                lista = []
-                for titulo, m in reparto_exposicion(minutos, webinar.formato_exposicion):
-                    lista.append(Momento(titulo, m, hhmm(m_reloj), hhmm(m_reloj + m)))
-                    m_reloj += m
-                momentos = tuple(lista)
-            tramos.append(Tramo(item, minutos, hhmm(reloj), hhmm(reloj + minutos), parte, partes, momentos))
-            reloj += minutos
-        numero = sum(isinstance(b, Bloque) for b in secuencia) + 1
-        secuencia.append(Bloque(numero, tuple(tramos), hhmm(desde), hhmm(reloj), reloj - desde))
-    return AgendaEnLinea(tuple(secuencia), hhmm(comienzo), hhmm(reloj), maximo)
+        if not isinstance(elemento, ItemAgenda):
+            for item, _ in elemento:
+                partes[item.id] = partes.get(item.id, 0) + 1
+
+    # Then the clock: every day starts at the session's start.
+    comienzo = a_minutos(inicio or ajustes.inicio_por_omision)
+    vistas: dict[str, int] = {}
+    numero = 0
+    dias = []
+    for numero_dia, dia in enumerate(_days(plan, ajustes.minutos_max_dia_webinar, ajustes), start=1):
+        reloj = comienzo
+        secuencia: list[Bloque | Pausa] = []
+        for elemento in dia:
+            if isinstance(elemento, ItemAgenda):
+                minutos = elemento.minutos or ajustes.minutos_receso_sin_duracion
+                secuencia.append(Pausa(elemento, minutos, hhmm(reloj), hhmm(reloj + minutos)))
+                reloj += minutos
+                continue
+            if secuencia and isinstance(secuencia[-1], Bloque):
+                minutos = ajustes.minutos_pausa_entre_bloques
+                secuencia.append(Pausa(None, minutos, hhmm(reloj), hhmm(reloj + minutos)))
+                reloj += minutos
+            desde = reloj
+            tramos = []
+            for item, minutos in elemento:
+                vistas[item.id] = vistas.get(item.id, 0) + 1
+                momentos = ()
+                if item.formato == "exposicion" and minutos >= webinar.minutos_minimos_formato:
+                    m_reloj = reloj
+                    lista = []
+                    for titulo, m in webinar_cycles(minutos, webinar.formato_exposicion):
+                        lista.append(Momento(titulo, m, hhmm(m_reloj), hhmm(m_reloj + m)))
+                        m_reloj += m
+                    momentos = tuple(lista)
+                tramos.append(Tramo(item, minutos, hhmm(reloj), hhmm(reloj + minutos), vistas[item.id],
+                                    partes[item.id], momentos))
+                reloj += minutos
+            numero += 1
+            secuencia.append(Bloque(numero, tuple(tramos), hhmm(desde), hhmm(reloj), reloj - desde))
+        dias.append(OnlineDay(numero_dia, tuple(secuencia), hhmm(comienzo), hhmm(reloj)))
+    return AgendaEnLinea(tuple(dias), hhmm(comienzo), dias[-1].end if dias else hhmm(comienzo), maximo,
+                         ajustes.minutos_max_dia_webinar)
+
+
+def following_working_day(day: date) -> date:
+    """The next Monday-to-Friday day after ``day``."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def dated(agenda: AgendaEnLinea, first: date | None, given: list[date]) -> AgendaEnLinea:
+    """``agenda`` with a date on each day: the ones ``given`` (``fechas``) in order, else
+    ``first`` (``fecha``) for the first day, then the following working days, marked proposed."""
+    days = []
+    previous: date | None = None
+    for i, day in enumerate(agenda.days):
+        if i < len(given):
+            days.append(replace(day, date=given[i], proposed=False))
+        elif i == 0:
+            days.append(replace(day, date=first, proposed=False))
+        elif previous is not None:
+            days.append(replace(day, date=following_working_day(previous), proposed=True))
+        else:
+            days.append(day)
+        previous = days[-1].date
+    return replace(agenda, days=tuple(days))

@@ -2,7 +2,9 @@
 
 One event per session that has a date in ``calendario``: its real start and end (after the
 last online block for a webinar), the place or the video-call link, and a description
-rendered from ``content/plantillas/evento-calendario.txt.j2``.
+rendered from ``content/plantillas/evento-calendario.txt.j2``. A webinar held over several
+days (``generator.plan.webinar``) has one event per day, each with that day's blocks; a day
+the handbook proposes says so in its title.
 
 Times are *floating* (no time zone): a session happens at the local time of its place, and
 the YAML contract has no time zone to state. Calendar programs show floating times as given.
@@ -22,7 +24,7 @@ from generator.structure import Manual, SesionPlaneada
 NOMBRE_ARCHIVO = "calendario.ics"
 
 
-def calendario_ics(manual: Manual, descripcion: Callable[[SesionPlaneada], str]) -> bytes | None:
+def calendario_ics(manual: Manual, descripcion: Callable[..., str]) -> bytes | None:
     """The ``.ics`` of ``manual``'s dated sessions; None when no session has a date yet."""
     fechadas = [s for s in manual.sesiones if s.fecha is not None]
     if not fechadas:
@@ -35,18 +37,28 @@ def calendario_ics(manual: Manual, descripcion: Callable[[SesionPlaneada], str])
     cal.add("x-wr-calname", nombre)
     stamp = fecha_de_edicion(manual.org) or EPOCA  # never the clock: same inputs, same file
     for sesion in fechadas:
-        inicio = datetime.combine(sesion.fecha, datetime.min.time()) + timedelta(minutes=a_minutos(sesion.hora_inicio))
-        event = Event()
-        event.add("uid", f"{manual.slug}-{sesion.slug}@manual-alianzas")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", inicio)
-        event.add("dtend", inicio + timedelta(minutes=sesion.minutos_totales))
-        event.add("summary", f"{sesion.titulo} · {manual.org.organizacion.siglas or nombre}")
-        if sesion.enlace:
-            event.add("location", sesion.enlace)
-            event.add("url", sesion.enlace)
-        elif sesion.lugar:
-            event.add("location", sesion.lugar)
-        event.add("description", descripcion(sesion).strip())
-        cal.add_component(event)
+        if sesion.days:
+            partes = [(d.date, d.span_minutes, d) for d in sesion.days if d.date is not None]
+        else:
+            partes = [(sesion.fecha, sesion.minutos_totales, None)]
+        for fecha, minutos, day in partes:
+            inicio = datetime.combine(fecha, datetime.min.time()) + timedelta(minutes=a_minutos(sesion.hora_inicio))
+            event = Event()
+            resumen = sesion.titulo
+            uid = f"{manual.slug}-{sesion.slug}"
+            if len(sesion.days) > 1:
+                uid += f"-parte-{day.number}"
+                resumen += f" (parte {day.number} de {len(sesion.days)}{', fecha propuesta' if day.proposed else ''})"
+            event.add("uid", f"{uid}@manual-alianzas")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", inicio)
+            event.add("dtend", inicio + timedelta(minutes=minutos))
+            event.add("summary", f"{resumen} · {manual.org.organizacion.siglas or nombre}")
+            if sesion.enlace:
+                event.add("location", sesion.enlace)
+                event.add("url", sesion.enlace)
+            elif sesion.lugar:
+                event.add("location", sesion.lugar)
+            event.add("description", descripcion(sesion, day).strip())
+            cal.add_component(event)
     return cal.to_ical()

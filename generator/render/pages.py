@@ -97,7 +97,8 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
             target.write_text(contenido, encoding="utf-8")
         written.append(target)
     texto = make_environment(metodologia, texto_plano=True)
-    ics = calendario_ics(manual, lambda s: _render(texto, "evento-calendario.txt.j2", org=manual.org, sesion=s))
+    ics = calendario_ics(manual, lambda s, day=None: _render(texto, "evento-calendario.txt.j2",
+                                                             org=manual.org, sesion=s, dia=day))
     if ics is not None:
         (docs_dir / NOMBRE_ARCHIVO).write_bytes(ics)
     assets = docs_dir / "assets"

@@ -46,7 +46,14 @@ class SesionPlaneada:
 
     @property
     def fecha(self) -> date | None:
-        return self.calendario.fecha if self.calendario else None
+        if not self.calendario:
+            return None
+        return self.calendario.fecha or (self.calendario.fechas[0] if self.calendario.fechas else None)
+
+    @property
+    def days(self) -> list:
+        """Webinar: the session's online days (generator.plan.webinar.OnlineDay); else none."""
+        return list(self.en_linea.days) if self.en_linea else []
 
     @property
     def inicio(self) -> str | None:
@@ -59,14 +66,15 @@ class SesionPlaneada:
 
     @property
     def hora_fin(self) -> str:
-        """When the session really ends: after the last online block in a webinar."""
-        return self.en_linea.fin if self.en_linea else self.agenda.fin
+        """When the session really ends: after the first day's last online block in a webinar
+        (each online day starts at the same time; ``days`` gives every day's end)."""
+        return self.en_linea.days[0].end if self.en_linea else self.agenda.fin
 
     @property
     def minutos_totales(self) -> int:
-        """From start to end, breaks and online pauses included."""
+        """From start to end of the (first) day, breaks and online pauses included."""
         if self.en_linea:
-            return sum(paso.minutos for paso in self.en_linea.secuencia)
+            return self.en_linea.days[0].span_minutes
         return self.agenda.minutos
 
     @property
