@@ -146,3 +146,40 @@ def test_programme_list_gathers_sessions_and_keeps_the_largest_figure(metodologi
     assert [linea.cantidad for _, linea in programa["Plumones"].usos] == [12, 22]
     assert programa["Plumones"].maximo == 22
     assert programa["Servicio de café"].maximo is None
+
+
+def test_full_days_get_a_meal_near_the_middle_of_the_day(metodologia):
+    ajustes = metodologia.programa.ajustes
+    # Session 1: the meal goes at the activity boundary nearest the middle of the day.
+    uno = agenda_de(metodologia.carta(1), None, ajustes, add_meal=True)
+    comida = uno.added_meal
+    assert (comida.item.tipo, comida.minutos, comida.inicio, comida.fin) == ("comida", 60, "13:15", "14:15")
+    assert comida.item.titulo == ajustes.titulo_comida
+    i = uno.franjas.index(comida)
+    assert uno.franjas[i - 1].item.tipo == uno.franjas[i + 1].item.tipo == "actividad"
+    assert uno.minutos == agenda_de(metodologia.carta(1), None, ajustes).minutos + 60
+    # Session 2: no boundary near the middle, so its 300-minute activity is cut around the meal.
+    dos = agenda_de(metodologia.carta(2), None, ajustes, add_meal=True)
+    partes = [(f.inicio, f.fin, f.part) for f in dos.franjas if f.item.id == "sistema-actual-ideal"]
+    assert partes == [("10:45", "12:30", 1), ("13:30", "16:45", 2)]
+    assert (dos.added_meal.inicio, dos.added_meal.fin) == ("12:30", "13:30")
+    assert sum(f.minutos for f in dos.franjas if f.item.id == "sistema-actual-ideal") == 300
+    # The meal length is a setting; a carta with its own meal, or a half day, gets none.
+    corta = ajustes.model_copy(update={"minutos_comida": 45})
+    assert agenda_de(metodologia.carta(1), None, corta, add_meal=True).added_meal.minutos == 45
+    assert agenda_de(metodologia.carta(5), None, ajustes, add_meal=True).added_meal is None
+    assert agenda_de(metodologia.carta(3), None, ajustes, add_meal=True).added_meal is None
+    assert agenda_de(metodologia.carta(1), None, ajustes).added_meal is None
+
+
+def test_long_activities_show_suggested_pauses(metodologia):
+    ajustes = metodologia.programa.ajustes
+    dos = agenda_de(metodologia.carta(2), "09:00", ajustes)
+    larga = next(f for f in dos.franjas if f.item.id == "sistema-actual-ideal")
+    assert (larga.inicio, larga.minutos) == ("10:45", 300)
+    assert larga.suggested_pauses == ("12:15", "13:45", "15:15")
+    corta = next(f for f in dos.franjas if f.item.id == "mapeo-5rs")
+    assert corta.suggested_pauses == ()
+    cada_hora = ajustes.model_copy(update={"minutos_actividad_sin_pausa": 60})
+    assert len(next(f for f in agenda_de(metodologia.carta(2), "09:00", cada_hora).franjas
+                    if f.item.id == "sistema-actual-ideal").suggested_pauses) == 4

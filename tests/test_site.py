@@ -200,16 +200,23 @@ def test_session_without_calendar_time_uses_the_default_start(write_org, tmp_pat
 def test_webinar_session_page_is_an_online_agenda(example_site):
     html = article_html(example_site / "sesiones" / "sesion-3.html")
     text = visible_text(html)
-    assert "Horario 16:00–21:00" in text and "Modalidad webinar" in text
+    # 4 h 30 min on screen: two days of at most 4 h, the second proposed (the next working day).
+    assert "Día 1 de 2 jueves 25 de febrero de 2027, 16:00–19:15" in text and "Modalidad webinar" in text
+    assert "Día 2 de 2 viernes 26 de febrero de 2027 (fecha propuesta), 16:00–17:30" in text
     assert "Tiempo en pantalla 4 h 30 min en 3 bloques" in text
     assert '<a href="https://videollamada.example.org/rct-sesion-3">' in html
-    for row in ["16:00–18:00 120 Bloque 1 en línea",
+    for row in ["Día 1 jueves 25 de febrero de 2027",
+                "16:00–18:00 120 Bloque 1 en línea",
                 "16:00–16:02 2 ↳ Presentación y reglas de participación",
+                "16:02–16:17 15 ↳ Exposición con diapositivas",
                 "17:55–18:00 5 ↳ Cierre y valoración",
                 "18:00–18:15 15 Pausa fuera de pantalla",
-                "18:15–20:15 120 Bloque 2 en línea",
-                "20:30–21:00 30 Cierre y reflexión",
-                "21:00 Fin de la sesión"]:
+                "18:15–19:15 60 Bloque 2 en línea",
+                "19:15 Fin del día 1",
+                "Día 2 viernes 26 de febrero de 2027 (fecha propuesta)",
+                "16:00–17:00 60 Aplicación práctica de la Ruta Crítica (parte 2 de 2)",
+                "17:00–17:30 30 Cierre y reflexión",
+                "17:30 Fin de la sesión"]:
         assert row in text, row
     titles = [visible_text(m) for m in re.findall(r'<p class="admonition-title">(.*?)</p>', html)]
     assert "Sesión en línea" in titles and "Falta el enlace de la videollamada" not in titles
@@ -247,7 +254,8 @@ def test_home_offers_the_calendar_and_the_level_closing_products(example_site):
     text = visible_text(html)
     assert (example_site / "calendario.ics").is_file()
     assert ("a", {"href": "calendario.ics", "class": "md-button"}) in tags(html)
-    assert "Sesión 3 — La Ruta Crítica de las Alianzas Estratégicas jueves 25 de febrero de 2027 16:00–21:00" in text
+    assert ("Sesión 3 — La Ruta Crítica de las Alianzas Estratégicas Día 1: jueves 25 de febrero de 2027 "
+            "Día 2: viernes 26 de febrero de 2027 (propuesta) 16:00–19:15 16:00–17:30") in text
     assert "Productos de cierre para el nivel intermedio" in text
     assert "Ruta Crítica ya aplicada a cada aliado potencial" in text
     assert "el siguiente paso es mapeo de resultados" in text

@@ -39,6 +39,7 @@ class Franja:
     duracion_supuesta: bool  # a break the source gives no duration for
     added: bool = False  # a meal the handbook added to a full day (not in the carta)
     suggested_pauses: tuple[str, ...] = ()  # clock times of suggested pauses inside a long activity
+    part: int = 0  # 1 or 2: an activity before or after the meal the handbook added; 0: whole
 
 
 @dataclass(frozen=True)
@@ -72,44 +73,70 @@ class Agenda:
         return duracion(self.minutos_nominales or 0)
 
 
-def _meal_position(items: list[ItemAgenda], ajustes: Ajustes) -> int | None:
-    """Where a full day without a meal gets one: the index of the activity boundary nearest
-    the middle of the day; None when the carta has its meal or is not a full day."""
+def _meal_position(items: list[ItemAgenda], ajustes: Ajustes) -> tuple[int, int] | None:
+    """Where a full day without a meal gets one: ``(index, minutes)``, the meal going after
+    ``minutes`` of item ``index`` (0: before it). None when the carta has its meal or the
+    session is not a full day.
+
+    The activity boundary nearest the middle of the day; when none lies within
+    ``ajustes.minutos_comida`` of it, a long activity that spans the middle is cut there
+    (on the quarter hour) and continues after the meal.
+    """
     minutos = [i.minutos if i.minutos is not None else ajustes.minutos_receso_sin_duracion for i in items]
     total = sum(minutos)
     if any(i.tipo == "comida" for i in items) or total < ajustes.minutos_jornada_completa or not ajustes.minutos_comida:
         return None
+    mitad = total / 2
     bordes = []
     reloj = 0
     for indice in range(1, len(items)):
         reloj += minutos[indice - 1]
         if items[indice - 1].tipo == "actividad" and items[indice].tipo == "actividad":
-            bordes.append((abs(reloj - total / 2), indice))
-    return min(bordes)[1] if bordes else None
+            bordes.append((abs(reloj - mitad), indice, 0))
+    mejor = min(bordes) if bordes else None
+    if mejor is None or mejor[0] > ajustes.minutos_comida:
+        reloj = 0
+        for indice, item in enumerate(items):
+            if item.tipo == "actividad" and reloj < mitad < reloj + minutos[indice] \
+                    and minutos[indice] > ajustes.minutos_actividad_sin_pausa:
+                corte = min(max(15 * round(mitad / 15) - reloj, 15), minutos[indice] - 15)
+                if 0 < corte < minutos[indice]:
+                    return indice, corte
+            reloj += minutos[indice]
+    return (mejor[1], 0) if mejor else None
 
 
 def agenda_de(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes, *, add_meal: bool = False) -> Agenda:
     """Lay ``carta`` on the clock from ``inicio`` (the programme's default start when None).
 
     With ``add_meal`` (in-person sessions), a full day whose carta has no meal gets one of
-    ``ajustes.minutos_comida`` at the activity boundary nearest the middle of the day (see
-    ``_meal_position``). An activity longer than ``ajustes.minutos_actividad_sin_pausa`` gets
-    the clock times of suggested pauses, one every that many minutes.
+    ``ajustes.minutos_comida`` near the middle of the day (see ``_meal_position``). An activity
+    longer than ``ajustes.minutos_actividad_sin_pausa`` gets the clock times of suggested
+    pauses, one every that many minutes, none in its last half hour.
     """
-    items = list(carta.actividades)
-    posicion = _meal_position(items, ajustes) if add_meal else None
+    # (item, minutes, part): part 1 and 2 are an activity before and after an added meal.
+    filas: list[tuple[ItemAgenda, int | None, int]] = [(i, i.minutos, 0) for i in carta.actividades]
+    posicion = _meal_position(list(carta.actividades), ajustes) if add_meal else None
+    comida = None
     if posicion is not None:
-        items.insert(posicion, ItemAgenda(id="comida-agregada", tipo="comida", titulo=ajustes.titulo_comida,
-                                          minutos=ajustes.minutos_comida))
+        comida = ItemAgenda(id="comida-agregada", tipo="comida", titulo=ajustes.titulo_comida,
+                            minutos=ajustes.minutos_comida)
+        indice, corte = posicion
+        if corte:
+            item = filas[indice][0]
+            filas[indice:indice + 1] = [(item, corte, 1), (comida, comida.minutos, 0), (item, item.minutos - corte, 2)]
+        else:
+            filas.insert(indice, (comida, comida.minutos, 0))
     reloj = a_minutos(inicio or ajustes.inicio_por_omision)
     comienzo = reloj
     franjas = []
     cada = ajustes.minutos_actividad_sin_pausa
-    for indice, item in enumerate(items):
-        minutos = item.minutos if item.minutos is not None else ajustes.minutos_receso_sin_duracion
-        pausas = tuple(hhmm(reloj + m) for m in range(cada, minutos, cada)) if item.tipo == "actividad" else ()
+    for item, minutos, parte in filas:
+        minutos = minutos if minutos is not None else ajustes.minutos_receso_sin_duracion
+        # No pause in the last half hour: the end of the activity (or the meal) is near.
+        pausas = tuple(hhmm(reloj + m) for m in range(cada, minutos - 29, cada)) if item.tipo == "actividad" else ()
         franjas.append(Franja(item, minutos, hhmm(reloj), hhmm(reloj + minutos), item.minutos is None,
-                              added=indice == posicion, suggested_pauses=pausas))
+                              added=item is comida, suggested_pauses=pausas, part=parte))
         reloj += minutos
     nominales = round(carta.horas_nominales * 60) if carta.horas_nominales else None
     return Agenda(franjas, hhmm(comienzo), hhmm(reloj), reloj - comienzo, nominales,

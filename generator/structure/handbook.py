@@ -94,8 +94,8 @@ class SesionPlaneada:
             pausa = next((p for p in self.en_linea.secuencia if p.tipo == "pausa" and p.item == item), None)
             if pausa:
                 return pausa.inicio, pausa.fin
-        franja = next(f for f in self.agenda.franjas if f.item.id == item.id)
-        return franja.inicio, franja.fin
+        franjas = [f for f in self.agenda.franjas if f.item.id == item.id]
+        return franjas[0].inicio, franjas[-1].fin
 
 
 @dataclass(frozen=True)
