@@ -64,10 +64,10 @@ def test_home_names_both_dates_of_an_out_of_order_calendar(basic_webinar):
 def test_home_lists_each_online_day_with_given_and_proposed_dates(basic_webinar):
     text = _text(basic_webinar.site_dir, "index.html")
     # Session 1 starts on a Friday: its next days are the following Monday and Tuesday, proposed.
-    assert ("Día 1: viernes 5 de marzo de 2027 Día 2: lunes 8 de marzo de 2027 (propuesta) "
-            "Día 3: martes 9 de marzo de 2027 (propuesta) 10:00–12:00 10:00–13:15 10:00–12:00") in text
+    assert ("Día 1: viernes 5 de marzo de 2027, 10:00–12:00 Día 2: lunes 8 de marzo de 2027 (propuesta), "
+            "10:00–13:15 Día 3: martes 9 de marzo de 2027 (propuesta), 10:00–12:00 en 3 días (hasta 4 h cada uno)") in text
     # Session 2's days are given in the file: none is proposed.
-    assert "Día 1: lunes 15 de marzo de 2027 Día 2: miércoles 17 de marzo de 2027 10:00–13:45 10:00–13:45" in text
+    assert "Día 1: lunes 15 de marzo de 2027, 10:00–13:45 Día 2: miércoles 17 de marzo de 2027, 10:00–13:45 en 2" in text
 
 
 def test_webinar_steps_are_the_online_ones(basic_webinar):

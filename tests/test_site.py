@@ -254,8 +254,8 @@ def test_home_offers_the_calendar_and_the_level_closing_products(example_site):
     text = visible_text(html)
     assert (example_site / "calendario.ics").is_file()
     assert ("a", {"href": "calendario.ics", "class": "md-button"}) in tags(html)
-    assert ("Sesión 3 — La Ruta Crítica de las Alianzas Estratégicas Día 1: jueves 25 de febrero de 2027 "
-            "Día 2: viernes 26 de febrero de 2027 (propuesta) 16:00–19:15 16:00–17:30") in text
+    assert ("Sesión 3 — La Ruta Crítica de las Alianzas Estratégicas Día 1: jueves 25 de febrero de 2027, 16:00–19:15 "
+            "Día 2: viernes 26 de febrero de 2027 (propuesta), 16:00–17:30 en 2 días (hasta 4 h cada uno)") in text
     assert "Productos de cierre para el nivel intermedio" in text
     assert "Ruta Crítica ya aplicada a cada aliado potencial" in text
     assert "el siguiente paso es mapeo de resultados" in text

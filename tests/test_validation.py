@@ -329,6 +329,7 @@ def test_warnings_do_not_stop_a_valid_file(write_org):
 # Every date of the contract, with the text that puts it at line 7, column 12 or 13.
 FECHAS = {
     ("EntradaCalendario", "fecha"): ("calendario:\n  - sesion: 1\n    fecha: {}\n", (7, 12), "calendario[0].fecha"),
+    ("EntradaCalendario", "fechas"): ("calendario:\n  - sesion: 1\n    fechas: [{}]\n", (7, 14), "calendario[0].fechas[0]"),
     ("Seguimiento", "fecha"): ("mapa_sistema:\n  seguimientos:\n    - etapa: final\n      fecha: {}\n",
                                (8, 14), "mapa_sistema.seguimientos[0].fecha"),
     ("Actividad", "inicio"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      inicio: {}\n",
