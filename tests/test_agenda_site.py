@@ -70,6 +70,12 @@ def test_home_lists_each_online_day_with_given_and_proposed_dates(basic_webinar)
     assert "Día 1: lunes 15 de marzo de 2027, 10:00–13:45 Día 2: miércoles 17 de marzo de 2027, 10:00–13:45 en 2" in text
 
 
+def test_activities_of_a_session_over_days_say_their_day(basic_webinar):
+    text = _text(basic_webinar.site_dir, "sesiones/sesion-1.html")
+    assert "Día 2, 10:00–12:00 · Ventajas de colaborar" in text
+    assert "Día 3, 10:00–12:00 · Principios de las Alianzas Estratégicas" in text
+
+
 def test_webinar_steps_are_the_online_ones(basic_webinar):
     metodologia = load_methodology()
     site = basic_webinar.site_dir
