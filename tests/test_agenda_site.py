@@ -74,6 +74,8 @@ def test_activities_of_a_session_over_days_say_their_day(basic_webinar):
     text = _text(basic_webinar.site_dir, "sesiones/sesion-1.html")
     assert "Día 2, 10:00–12:00 · Ventajas de colaborar" in text
     assert "Día 3, 10:00–12:00 · Principios de las Alianzas Estratégicas" in text
+    dos = _text(basic_webinar.site_dir, "sesiones/sesion-2.html")
+    assert "Día 1, 11:45 – día 2, 13:15 · Mapeo del sistema actual y del sistema ideal" in dos
 
 
 def test_webinar_steps_are_the_online_ones(basic_webinar):

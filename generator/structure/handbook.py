@@ -85,11 +85,13 @@ class SesionPlaneada:
     def lugar(self) -> str | None:
         return self.calendario.lugar if self.calendario else None
 
-    def day_of(self, item: ItemAgenda) -> int | None:
-        """The online day an activity starts on, when the session is held over several days."""
+    def days_of(self, item: ItemAgenda) -> tuple[int, int] | None:
+        """The online days an activity starts and ends on, when the session is held over
+        several days (None otherwise)."""
         if len(self.days) < 2:
             return None
-        return next((d.number for d in self.days for b in d.blocks for t in b.tramos if t.item.id == item.id), None)
+        numeros = [d.number for d in self.days for b in d.blocks for t in b.tramos if t.item.id == item.id]
+        return (numeros[0], numeros[-1]) if numeros else None
 
     def horario_de(self, item: ItemAgenda) -> tuple[str, str]:
         """Clock times of an item in this session's modality (first start, last end)."""
