@@ -115,3 +115,15 @@ def test_pdfs_and_docx_keep_the_text(sitio):
     assert NOMBRE in texto_docx and ESTRATEGIA in texto_docx
     assert documento.sections[0].header.paragraphs[0].text == SIGLAS or any(
         SIGLAS in p.text for s in documento.sections for p in s.header.paragraphs)
+
+
+def test_the_slide_deck_and_kit_page_keep_the_text(sitio):
+    from pptx import Presentation
+
+    deck = Presentation(str(sitio / "impresos" / "sesion-1-presentacion.pptx"))
+    portada = [sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame]
+    assert NOMBRE in portada and ACTOR in portada  # the organization and the place, as typed
+    pies = {sh.text_frame.text for s in list(deck.slides)[1:] for sh in s.shapes if sh.has_text_frame}
+    assert f"{SIGLAS} · Sesión 1" in pies
+    kit = (sitio / "kits" / "sesion-1.html").read_text(encoding="utf-8")
+    assert "<b>x</b>" not in kit and "{{" not in kit.replace("&#123;", "")

@@ -122,7 +122,8 @@ class Documento:
 
     @property
     def formato(self) -> str:
-        return "docx" if self.archivo.endswith(".docx") else "pdf"
+        """The kind of file: its extension ("pdf", "docx", "pptx", "zip")."""
+        return self.archivo.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)
