@@ -247,3 +247,20 @@ def test_a_long_word_and_a_long_title_still_fit(metodologia, write_org, tmp_path
             if shape.has_text_frame and shape.text_frame.text.strip():
                 assert overflow(shape) <= 0.5, shape.text_frame.text[:60]
                 assert Emu(shape.top + shape.height).pt <= Emu(deck.slide_height).pt + 0.5
+
+
+def test_the_deck_content_is_checked_when_the_methodology_loads(metodologia):
+    from pydantic import ValidationError
+
+    from generator.methodology.deck_content import Slides
+
+    datos = metodologia.slides.model_dump()
+    with pytest.raises(ValidationError):
+        Slides.model_validate({**datos, "tamano": {**datos["tamano"], "cuerpo": 18}})  # shrinking is refused
+    sin_concepto = {k: v for k, v in datos["conceptos"].items() if k != "mou"}
+    with pytest.raises(ValidationError):
+        Slides.model_validate({**datos, "conceptos": sin_concepto})
+    mal = Slides.model_validate({**datos, "sesiones": {"sesion-2": {"figuras": [
+        {"figura": "ruta_critica", "despues_de": "no-existe", "titulo": "x"}]}}})
+    with pytest.raises(ValueError, match="no-existe"):
+        mal.check_against(metodologia.cartas)
