@@ -121,7 +121,7 @@ def test_the_slide_deck_and_kit_page_keep_the_text(sitio):
     from pptx import Presentation
 
     deck = Presentation(str(sitio / "impresos" / "sesion-1-presentacion.pptx"))
-    portada = [sh.text_frame.text for sh in deck.slides[0].shapes if sh.has_text_frame]
+    portada = [p.text for sh in deck.slides[0].shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
     assert NOMBRE in portada and ACTOR in portada  # the organization and the place, as typed
     pies = {sh.text_frame.text for s in list(deck.slides)[1:] for sh in s.shapes if sh.has_text_frame}
     assert f"{SIGLAS} · Sesión 1" in pies
