@@ -41,7 +41,7 @@ INSET = 7.2  # python-pptx's default left/right inset is 0.1 in; we set every in
 LINE = 1.2  # exact line spacing, as a multiple of the font size
 GAP = 0.45  # space before a paragraph, in the same unit
 BULLET_INDENT = 26
-PNG_WIDTH = 2400  # pixels of a rendered figure
+PNG_WIDTH = 1800  # pixels of a rendered figure: about 135 dpi across a whole slide
 
 
 @dataclass
@@ -268,13 +268,20 @@ def speaker_notes(item, r) -> str:
 
 def figure_png(job: PrintJob, figura: str) -> bytes | None:
     """The built site's SVG of ``figura`` as PNG, or None when this organization has none."""
-    import resvg_py
-
     svg = job.sitio / "figuras" / ARCHIVOS[figura]
     if not svg.is_file():
         return None
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg.read_text(encoding="utf-8"), width=PNG_WIDTH,
-                                       background=WHITE, sans_serif_family="Liberation Sans"))
+    return svg_to_png(svg.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def svg_to_png(svg: str, width: int = PNG_WIDTH) -> bytes:
+    """``svg`` as PNG, drawn with the fonts the figures were measured with (Liberation, DejaVu)."""
+    import resvg_py
+
+    fuentes = [str(FONT_DIR / "liberation"), str(FONT_DIR / "dejavu")]
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, width=width, background=WHITE, skip_system_fonts=True,
+                                       font_dirs=fuentes, sans_serif_family="Liberation Sans"))
 
 
 def render_pptx(slides: list[Slide], sesion: SesionPlaneada, job: PrintJob) -> bytes:
@@ -293,8 +300,7 @@ def render_pptx(slides: list[Slide], sesion: SesionPlaneada, job: PrintJob) -> b
     texto = legible_on_white(mix(primario, "#000000", 0.35))
     logo = job.logo if job.logo and job.logo.is_file() else None
     if logo is not None and logo.suffix.lower() == ".svg":
-        import resvg_py
-        logo_bytes = bytes(resvg_py.svg_to_bytes(svg_string=logo.read_text(encoding="utf-8"), width=600))
+        logo_bytes = svg_to_png(logo.read_text(encoding="utf-8"), 600)
     else:
         logo_bytes = logo.read_bytes() if logo else None
 
