@@ -115,3 +115,15 @@ def test_pdfs_and_docx_keep_the_text(sitio):
     assert NOMBRE in texto_docx and ESTRATEGIA in texto_docx
     assert documento.sections[0].header.paragraphs[0].text == SIGLAS or any(
         SIGLAS in p.text for s in documento.sections for p in s.header.paragraphs)
+
+
+def test_the_slide_deck_and_kit_page_keep_the_text(sitio):
+    from pptx import Presentation
+
+    deck = Presentation(str(sitio / "impresos" / "sesion-1-presentacion.pptx"))
+    portada = [p.text for sh in deck.slides[0].shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+    assert NOMBRE in portada and ACTOR in portada  # the organization and the place, as typed
+    pies = {sh.text_frame.text for s in list(deck.slides)[1:] for sh in s.shapes if sh.has_text_frame}
+    assert f"{SIGLAS} · Sesión 1" in pies
+    # the kit's pages hold no raw markup either: test_pages_show_the_text_exactly... walks them
+    assert (sitio / "kits" / "sesion-1.html").is_file() and (sitio / "kits" / "index.html").is_file()

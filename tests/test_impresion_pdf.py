@@ -44,7 +44,8 @@ def impresos(example_site) -> Path:
 
 def test_every_document_is_written(impresos):
     esperados = {f"{s}.pdf" for s in SESIONES} | {
-        "guia-facilitacion.pdf", "plan-alianzas.pdf", "plan-alianzas.docx", "hojas-de-trabajo.pdf"}
+        "guia-facilitacion.pdf", "plan-alianzas.pdf", "plan-alianzas.docx", "hojas-de-trabajo.pdf"} | {
+        f"{s}-presentacion.pptx" for s in SESIONES} | {f"{s}-kit.zip" for s in SESIONES}
     assert {p.name for p in impresos.iterdir()} == esperados
 
 

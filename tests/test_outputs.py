@@ -4,6 +4,7 @@ interface, and adding one is one module and one registration."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import material
@@ -30,8 +31,12 @@ def test_every_registered_output_has_a_name_a_label_and_an_icon(metodologia):
 
 def test_the_planned_documents_are_each_outputs_own_in_registration_order(metodologia):
     manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True)
-    handbook = PlannedHandbook(manual.sesiones, manual.paginas, metodologia)
-    assert manual.documentos == [d for o in outputs.OUTPUTS for d in o.plan(handbook)]
+    paginas = [p for p in manual.paginas if not p.ruta.startswith("kits/")]  # planned from the documents
+    handbook = PlannedHandbook(manual.sesiones, paginas, metodologia)
+    primeros = [d for o in outputs.OUTPUTS if not o.gathers for d in o.plan(handbook)]
+    reunidos = PlannedHandbook(manual.sesiones, paginas, metodologia, tuple(primeros))
+    assert manual.documentos == primeros + [d for o in outputs.OUTPUTS if o.gathers for d in o.plan(reunidos)]
+    assert [d.tipo for d in manual.documentos[-len(manual.sesiones):]] == ["kit"] * len(manual.sesiones)
     for documento in manual.documentos:
         output = outputs.OUTPUTS_BY_NAME[documento.tipo]
         assert documento.archivo.startswith(f"{outputs.FOLDER}/") and documento.archivo.endswith(f".{output.extension}")
@@ -66,3 +71,41 @@ def test_a_new_output_is_one_class_and_one_registration(write_org, tmp_path, met
     etiqueta = metodologia.programa.impresion.descargar["docx"]
     assert f"{etiqueta}: Ficha de la organización" in enlace
     assert sorted(p.name for p in (sitio / "impresos").iterdir()) == ["ficha.docx"]
+
+
+class _Carteles(Output):
+    """A kit file of another kind, as the printables add theirs: it only sets the kit fields."""
+
+    name = "carteles"
+    extension = "pdf"
+    icon = "material/file-pdf-box"
+
+    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
+        return [Documento(f"{outputs.FOLDER}/{s.slug}-cartel.pdf", f"Cartel <b>{{{{ 7*7 }}}}</b> {s.etiqueta}", self.name,
+                          [], kit_session=s.slug, copies=3, print_size="Tabloide") for s in handbook.sesiones]
+
+    def write(self, documento: Documento, job: PrintJob) -> None:
+        (job.sitio / documento.archivo).write_bytes(documento.titulo.encode())
+
+
+def test_a_new_kit_file_joins_its_sessions_zip_and_checklist_without_code_changes(write_org, tmp_path, metodologia,
+                                                                                  monkeypatch):
+    from bs4 import BeautifulSoup
+
+    from generator.outputs.kits import SessionKitZip
+
+    registro = (SessionKitZip(), _Carteles())  # the gathering output listed first: still planned last
+    monkeypatch.setattr(outputs, "OUTPUTS", registro)
+    for output in registro:
+        monkeypatch.setitem(outputs.OUTPUTS_BY_NAME, output.name, output)
+    sitio = build_organization(write_org(MINIMAL), tmp_path / "site", build_root=tmp_path / "build",
+                               metodologia=metodologia, pdf=True).site_dir
+    with zipfile.ZipFile(sitio / "impresos" / "sesion-1-kit.zip") as archivo:
+        assert archivo.namelist() == ["sesion-1-cartel.pdf"]
+        assert archivo.read("sesion-1-cartel.pdf") == "Cartel <b>{{ 7*7 }}</b> Sesión 1".encode()
+    lista = BeautifulSoup((sitio / "kits" / "sesion-1.html").read_text(encoding="utf-8"), "html.parser")
+    filas = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in lista.select("article table tr")[1:]]
+    assert filas == [["Cartel <b>{{ 7*7 }}</b> Sesión 1", "3", "Tabloide"]]
+    assert lista.select_one("article table a")["href"] == "../impresos/sesion-1-cartel.pdf"
+    preparar = (sitio / "kits" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../impresos/sesion-1-kit.zip"' in preparar

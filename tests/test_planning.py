@@ -64,10 +64,14 @@ def test_printed_documents_only_when_asked_and_what_each_gathers(metodologia):
     assert sesion2.paginas[-1] == "hojas/mapa-sistema.md"
     assert por_archivo["impresos/mapeo.pdf"].paginas[-1] == "hojas/mapa-sistema.md"
     assert por_archivo["impresos/sesion-1.pdf"].paginas[-1].startswith("conceptos/")  # no worksheet
-    assert por_archivo["impresos/guia-facilitacion.pdf"].paginas == [p.ruta for p in manual.paginas]
+    # every page but the session kits' (lists of files to download, planned from the documents)
+    assert por_archivo["impresos/guia-facilitacion.pdf"].paginas == [
+        p.ruta for p in manual.paginas if not p.ruta.startswith("kits/")]
+    assert [p.ruta for p in manual.paginas if p.ruta.startswith("kits/")] == [
+        "kits/index.md", *(f"kits/{s.slug}.md" for s in manual.sesiones)]
     assert por_archivo["impresos/plan-alianzas.docx"].formato == "docx"
     # Every page links at least the guide; a session page also links its own chapter.
     descargas = manual.descargas()
-    assert all(descargas[p.ruta] for p in manual.paginas)
+    assert all(descargas[p.ruta] for p in manual.paginas if p.ruta != "kits/index.md")  # it lists every ZIP itself
     assert [d.archivo for d in descargas["sesiones/sesion-2.md"]] == [
         "impresos/sesion-2.pdf", "impresos/guia-facilitacion.pdf"]

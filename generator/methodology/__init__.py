@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from generator.methodology.deck_content import Slides
 from generator.methodology.models import CartaDescriptiva, PerfilPublico, Productos, Programa
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
@@ -26,6 +27,8 @@ class Metodologia:
     productos: Productos
     #: what the public profile (``--public``) leaves out (generator.plan.public_profile)
     perfil_publico: PerfilPublico
+    #: what each session kit's slide deck holds (``content/kits/diapositivas.yaml``)
+    slides: Slides
     #: the templates' Jinja environments made from it (generator.render.pages.make_environment):
     #: owned by the methodology, so they go when it goes
     environments: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -65,8 +68,13 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
         titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
     productos = _read(root / "productos.yaml", Productos)
     perfil = _read(root / "perfil-publico.yaml", PerfilPublico)
+    slides = _read(root / "kits" / "diapositivas.yaml", Slides)
+    try:
+        slides.check_against(cartas)
+    except ValueError as exc:
+        raise ContentError(f"{root / 'kits' / 'diapositivas.yaml'}: {exc}") from None
     return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos,
-                       perfil_publico=perfil)
+                       perfil_publico=perfil, slides=slides)
 
 
 def _markdown_title(path: Path) -> str:

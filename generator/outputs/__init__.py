@@ -8,13 +8,16 @@ the output that planned it (``write_documents``), into the built site before it 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from generator.exceptions import SiteBuildError
 from generator.methodology import Metodologia
 from generator.outputs.base import FOLDER, Output, PlannedHandbook, PrintJob
 from generator.outputs.chapters import ParticipantChapters
+from generator.outputs.decks import SlideDeck
 from generator.outputs.guide import FacilitatorGuide
+from generator.outputs.kits import SessionKitZip
 from generator.outputs.plan import AlliancePlanDocx, AlliancePlanPdf
 from generator.outputs.worksheets import WorksheetSet
 from generator.structure import Documento, Manual, SesionPlaneada
@@ -26,6 +29,8 @@ OUTPUTS: tuple[Output, ...] = (
     AlliancePlanPdf(),
     AlliancePlanDocx(),
     FacilitatorGuide(),
+    SlideDeck(),
+    SessionKitZip(),  # gathers: planned and written after all the others, wherever it is listed
 )
 OUTPUTS_BY_NAME = {output.name: output for output in OUTPUTS}
 
@@ -33,9 +38,12 @@ __all__ = ["FOLDER", "OUTPUTS", "OUTPUTS_BY_NAME", "Output", "PrintJob", "plan_d
 
 
 def plan_documents(sesiones: list[SesionPlaneada], paginas: list[Pagina], metodologia: Metodologia) -> list[Documento]:
-    """Every printed document of this handbook, output by output, with the pages it gathers."""
+    """Every printed document of this handbook, output by output, with the pages it gathers;
+    the outputs that ``gather`` (a session kit's ZIP) come last, planned from the others'."""
     handbook = PlannedHandbook(sesiones, paginas, metodologia)
-    return [documento for output in OUTPUTS for documento in output.plan(handbook)]
+    documentos = [documento for output in OUTPUTS if not output.gathers for documento in output.plan(handbook)]
+    handbook = replace(handbook, documentos=tuple(documentos))
+    return documentos + [documento for output in OUTPUTS if output.gathers for documento in output.plan(handbook)]
 
 
 def write_documents(manual: Manual, metodologia: Metodologia, sitio: Path) -> list[Path]:

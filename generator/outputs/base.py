@@ -43,6 +43,8 @@ class PlannedHandbook:
     sesiones: list[SesionPlaneada]
     paginas: list[Pagina]
     metodologia: Metodologia
+    #: for an output that ``gathers``: every document the other outputs planned
+    documentos: tuple[Documento, ...] = ()
 
     @property
     def rutas(self) -> list[str]:
@@ -90,6 +92,8 @@ class Output(ABC):
     extension: ClassVar[str]
     icon: ClassVar[str]
     participant_facing: ClassVar[bool] = False
+    #: planned and written after every other output, from their documents (a session kit's ZIP)
+    gathers: ClassVar[bool] = False
 
     @abstractmethod
     def plan(self, handbook: PlannedHandbook) -> list[Documento]:

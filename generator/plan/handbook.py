@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.plan.clock import agenda_de, lista_materiales, materiales_del_programa, solo_presenciales
 from dataclasses import replace
 
+from generator.plan.kits import kit_pages
 from generator.plan.public_profile import perfil_publico
 from generator.contract.rules import session_name, sessions_out_of_order
 from generator.contract.models import Actor, AliadoPotencial, DatosOrganizacion, Modalidad
@@ -85,6 +86,7 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
                                   fuente=metodologia.root / carpeta / f"{nombre}.md"))
 
     documentos = plan_documents(sesiones, paginas, metodologia) if pdf else []
+    paginas += kit_pages(sesiones, documentos, metodologia)
     logo = valid.logo  # checked by validation: its bytes are what every output shows
     return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo.ruta if logo else None,
                   logo_contenido=logo.contenido if logo else None, productos=calculados,

@@ -12,10 +12,12 @@ import shutil
 from pathlib import Path
 
 import jinja2
+
 from markupsafe import Markup
 
 from generator.render import escape as text
 from generator.plan.clock import duracion
+from generator.plan.kits import kit_page
 from generator.render.calendar import NOMBRE_ARCHIVO, calendario_ics
 from generator.colour import legible_on_white, palette, text_on
 from generator.contract.models import ETIQUETAS
@@ -69,6 +71,8 @@ def _nuevo_entorno(metodologia: Metodologia, texto_plano: bool) -> jinja2.Enviro
     env.globals["webinar"] = metodologia.programa.webinar
     env.globals["programa"] = metodologia.programa
     env.globals["figuras_archivo"] = ARCHIVOS_DE_FIGURAS
+    env.globals["kit_rotulos"] = metodologia.slides.kit
+    env.globals["kit_page"] = kit_page
     return env
 
 

@@ -132,10 +132,14 @@ class Documento:
     tipo: str  # the name of the output that makes it (generator.outputs.OUTPUTS)
     paginas: list[str]  # docs paths of its pages, in order
     subtitulo: str | None = None
+    kit_session: str | None = None  # the session key as in content/sesiones ("sesion-2", "mapeo"): part of its kit
+    copies: int | None = None  # how many to print (None: not printed, or as the facilitator sees fit)
+    print_size: str | None = None  # Spanish label shown in the kit's checklist ("Carta", "Rotafolio 70 × 100 cm")
 
     @property
     def formato(self) -> str:
-        return "docx" if self.archivo.endswith(".docx") else "pdf"
+        """The kind of file: its extension ("pdf", "docx", "pptx", "zip")."""
+        return self.archivo.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,266 @@
+"""Session kits: the editable slide decks (python-pptx), the per-session ZIP and the kit pages.
+
+The decks are opened back with python-pptx; every text box is measured again here, independently
+of the generator, with Liberation Sans (the font that stands in for the decks' Arial) through
+Pillow, the way a presentation program breaks lines, and must hold its text.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import ImageFont
+from pptx import Presentation
+from pptx.util import Emu
+
+from conftest import EXAMPLE
+from generator.contract.validation import validate_file
+from generator.outputs.decks import deck_slides, render_pptx
+from generator.plan.handbook import plan_handbook
+
+SESIONES = ["sesion-1", "mapeo", "sesion-2", "sesion-3", "sesion-5", "sesion-6"]
+#: sessions whose deck shows a figure (the example has a system map, so sessions 2 and mapeo show it)
+CON_FIGURA = {"sesion-2": 1, "mapeo": 1, "sesion-3": 1, "sesion-5": 1}
+FONT = Path("/usr/share/fonts/truetype/liberation")
+EM = 1000
+
+
+@lru_cache(maxsize=2)
+def face(bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT / ("LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf")), EM)
+
+
+def lines_needed(text: str, width_pt: float, size_pt: float, bold: bool) -> int:
+    """Greedy line breaking at spaces (a word too wide breaks between letters), real glyph widths."""
+    def width(s: str) -> float:
+        return face(bold).getlength(s) * size_pt / EM
+
+    lines: list[str] = []
+    for word in text.split():
+        if lines and width(f"{lines[-1]} {word}") <= width_pt:
+            lines[-1] += f" {word}"
+            continue
+        while width(word) > width_pt and len(word) > 1:
+            cut = max([i for i in range(1, len(word)) if width(word[:i]) <= width_pt] or [1])
+            lines.append(word[:cut])
+            word = word[cut:]
+        lines.append(word)
+    return max(1, len(lines))
+
+
+def overflow(shape) -> float:
+    """How many points the text of ``shape`` needs beyond its height (<= 0: it fits)."""
+    frame = shape.text_frame
+    needed = Emu(frame.margin_top + frame.margin_bottom).pt
+    for i, p in enumerate(frame.paragraphs):
+        runs = p.runs
+        if not runs:
+            continue
+        size = runs[0].font.size.pt
+        bold = bool(runs[0].font.bold)
+        ppr = p._p.pPr
+        indent = Emu(int(ppr.get("marL"))).pt if ppr is not None and ppr.get("marL") else 0
+        usable = Emu(shape.width - frame.margin_left - frame.margin_right).pt - indent
+        spacing = p.line_spacing.pt if hasattr(p.line_spacing, "pt") else size * 1.2 * (p.line_spacing or 1)
+        if i and p.space_before is not None:
+            needed += p.space_before.pt
+        needed += lines_needed(p.text, usable, size, bold) * spacing
+    return needed - Emu(shape.height).pt
+
+
+def slide_texts(deck) -> list[str]:
+    return [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+
+
+def slide_title(slide) -> str:
+    return next(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape.text_frame.text)
+
+
+@pytest.fixture(scope="module")
+def impresos(example_site) -> Path:
+    return example_site / "impresos"
+
+
+@pytest.fixture(scope="module")
+def decks(impresos) -> dict:
+    return {s: Presentation(str(impresos / f"{s}-presentacion.pptx")) for s in SESIONES}
+
+
+@pytest.mark.parametrize("sesion", SESIONES)
+def test_every_deck_has_title_objective_agenda_each_activity_and_closing(decks, metodologia, sesion):
+    deck = decks[sesion]
+    carta = next(c for c in metodologia.cartas.values() if c.slug == sesion)
+    titulos = [slide_title(s) for s in deck.slides]
+    rotulos = metodologia.slides.rotulos
+    assert len(deck.slides) >= 4 + len(carta.actividades)
+    assert any("Red Ciudadana por la Transparencia" in sh.text_frame.text
+               for sh in deck.slides[0].shapes if sh.has_text_frame)
+    assert titulos[1] == rotulos.objetivo and rotulos.agenda in titulos and rotulos.cierre in titulos[-1]
+    for item in carta.actividades:
+        assert item.titulo in titulos, item.titulo
+    texto = " ".join(" ".join(t.split()) for t in slide_texts(deck))
+    assert " ".join(carta.objetivo.split()) in texto
+    for producto in carta.productos_esperados:
+        assert producto in texto
+
+
+@pytest.mark.parametrize("sesion", SESIONES)
+def test_steps_and_notes_go_to_the_speaker_notes_never_on_a_slide(decks, metodologia, sesion):
+    deck = decks[sesion]
+    carta = next(c for c in metodologia.cartas.values() if c.slug == sesion)
+    texto = " ".join(" ".join(t.split()) for t in slide_texts(deck))
+    notas = " ".join(" ".join(s.notes_slide.notes_text_frame.text.split())
+                     for s in deck.slides if s.has_notes_slide)
+    for item in carta.actividades:
+        for privado in [*item.pasos, *item.notas]:
+            privado = " ".join(privado.split())
+            assert privado not in texto
+            assert privado in notas
+
+
+@pytest.mark.parametrize("sesion", SESIONES)
+def test_no_text_overflows_its_box_and_the_body_reads_from_the_back(decks, sesion):
+    deck = decks[sesion]
+    alto = Emu(deck.slide_height).pt
+    for numero, slide in enumerate(deck.slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text.strip():
+                continue
+            assert overflow(shape) <= 0.5, (numero, shape.text_frame.text[:60], overflow(shape))
+            assert Emu(shape.top + shape.height).pt <= alto + 0.5  # and the box is on the slide
+            if Emu(shape.top).pt < alto - 40:  # all but the footer (organization and slide number)
+                assert all(r.font.size.pt >= 20 for p in shape.text_frame.paragraphs for r in p.runs)
+
+
+@pytest.mark.parametrize("sesion", SESIONES)
+def test_figures_are_pictures_where_the_session_uses_them(decks, sesion):
+    deck = decks[sesion]
+    logo_area = max(sh.width * sh.height for sh in deck.slides[1].shapes if sh.shape_type == 13)
+    grandes = [sh for s in deck.slides for sh in s.shapes if sh.shape_type == 13 and sh.width * sh.height > 4 * logo_area]
+    assert len(grandes) == CON_FIGURA.get(sesion, 0)
+
+
+def test_session_one_shows_the_success_cases(decks, metodologia):
+    titulos = [slide_title(s) for s in decks["sesion-1"].slides]
+    casos = metodologia.slides.sesiones["sesion-1"].diapositivas
+    assert len(casos) == 3 and all(c.titulo in titulos for c in casos)
+
+
+def test_the_webinar_session_says_how_each_activity_runs_online(decks, metodologia):
+    """Session 3 is a webinar in the example: each activity slide says how it runs online."""
+    rotulos = metodologia.slides.rotulos
+    texto = " ".join(" ".join(t.split()) for t in slide_texts(decks["sesion-3"]))
+    assert texto.count(rotulos.en_linea) == sum(1 for a in metodologia.carta(3).actividades if a.tipo == "actividad")
+    assert " ".join(metodologia.slides.en_linea_por_formato["exposicion"].split()) in texto
+    assert rotulos.en_videollamada in texto
+    assert rotulos.en_linea not in " ".join(slide_texts(decks["sesion-2"]))
+
+
+def test_the_organization_colours_and_logo_are_on_the_slides(decks, impresos):
+    deck = decks["sesion-2"]
+    colores = {sh.fill.fore_color.rgb for sh in deck.slides[3].shapes if sh.shape_type == 1}
+    assert {"0B6E4F".lower(), "F2A541".lower()} & {str(c).lower() for c in colores}, colores
+    assert all(any(sh.shape_type == 13 for sh in s.shapes) for s in deck.slides)  # the logo on every slide
+
+
+def kit_links(example_site: Path, sesion: str) -> list[str]:
+    soup = BeautifulSoup((example_site / "kits" / f"{sesion}.html").read_text(encoding="utf-8"), "html.parser")
+    return [a["href"] for a in soup.select("article table a[href]")]
+
+
+@pytest.mark.parametrize("sesion", SESIONES)
+def test_each_zip_holds_every_file_its_checklist_lists(example_site, impresos, sesion):
+    enlaces = kit_links(example_site, sesion)
+    assert f"../impresos/{sesion}-presentacion.pptx" in enlaces
+    with zipfile.ZipFile(impresos / f"{sesion}-kit.zip") as archivo:
+        assert sorted(archivo.namelist()) == sorted(Path(e).name for e in enlaces)
+        for nombre in archivo.namelist():
+            assert archivo.read(nombre) == (impresos / nombre).read_bytes()
+
+
+def test_the_kit_pages_link_everything(example_site, metodologia):
+    kit = metodologia.slides.kit
+    for sesion in SESIONES:
+        pagina = BeautifulSoup((example_site / "sesiones" / f"{sesion}.html").read_text(encoding="utf-8"),
+                               "html.parser")
+        enlace = pagina.find("a", string=kit.enlace)
+        assert enlace is not None and enlace["href"] == f"../kits/{sesion}.html"
+        lista = BeautifulSoup((example_site / "kits" / f"{sesion}.html").read_text(encoding="utf-8"), "html.parser")
+        celdas = [td.get_text(" ", strip=True) for td in lista.select("article table td")]
+        assert metodologia.slides.rotulos.tamano_impresion in celdas
+        assert "4 participantes" in lista.get_text(" ")
+    preparar = BeautifulSoup((example_site / "kits" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    destinos = {a["href"] for a in preparar.select("article a[href]")}
+    assert {f"{s}.html" for s in SESIONES} <= destinos
+    assert {f"../impresos/{s}-kit.zip" for s in SESIONES} <= destinos
+    assert preparar.find("h1").get_text(strip=True).startswith(kit.preparar)
+
+
+def test_without_pdf_there_is_no_kit(metodologia):
+    manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=False)
+    assert not [p for p in manual.paginas if p.ruta.startswith("kits/")]
+
+
+def deck_of(manual, metodologia, sesion: str, sitio: Path) -> Presentation:
+    """A deck written straight from the plan (no site build): figures absent, no logo."""
+    planeada = next(s for s in manual.sesiones if s.slug == sesion)
+    job = SimpleNamespace(manual=manual, metodologia=metodologia, sitio=sitio, logo=None)
+    destino = sitio / f"{sesion}.pptx"
+    destino.write_bytes(render_pptx(deck_slides(planeada, job), planeada, job))
+    return Presentation(str(destino))
+
+
+def test_a_public_deck_names_no_person(metodologia, tmp_path):
+    valid = validate_file(EXAMPLE, metodologia)
+    personas = [p.nombre for p in valid.data.participantes] + [p.nombre for p in valid.data.equipo_facilitador]
+    manual = plan_handbook(valid, metodologia, pdf=True, publico=True)
+    kit = {d.kit_session for d in manual.documentos if d.kit_session}
+    assert kit == set(SESIONES)
+    for sesion in kit:
+        texto = " ".join(slide_texts(deck_of(manual, metodologia, sesion, tmp_path)))
+        assert not [p for p in personas if p in texto]
+
+
+def test_a_long_word_and_a_long_title_still_fit(metodologia, write_org, tmp_path):
+    largo = "Supercalifragilísticoexpialidoso" * 4
+    archivo = write_org(f"""\
+        organizacion:
+          nombre: "{largo} {'Organización de nombre largo ' * 2}"
+          mision: Promover la participación ciudadana.
+        nivel: basico
+        calendario:
+          - sesion: 1
+            fecha: 2027-02-04
+            lugar: "{largo}"
+        """)
+    manual = plan_handbook(validate_file(archivo, metodologia), metodologia, pdf=True)
+    deck = deck_of(manual, metodologia, "sesion-1", tmp_path)
+    assert largo in re.sub(r"\s", "", " ".join(slide_texts(deck)))
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                assert overflow(shape) <= 0.5, shape.text_frame.text[:60]
+                assert Emu(shape.top + shape.height).pt <= Emu(deck.slide_height).pt + 0.5
+
+
+def test_the_deck_content_is_checked_when_the_methodology_loads(metodologia):
+    from pydantic import ValidationError
+
+    from generator.methodology.deck_content import Slides
+
+    datos = metodologia.slides.model_dump()
+    with pytest.raises(ValidationError):
+        Slides.model_validate({**datos, "tamano": {**datos["tamano"], "cuerpo": 18}})  # shrinking is refused
+    sin_concepto = {k: v for k, v in datos["conceptos"].items() if k != "mou"}
+    with pytest.raises(ValidationError):
+        Slides.model_validate({**datos, "conceptos": sin_concepto})
+    mal = Slides.model_validate({**datos, "sesiones": {"sesion-2": {"figuras": [
+        {"figura": "ruta_critica", "despues_de": "no-existe", "titulo": "x"}]}}})
+    with pytest.raises(ValueError, match="no-existe"):
+        mal.check_against(metodologia.cartas)
