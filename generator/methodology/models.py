@@ -159,9 +159,22 @@ class HojaDeTrabajo(_Estricto):
     sesiones: list[int | Literal["mapeo"]] = Field(min_length=1)  # whose participant chapter carries it
 
 
+class WorksheetSizes(_Estricto):
+    """How much room a blank worksheet gives, as the methodology asks (``hojas_de_trabajo.medidas``)."""
+
+    actores: int = Field(ge=1)  # rows of the 5Rs matrix: the actors session 2 asks for
+    roles_por_actor: int = Field(ge=1)  # writing lines for an actor's roles
+    filas_recursos: int = Field(ge=1)  # rows of an ally's resources
+    renglones_por_respuesta: int = Field(ge=1)  # writing lines under a Critical Route question
+    indicadores_por_plazo: int = Field(ge=1)  # outcome mapping: indicators per term
+    estrategias: int = Field(ge=1)  # outcome mapping: prioritised strategies on the sheet
+    palabras_por_renglon: int = Field(ge=1)  # handwritten words a writing line holds
+
+
 class HojasDeTrabajo(_Estricto):
     seccion: str
     aliado_en_blanco: str  # the name a blank Critical Route sheet gives its ally
+    medidas: WorksheetSizes
     hojas: list[HojaDeTrabajo] = Field(min_length=1)
 
 
