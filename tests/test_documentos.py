@@ -157,3 +157,73 @@ def test_ally_resources_are_one_list_with_the_shared_one_on_its_own_row(example_
     compartidas = [f for f in filas[1:] if f[0].startswith("★")]
     assert compartidas == [["★ Laboratorio de datos", "Sí", "Sí"]]
     assert ["Revista académica", "—", "Sí"] in filas and ["Laboratorio de datos", "Sí", "—"] not in filas
+
+
+# ------------------------------------------------------------------ materials (item 13)
+
+
+def _filas_de_materiales(sitio: Path) -> dict[str, list[list[str]]]:
+    """The programme materials page's tables, by the heading above each."""
+    soup = BeautifulSoup((sitio / "sesiones" / "materiales.html").read_text(encoding="utf-8"), "html.parser")
+    tablas = {}
+    for tabla in soup.find("article").find_all("table"):
+        titulo = " ".join(tabla.find_previous("h2").get_text(" ").replace("¶", "").split())
+        tablas[titulo] = [[" ".join(c.get_text(" ").split()) for c in tr.find_all(["td", "th"])]
+                          for tr in tabla.find_all("tr")[1:]]
+    return tablas
+
+
+def test_programme_materials_merge_by_id_and_show_computed_quantities(example_site):
+    tablas = _filas_de_materiales(example_site)
+    assert list(tablas) == ["Para comprar o reunir", "Para llevar o preparar", "Sesiones en línea"]
+    nombres = [f[1] for f in tablas["Para comprar o reunir"] + tablas["Para llevar o preparar"]]
+    assert len(nombres) == len(set(nombres))
+    # The near-duplicates the issue found are one row each.
+    for comienzo in ("Etiquetas adheribles", "Cámara o teléfono", "Rotafolios colocados", "Material descriptivo",
+                     "Plumones", "Hojas de rotafolio"):
+        assert len([n for n in nombres if n.startswith(comienzo)]) == 1, comienzo
+    assert not [n for n in nombres if n.startswith("Rotafolio ") and "preimpreso" not in n
+                and not n.startswith("Rotafolios colocados")]
+    # What is counted has its quantity for the example's 4 participants (1 group): no "—".
+    contados = {f[1]: f for f in tablas["Para comprar o reunir"]}
+    assert all(re.fullmatch(r"\d+", f[2]) for f in contados.values()), contados
+    assert contados["Plumones"][2] == "4"  # 1 per participant
+    assert contados["Etiquetas adheribles para nombres (gafetes)"][2] == "4"
+    assert "—" not in " ".join(" ".join(f) for f in tablas["Para comprar o reunir"])
+
+
+def test_uses_of_one_id_merge_under_the_catalogue_name_with_its_quantity(metodologia):
+    from generator.methodology.models import CartaDescriptiva
+    from generator.plan.clock import lista_materiales
+
+    carta = CartaDescriptiva.model_validate({
+        "clave": 1, "titulo": "Prueba", "componente": "creacion_capacidades", "horas_nominales": 1,
+        "niveles_recomendados": ["basico"], "objetivo": "x", "temario": ["x"], "perfil_participantes": ["x"],
+        "productos_esperados": ["x"],
+        "materiales_generales": [{"id": "rotafolio", "nombre": "Rotafolios", "en_linea": "pizarra"}],
+        "actividades": [
+            {"id": "a", "titulo": "A", "minutos": 30, "materiales": [
+                {"id": "rotafolio", "nombre": "Rotafolio con los pasos", "cantidad": 2, "en_linea": "pizarra"},
+                {"id": "plumones", "nombre": "Plumones de colores", "en_linea": "pizarra"}]},
+            {"id": "b", "titulo": "B", "minutos": 30, "materiales": [
+                {"id": "plumones", "nombre": "Plumones", "en_linea": "pizarra"}]}]})
+    lista = {m.nombre: m for m in lista_materiales(carta, 12, metodologia.programa.ajustes, None,
+                                                   metodologia.programa.materiales)}
+    assert set(lista) == {"Hojas de rotafolio", "Plumones"}
+    assert lista["Hojas de rotafolio"].cantidad == 3 * 1 + 2  # 1 per group (3 groups of 5) + 2 given
+    assert lista["Plumones"].cantidad == 12  # 1 per participant, counted once
+
+
+def test_every_content_material_id_is_in_the_catalogue(tmp_path, metodologia):
+    import shutil
+
+    from generator.exceptions import ContentError
+    from generator.methodology import load_methodology
+
+    copia = tmp_path / "content"
+    shutil.copytree(metodologia.root, copia)
+    carta = copia / "sesiones" / "sesion-1.yaml"
+    carta.write_text(carta.read_text(encoding="utf-8").replace("id: plumones", "id: plumones-finos", 1),
+                     encoding="utf-8")
+    with pytest.raises(ContentError, match="plumones-finos"):
+        load_methodology(copia)

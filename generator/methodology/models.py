@@ -27,7 +27,21 @@ Por = Literal["sesion", "grupo", "participante"]
 Formato = Literal["exposicion", "trabajo_grupal", "plenaria", "individual"]
 
 
+class CatalogueMaterial(_Estricto):
+    """``programa.yaml``'s ``materiales``: a material several activities share, by its stable id.
+
+    Every use with that ``id`` merges into one checklist line with this name; a use that gives
+    no quantity takes this one (``por`` unit), so the checklists can compute it."""
+
+    nombre: str
+    cantidad: int | None = Field(default=None, ge=1)
+    por: Por = "sesion"
+
+
 class Material(_Estricto):
+    #: the catalogue entry (``programa.yaml``, ``materiales``) this use is; uses without one
+    #: merge by name
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     nombre: str
     cantidad: int | None = Field(default=None, ge=1)
     por: Por = "sesion"
@@ -207,6 +221,8 @@ class Programa(_Estricto):
     paginas: dict[Literal["metodologia", "conceptos"], list[str]]
     hojas_de_trabajo: HojasDeTrabajo
     impresion: Impresion
+    #: materials shared across activities and sessions, by stable id (see ``CatalogueMaterial``)
+    materiales: dict[str, CatalogueMaterial] = {}
 
 
 class ParteDiscurso(_Estricto):

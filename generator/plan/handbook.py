@@ -52,7 +52,8 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
         sesiones.append(SesionPlaneada(
             carta, entrada, modalidad,
             agenda=agenda_de(carta, inicio, ajustes),
-            materiales=lista_materiales(carta, len(org.participantes), ajustes, webinar if en_linea else None),
+            materiales=lista_materiales(carta, len(org.participantes), ajustes, webinar if en_linea else None,
+                                        metodologia.programa.materiales),
             en_linea=agenda_en_linea(carta, inicio, ajustes, webinar) if en_linea else None,
             solo_presenciales=solo_presenciales(carta) if en_linea else []))
 
