@@ -212,6 +212,10 @@ def test_uses_of_one_id_merge_under_the_catalogue_name_with_its_quantity(metodol
     assert set(lista) == {"Hojas de rotafolio", "Plumones"}
     assert lista["Hojas de rotafolio"].cantidad == 3 * 1 + 2  # 1 per group (3 groups of 5) + 2 given
     assert lista["Plumones"].cantidad == 12  # 1 per participant, counted once
+    # Online, what the shared board replaces is named once per id, as the catalogue names it.
+    en_linea = {m.nombre: m for m in lista_materiales(carta, 12, metodologia.programa.ajustes,
+                                                      metodologia.programa.webinar, metodologia.programa.materiales)}
+    assert en_linea["Pizarra"].sustituye == ("Hojas de rotafolio", "Plumones")
 
 
 def test_every_content_material_id_is_in_the_catalogue(tmp_path, metodologia):

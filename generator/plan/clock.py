@@ -173,7 +173,8 @@ def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajust
         for material, donde in usos:
             if not material.solo_presencial:
                 # Online equivalents come without figures: one shared board serves everyone.
-                add(material.en_linea, None, "sesion", donde, sustituye=material.nombre)
+                shared = catalogue.get(material.id) if material.id else None
+                add(material.en_linea, None, "sesion", donde, sustituye=shared.nombre if shared else material.nombre)
     return [
         MaterialNecesario(
             nombre=e["nombre"],
