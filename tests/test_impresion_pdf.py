@@ -127,7 +127,8 @@ def test_worksheet_set_is_blank_and_has_every_sheet(impresos):
                  "Mapeo de resultados"):
         assert hoja in texto
     assert "Debida diligencia" in texto and "Reputación" in texto
-    assert "por completar" in texto and "Cabildo de Monterrey" not in texto
+    # Blank: no recorded data, and room to write instead of "por completar" chips.
+    assert "por completar" not in texto and "Cabildo de Monterrey" not in texto
     assert NOTA not in texto
 
 

@@ -95,8 +95,8 @@ def test_critical_route_page_and_one_page_per_ally(sitio):
     html = article_html(page)
     assert visible_text(re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)).strip("¶ ") == "Universidad Regional del Norte"
     text = " ".join(visible_text(html).split())
-    # Own resources beside the ally's, the shared one starred on both sides.
-    assert text.count("★ Laboratorio de datos") == 2
+    # Both sides' resources in one table: the shared one starred, on one row, held by both.
+    assert text.count("★ Laboratorio de datos") == 1 and "★ Laboratorio de datos Sí Sí" in text
     assert "¿Qué le ofrecemos? Bases de datos limpias y acompañamiento en campo." in text
     assert "¿Qué estamos dispuestos a conceder? por completar" in text  # not recorded for this ally
     camara = " ".join(texto(sitio, "aliados/camara-de-comercio-de-monterrey").split())
@@ -154,12 +154,14 @@ def test_work_plan_gantt_and_table(sitio):
 def test_absent_data_gives_blank_worksheets(sitio_vacio):
     mapa = texto(sitio_vacio, "mapa-sistema")
     assert "Hoja de trabajo" in mapa and "por completar" in mapa
-    assert imagenes(sitio_vacio, "mapa-sistema") == []
+    # No map of actors yet: the blank ring map to draw by hand, as on the printed worksheet.
+    assert [f.name for f in imagenes(sitio_vacio, "mapa-sistema")] == ["mapa-sistema-en-blanco.svg"]
     ruta = texto(sitio_vacio, "ruta-critica")
     assert "Todavía no hay potenciales aliados registrados" in ruta
     assert not (sitio_vacio / "productos" / "aliados").exists()
     discurso = texto(sitio_vacio, "discurso-elevador")
-    assert discurso.count("por completar") == 3
+    # Each part's word budget, with its writing lines.
+    assert len(re.findall(r"Hasta \d+ palabras:", discurso)) == 3 and "por completar" not in discurso
     assert "por completar" in texto(sitio_vacio, "ecuacion-confianza")
     assert "Resultado" not in texto(sitio_vacio, "ecuacion-confianza").split("Calificación")[1]
     mapeo = texto(sitio_vacio, "mapeo-resultados")

@@ -223,7 +223,8 @@ def test_webinar_session_page_is_an_online_agenda(example_site):
     assert "Las preguntas se escriben en el chat" in text
     # The checklist is the online one: resources and what each replaces, no coffee or tape.
     assert "Recursos en línea" in text and "Lista de materiales" not in text
-    assert "Pizarra compartida Rotafolios Aplicación práctica de la Ruta Crítica" in text
+    # What the board replaces is named as the materials catalogue names it (content/programa.yaml).
+    assert "Pizarra compartida Hojas de rotafolio Aplicación práctica de la Ruta Crítica" in text
     assert "Salas para grupos: 1 — Aplicación práctica de la Ruta Crítica" in text
     assert "En línea no hacen falta: Masking tape, Servicio de café." in text
     checklist = text[text.index("Recursos en línea"):text.index("En línea no hacen falta")]
@@ -236,9 +237,10 @@ def test_programme_materials_page_gathers_every_session(example_site):
     page = example_site / "sesiones" / "materiales.html"
     html = article_html(page)
     text = visible_text(html)
-    assert "Sesiones presenciales" in text and "Sesiones en línea" in text
+    # In person: what is counted (with its quantities) apart from what is brought or prepared.
+    assert "Para comprar o reunir" in text and "Para llevar o preparar" in text and "Sesiones en línea" in text
     assert "Etiquetas adheribles para nombres (gafetes) 4 Taller de mapeo: 4" in text
-    assert "Servicio de café — Sesión 1 · Taller de mapeo · Sesión 2" in text
+    assert "Servicio de café Sesión 1 · Taller de mapeo · Sesión 2" in text
     assert "Presentación compartida en pantalla" in text  # session 3 is online
     hrefs = [a["href"] for t, a in tags(html) if t == "a" and ".html" in a.get("href", "")]
     assert "sesion-3.html#recursos-en-linea" in hrefs and "mapeo.html#lista-de-materiales" in hrefs

@@ -50,6 +50,11 @@ class Opcion(str, Enum):
     def etiqueta(self) -> str:
         return ETIQUETAS.get(self.value, self.value.replace("_", " "))
 
+    @property
+    def feminine_label(self) -> str:
+        """The label agreeing with a feminine noun ("la etapa intermedia")."""
+        return FEMININE_LABELS.get(self.value, self.etiqueta)
+
     def __str__(self) -> str:  # pragma: no cover - convenience
         return self.etiqueta
 
@@ -106,6 +111,16 @@ ETIQUETAS = {
     "sociedad_civil": "sociedad civil",
     "a4": "A4",
     "privado": "sector privado",
+}
+
+#: Labels that change with a feminine noun ("la etapa intermedia", "una relación positiva");
+#: a value not listed here reads the same in both genders ("final", "fuerte", "débil").
+FEMININE_LABELS = {
+    "basico": "básica",
+    "intermedio": "intermedia",
+    "avanzado": "avanzada",
+    "positivo": "positiva",
+    "negativo": "negativa",
 }
 
 

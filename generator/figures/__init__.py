@@ -15,12 +15,13 @@ from generator.figures.svg import Figura
 from generator.methodology import Metodologia
 from generator.structure import Manual
 
-__all__ = ["ARCHIVOS", "Figura", "MAPA_SISTEMA", "PLAN_TRABAJO", "RUTA_CRITICA", "dibujar", "mapa_de_etapa"]
+__all__ = ["ARCHIVOS", "BLANK_RING_MAP", "Figura", "MAPA_SISTEMA", "PLAN_TRABAJO", "RUTA_CRITICA", "dibujar", "mapa_de_etapa"]
 
 # The figures' file names, spelled here only (templates get them as ``figuras_archivo``).
 RUTA_CRITICA = "ruta-critica.svg"
 MAPA_SISTEMA = "mapa-sistema.svg"
 PLAN_TRABAJO = "plan-trabajo.svg"
+BLANK_RING_MAP = "mapa-sistema-en-blanco.svg"  # the worksheet: rings and halves, no actors
 
 
 def mapa_de_etapa(etapa: str) -> str:
@@ -29,6 +30,7 @@ def mapa_de_etapa(etapa: str) -> str:
 
 
 ARCHIVOS = {"ruta_critica": RUTA_CRITICA, "mapa_sistema": MAPA_SISTEMA, "plan_trabajo": PLAN_TRABAJO,
+            "blank_ring_map": BLANK_RING_MAP,
             "mapa_de_etapa": mapa_de_etapa}
 
 
@@ -39,6 +41,7 @@ def dibujar(manual: Manual, metodologia: Metodologia) -> dict[str, Figura]:
     calculados = manual.productos
     figuras: dict[str, Figura] = {
         RUTA_CRITICA: ruta_critica(contenido.etapas_ruta_critica, contenido.rotulos["ruta"], color=color),
+        BLANK_RING_MAP: mapa_anillos(org.organizacion.nombre, [], contenido.rotulos["mapa"]),
     }
     if org.mapa_sistema and org.mapa_sistema.actores:
         nombre = org.organizacion.nombre

@@ -56,6 +56,12 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
         if path.stem != carta.slug:
             raise ContentError(f"{path}: the file name must be {carta.slug}.yaml")
         cartas[carta.clave] = carta
+    for clave, carta in cartas.items():
+        usos = [*carta.materiales_generales, *(m for item in carta.actividades for m in item.materiales)]
+        desconocidos = sorted({m.id for m in usos if m.id and m.id not in programa.materiales})
+        if desconocidos:
+            raise ContentError(f"{root / 'sesiones' / carta.slug}.yaml: materiales con id sin entrada en "
+                               f"programa.yaml (materiales): {', '.join(desconocidos)}")
     faltan = [c for c in programa.orden_sesiones if c not in cartas]
     if faltan:
         raise ContentError(f"{root / 'sesiones'}: faltan las cartas descriptivas de {faltan}")

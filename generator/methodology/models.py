@@ -27,7 +27,21 @@ Por = Literal["sesion", "grupo", "participante"]
 Formato = Literal["exposicion", "trabajo_grupal", "plenaria", "individual"]
 
 
+class CatalogueMaterial(_Estricto):
+    """``programa.yaml``'s ``materiales``: a material several activities share, by its stable id.
+
+    Every use with that ``id`` merges into one checklist line with this name; a use that gives
+    no quantity takes this one (``por`` unit), so the checklists can compute it."""
+
+    nombre: str
+    cantidad: int | None = Field(default=None, ge=1)
+    por: Por = "sesion"
+
+
 class Material(_Estricto):
+    #: the catalogue entry (``programa.yaml``, ``materiales``) this use is; uses without one
+    #: merge by name
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     nombre: str
     cantidad: int | None = Field(default=None, ge=1)
     por: Por = "sesion"
@@ -182,9 +196,22 @@ class HojaDeTrabajo(_Estricto):
     sesiones: list[int | Literal["mapeo"]] = Field(min_length=1)  # whose participant chapter carries it
 
 
+class WorksheetSizes(_Estricto):
+    """How much room a blank worksheet gives, as the methodology asks (``hojas_de_trabajo.medidas``)."""
+
+    actores: int = Field(ge=1)  # rows of the 5Rs matrix: the actors session 2 asks for
+    roles_por_actor: int = Field(ge=1)  # writing lines for an actor's roles
+    filas_recursos: int = Field(ge=1)  # rows of an ally's resources
+    renglones_por_respuesta: int = Field(ge=1)  # writing lines under a Critical Route question
+    indicadores_por_plazo: int = Field(ge=1)  # outcome mapping: indicators per term
+    estrategias: int = Field(ge=1)  # outcome mapping: prioritised strategies on the sheet
+    palabras_por_renglon: int = Field(ge=1)  # handwritten words a writing line holds
+
+
 class HojasDeTrabajo(_Estricto):
     seccion: str
     aliado_en_blanco: str  # the name a blank Critical Route sheet gives its ally
+    medidas: WorksheetSizes
     hojas: list[HojaDeTrabajo] = Field(min_length=1)
 
 
@@ -217,6 +244,8 @@ class Programa(_Estricto):
     paginas: dict[Literal["metodologia", "conceptos"], list[str]]
     hojas_de_trabajo: HojasDeTrabajo
     impresion: Impresion
+    #: materials shared across activities and sessions, by stable id (see ``CatalogueMaterial``)
+    materiales: dict[str, CatalogueMaterial] = {}
 
 
 class ParteDiscurso(_Estricto):

@@ -15,5 +15,9 @@ class FacilitatorGuide(PdfOutput):
     def body(self, secciones: list, job: PrintJob) -> list[str]:
         from generator.outputs.html_pdf import indice
 
-        # WeasyPrint fills in the contents' page numbers (target-counter).
-        return [indice(secciones, job.metodologia.programa.impresion.contenido), *super().body(secciones, job)]
+        # WeasyPrint fills in the contents' page numbers (target-counter); pages are listed
+        # under their section (Sesiones, Productos, Hojas de trabajo...), as the site's menu has them.
+        section_of = {p.ruta: p.seccion for p in job.manual.paginas}
+        documento = next(d for d in job.manual.documentos if d.tipo == self.name)
+        groups = [section_of.get(ruta) for ruta in documento.paginas]
+        return [indice(secciones, job.metodologia.programa.impresion.contenido, groups), *super().body(secciones, job)]

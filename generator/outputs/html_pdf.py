@@ -186,10 +186,28 @@ def titulo_de(seccion: Tag) -> str:
     return h1.get_text(" ", strip=True) if h1 else ""
 
 
-def indice(secciones: list[Tag], encabezado: str) -> str:
-    """A table of contents whose page numbers WeasyPrint fills in (``target-counter``)."""
-    filas = "".join(f'<li><a href="#{s["id"]}">{html.escape(titulo_de(s))}</a></li>' for s in secciones)
-    return f'<nav class="hb-indice"><h2>{html.escape(encabezado)}</h2><ol>{filas}</ol></nav>'
+def indice(secciones: list[Tag], encabezado: str, grupos: list[str | None] | None = None) -> str:
+    """A table of contents whose page numbers WeasyPrint fills in (``target-counter``).
+
+    With ``grupos`` (each page's section, ``None`` for a page outside any), consecutive pages
+    of one section are listed under its name, which carries the page its first page starts on.
+    """
+    def fila(s: Tag) -> str:
+        return f'<li><a href="#{s["id"]}">{html.escape(titulo_de(s))}</a></li>'
+
+    filas: list[str] = []
+    abierta: str | None = None
+    for seccion, grupo in zip(secciones, grupos or [None] * len(secciones)):
+        if grupo != abierta and abierta is not None:
+            filas.append("</ol></li>")
+            abierta = None
+        if grupo is not None and grupo != abierta:
+            filas.append(f'<li class="hb-indice-seccion"><a href="#{seccion["id"]}">{html.escape(grupo)}</a><ol>')
+            abierta = grupo
+        filas.append(fila(seccion))
+    if abierta is not None:
+        filas.append("</ol></li>")
+    return f'<nav class="hb-indice"><h2>{html.escape(encabezado)}</h2><ol>{"".join(filas)}</ol></nav>'
 
 
 def portada(organizacion: str, titulo: str, subtitulo: str | None, fecha: str, logo: Path | None) -> str:

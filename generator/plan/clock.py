@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.methodology.models import Ajustes, CartaDescriptiva, ItemAgenda, Webinar
+from collections.abc import Mapping
+
+from generator.methodology.models import Ajustes, CartaDescriptiva, CatalogueMaterial, ItemAgenda, Webinar
 from generator.contract.models import sin_acentos
 
 
@@ -163,7 +165,8 @@ def grupos_de_trabajo(participantes: int, ajustes: Ajustes) -> int:
 
 
 def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajustes,
-                     webinar: Webinar | None = None) -> list[MaterialNecesario]:
+                     webinar: Webinar | None = None,
+                     catalogue: Mapping[str, CatalogueMaterial] | None = None) -> list[MaterialNecesario]:
     """The session's general materials plus every activity's, merged by name.
 
     Quantities "per group" or "per participant" are multiplied out when the number of
@@ -172,13 +175,16 @@ def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajust
     participant) is counted once, at the most any activity asks. With ``webinar``, the
     list is the online one: the programme's online resources, then each material's online
     equivalent (merged by that name); materials with no place online are left out (see
-    ``solo_presenciales``).
+    ``solo_presenciales``). A material with an ``id`` merges with the others of that id under
+    the ``catalogue``'s name, and takes its quantity when it gives none.
     """
+    catalogue = catalogue or {}
     grupos = grupos_de_trabajo(participantes, ajustes)
     merged: dict[str, dict] = {}
 
     def add(nombre: str, cantidad: int | None, por: str, donde: str | list[str] | None,
             en_linea: str | None = None, sustituye: str | None = None) -> None:
+        # Merged by name: every use of a catalogue id carries the catalogue's name.
         entry = merged.setdefault(sin_acentos(nombre), {
             "nombre": nombre[:1].upper() + nombre[1:], "suma": 0, "por_persona": 0, "sin_cifra": False,
             "detalles": [], "en_linea": en_linea, "actividades": [], "sustituye": []})
@@ -211,7 +217,13 @@ def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajust
     usos += [(m, item.titulo) for item in carta.actividades for m in item.materiales]
     if webinar is None:
         for material, donde in usos:
-            add(material.nombre, material.cantidad, material.por, donde, en_linea=material.en_linea)
+            shared = catalogue.get(material.id) if material.id else None
+            if shared is None:
+                add(material.nombre, material.cantidad, material.por, donde, en_linea=material.en_linea)
+            elif material.cantidad:
+                add(shared.nombre, material.cantidad, material.por, donde, en_linea=material.en_linea)
+            else:
+                add(shared.nombre, shared.cantidad, shared.por, donde, en_linea=material.en_linea)
     else:
         for recurso in webinar.recursos:
             if recurso.solo_con_formato is None:
@@ -225,7 +237,8 @@ def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajust
         for material, donde in usos:
             if not material.solo_presencial:
                 # Online equivalents come without figures: one shared board serves everyone.
-                add(material.en_linea, None, "sesion", donde, sustituye=material.nombre)
+                shared = catalogue.get(material.id) if material.id else None
+                add(material.en_linea, None, "sesion", donde, sustituye=shared.nombre if shared else material.nombre)
     return [
         MaterialNecesario(
             nombre=e["nombre"],
@@ -260,6 +273,12 @@ class MaterialDelPrograma:
         """The most any one session needs: what to have of a reusable material."""
         cifras = [linea.cantidad for _, linea in self.usos if linea.cantidad]
         return max(cifras) if cifras else None
+
+    @property
+    def counted(self) -> bool:
+        """Whether some session gives it a quantity (or a rule for one): what is bought or
+        gathered, as against what is brought or prepared once."""
+        return any(linea.cantidad or linea.detalle for _, linea in self.usos)
 
 
 def materiales_del_programa(listas: Iterable[tuple[Any, list[MaterialNecesario]]]) -> list[MaterialDelPrograma]:

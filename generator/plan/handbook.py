@@ -54,7 +54,8 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
         sesiones.append(SesionPlaneada(
             carta, entrada, modalidad,
             agenda=agenda_de(carta, inicio, ajustes, add_meal=not en_linea),
-            materiales=lista_materiales(carta, len(org.participantes), ajustes, webinar if en_linea else None),
+            materiales=lista_materiales(carta, len(org.participantes), ajustes, webinar if en_linea else None,
+                                        metodologia.programa.materiales),
             en_linea=dated(agenda_en_linea(carta, inicio, ajustes, webinar),
                            entrada.fecha if entrada else None,
                            list(entrada.fechas) if entrada else []) if en_linea else None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from generator.methodology.models import Componente, DiscursoContenido, ParteDiscurso, Productos
@@ -171,6 +171,34 @@ class AliadoEnRuta:
 
     def es_compartido(self, recurso: str) -> bool:
         return sin_acentos(recurso) in self.compartidos
+
+    def resource_rows(self, own: list[str]) -> list["ResourceRow"]:
+        """Both sides' resources as one list, each once: shared ones first (in the
+        organization's order), then the organization's own, then the ally's."""
+        rows: dict[str, ResourceRow] = {}
+        for name in own:
+            rows.setdefault(sin_acentos(name), ResourceRow(name, ours=True, theirs=False))
+        for name in self.recursos:
+            key = sin_acentos(name)
+            if key in rows:
+                rows[key] = replace(rows[key], theirs=True)
+            else:
+                rows[key] = ResourceRow(name, ours=False, theirs=True)
+        values = list(rows.values())
+        return [r for r in values if r.shared] + [r for r in values if not r.shared]
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    """One resource on an ally's page and which side has it."""
+
+    name: str
+    ours: bool
+    theirs: bool
+
+    @property
+    def shared(self) -> bool:
+        return self.ours and self.theirs
 
 
 #: Longest slug of a page named after user text. File names hold 255 bytes; a name is free text

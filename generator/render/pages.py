@@ -20,7 +20,7 @@ from generator.plan.clock import duracion
 from generator.plan.kits import kit_page
 from generator.render.calendar import NOMBRE_ARCHIVO, calendario_ics
 from generator.colour import legible_on_white, palette, text_on
-from generator.contract.models import ETIQUETAS
+from generator.contract.models import ETIQUETAS, FEMININE_LABELS
 from generator.dates import long_date, short_date
 from generator.exceptions import ContentError
 from generator.figures import ARCHIVOS as ARCHIVOS_DE_FIGURAS
@@ -29,9 +29,13 @@ from generator.methodology import Metodologia
 from generator.structure import Manual
 
 
-def _etiqueta(value) -> str:
+def _etiqueta(value, gender: str = "m") -> str:
+    """An option's Spanish label; ``gender="f"`` when it qualifies a feminine noun
+    (``{{ etapa | etiqueta("f") }}`` gives "intermedia")."""
     if value is None:
         return ""
+    if gender == "f":
+        return FEMININE_LABELS.get(getattr(value, "value", str(value)), None) or _etiqueta(value)
     return getattr(value, "etiqueta", None) or ETIQUETAS.get(str(value), str(value))
 
 
