@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from generator.methodology.printable_content import PrintablesContent, load_printables
 from generator.methodology.models import CartaDescriptiva, PerfilPublico, Productos, Programa
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
@@ -26,6 +27,8 @@ class Metodologia:
     productos: Productos
     #: what the public profile (``--public``) leaves out (generator.plan.public_profile)
     perfil_publico: PerfilPublico
+    #: the printables' kit content (content/kits: flip charts, printables, document templates)
+    printables: PrintablesContent | None = None
     #: the templates' Jinja environments made from it (generator.render.pages.make_environment):
     #: owned by the methodology, so they go when it goes
     environments: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -65,8 +68,10 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
         titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
     productos = _read(root / "productos.yaml", Productos)
     perfil = _read(root / "perfil-publico.yaml", PerfilPublico)
+    printables = load_printables(root / "kits", {c.slug for c in cartas.values()},
+                                 {c.slug: {a.id for a in c.actividades} for c in cartas.values()})
     return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos,
-                       perfil_publico=perfil)
+                       perfil_publico=perfil, printables=printables)
 
 
 def _markdown_title(path: Path) -> str:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.contract.models import DatosOrganizacion
 from generator.exceptions import SiteBuildError
 from generator.methodology import Metodologia
 from generator.outputs.base import FOLDER, Output, PlannedHandbook, PrintJob
 from generator.outputs.chapters import ParticipantChapters
+from generator.outputs.document_templates import DocumentTemplates
+from generator.outputs.flipcharts import FlipCharts
+from generator.outputs.printables import Printables
 from generator.outputs.guide import FacilitatorGuide
 from generator.outputs.plan import AlliancePlanDocx, AlliancePlanPdf
 from generator.outputs.worksheets import WorksheetSet
@@ -26,15 +30,19 @@ OUTPUTS: tuple[Output, ...] = (
     AlliancePlanPdf(),
     AlliancePlanDocx(),
     FacilitatorGuide(),
+    FlipCharts(),
+    Printables(),
+    DocumentTemplates(),
 )
 OUTPUTS_BY_NAME = {output.name: output for output in OUTPUTS}
 
 __all__ = ["FOLDER", "OUTPUTS", "OUTPUTS_BY_NAME", "Output", "PrintJob", "plan_documents", "write_documents"]
 
 
-def plan_documents(sesiones: list[SesionPlaneada], paginas: list[Pagina], metodologia: Metodologia) -> list[Documento]:
+def plan_documents(sesiones: list[SesionPlaneada], paginas: list[Pagina], metodologia: Metodologia,
+                   org: DatosOrganizacion | None = None) -> list[Documento]:
     """Every printed document of this handbook, output by output, with the pages it gathers."""
-    handbook = PlannedHandbook(sesiones, paginas, metodologia)
+    handbook = PlannedHandbook(sesiones, paginas, metodologia, org)
     return [documento for output in OUTPUTS for documento in output.plan(handbook)]
 
 

@@ -116,6 +116,9 @@ class Documento:
     tipo: str  # the name of the output that makes it (generator.outputs.OUTPUTS)
     paginas: list[str]  # docs paths of its pages, in order
     subtitulo: str | None = None
+    kit_session: str | None = None  # the session key as in content/sesiones ("sesion-2", "mapeo")
+    copies: int | None = None  # how many to print
+    print_size: str | None = None  # Spanish label shown in the checklist ("Carta", "Rotafolio 70 × 100 cm")
 
     @property
     def formato(self) -> str:
