@@ -111,6 +111,7 @@ class ConceptCards(_Printable):
     tipo: Literal["tarjetas_conceptos"]
     frente: str
     reverso: str
+    reverso_titulo: str
     conceptos: list[ConceptCard] = Field(min_length=1)
 
 

@@ -149,7 +149,7 @@ def _table(spec: FlipChart, org, y: float, bottom: float, inner: float) -> list[
             y += 18
     columns = spec.columnas
     column_width = inner / len(columns)
-    head_size = 16 if len(columns) > 4 else 18
+    head_size = 14 if len(columns) > 4 else 18
     heads = [wrap(c, column_width - 8, head_size, bold=True) for c in columns]
     head_height = max(len(h) for h in heads) * head_size * 1.25 + 14
     parts.append(f'<rect x="{MARGIN:.1f}" y="{y:.1f}" width="{inner:.1f}" height="{head_height:.1f}" '
@@ -189,7 +189,7 @@ def _rings(spec: FlipChart, org, y: float, bottom: float, width: float, primary:
                  f'y2="{centre_y + radius:.1f}" stroke="#1a1a1a" stroke-width="1.5" stroke-dasharray="6 4"/>')
     for i, name in enumerate(spec.anillos):
         r = core * (i + 1.5)
-        parts.append(_text(centre_x, centre_y - r + 6, [name], 12, colour=GREY, anchor="middle"))
+        parts.append(_text(centre_x + 5, centre_y - r + 5, [name], 12, colour=GREY))
     parts.append(f'<circle cx="{centre_x:.1f}" cy="{centre_y:.1f}" r="{core:.1f}" fill="{primary}" '
                  f'fill-opacity="0.15" stroke="{primary}" stroke-width="2"/>')
     if spec.centro == "datos" and org is not None:

@@ -66,9 +66,10 @@ class Printables(Output):
 
     # ------------------------------------------------------------------ each kind
 
-    def _header(self, printable, sesion, org) -> str:
+    def _header(self, printable, sesion, org, side: str | None = None) -> str:
+        title = f"{printable.titulo} · {side}" if side else printable.titulo
         return (f'<header><p class="org">{esc(org.organizacion.nombre)} · {esc(sesion.etiqueta)}</p>'
-                f"<h1>{esc(printable.titulo)}</h1><p class=\"hint\">{esc(printable.instrucciones)}</p></header>")
+                f"<h1>{esc(title)}</h1><p class=\"hint\">{esc(printable.instrucciones)}</p></header>")
 
     def _cards(self, printable: ConceptCards, sesion, org, job) -> tuple[str, str]:
         per_sheet = CARDS_PER_ROW * CARD_ROWS
@@ -86,15 +87,17 @@ class Printables(Output):
                 backs += [self._card_back(printable, c) for c in reversed(cells)]
             pages.append(f'<section class="sheet">{self._header(printable, sesion, org)}'
                          f'<div class="grid">{"".join(fronts)}</div></section>')
-            pages.append(f'<section class="sheet back"><div class="grid">{"".join(backs)}</div></section>')
+            pages.append(f'<section class="sheet back">{self._header(printable, sesion, org, printable.reverso_titulo)}'
+                         f'<div class="grid">{"".join(backs)}</div></section>')
         css = (f"@page {{ size: {_page(org)}; margin: 10mm; }}\n"
                "body { margin: 0; } .sheet { page-break-after: always; } .sheet:last-child { page-break-after: auto; }\n"
+               "header { height: 20mm; overflow: hidden; }\n"
                "header h1 { font-size: 14pt; margin: 0 0 1mm; } header p { margin: 0 0 1mm; font-size: 9pt; }\n"
                ".org { color: #555; } .hint { color: #333; }\n"
                ".grid { display: flex; flex-wrap: wrap; }\n"
-               ".card { box-sizing: border-box; width: 50%; height: 56mm; border: 0.4mm dashed #777; padding: 5mm;"
+               ".card { box-sizing: border-box; width: 50%; height: 58mm; border: 0.4mm dashed #777; padding: 5mm;"
                " display: flex; flex-direction: column; justify-content: center; }\n"
-               ".back .card { height: 62mm; justify-content: flex-start; }\n"
+               ".back .card { justify-content: flex-start; }\n"
                ".term { font-size: 20pt; font-weight: bold; text-align: center; }\n"
                ".label { font-size: 8pt; color: #666; text-transform: uppercase; text-align: center; }\n"
                ".definition { font-size: 11pt; line-height: 1.3; margin: 0 0 2mm; }\n"
@@ -139,9 +142,9 @@ class Printables(Output):
                          f'<p><b>{esc(printable.reglas)}:</b> {esc(reglas)}</p></section>')
         side = printable.tamano_mm
         css = (f"@page {{ size: {side:g}mm {side:g}mm; margin: 5mm; }}\n"
-               ".note { page-break-after: always; font-size: 8.5pt; line-height: 1.25; }\n"
+               ".note { page-break-after: always; font-size: 10pt; line-height: 1.25; height: 66mm; overflow: hidden; }\n"
                ".note:last-child { page-break-after: auto; }\n"
-               ".note p { margin: 0 0 1.5mm; } .actor { font-size: 12pt; font-weight: bold; line-height: 1.15; }\n")
+               ".note p { margin: 0 0 1.5mm; } .actor { font-size: 14pt; font-weight: bold; line-height: 1.15; }\n")
         return "".join(notes), css
 
     def _badges(self, printable: NameBadges, sesion, org, job) -> tuple[str, str]:
