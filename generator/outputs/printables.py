@@ -11,6 +11,7 @@ has none.
 
 from __future__ import annotations
 
+from generator.figures.measure import wrap
 from generator.methodology.printable_content import (ActorNotes, ConceptCards, EvaluationForm, NameBadges,
                                                       QuestionSheet)
 from generator.outputs.base import Output, PlannedHandbook, PrintJob
@@ -133,19 +134,28 @@ class Printables(Output):
         return body, css
 
     def _notes(self, printable: ActorNotes, sesion, org, job) -> tuple[str, str]:
+        side = printable.tamano_mm
+        width_pt = (side - 10) * 72 / 25.4  # inside the 5 mm margins
         notes = []
         for actor in org.mapa_sistema.actores:
-            recursos = ", ".join(actor.recursos) if actor.recursos else printable.sin_dato
-            reglas = actor.reglas or printable.sin_dato
-            notes.append(f'<section class="note"><p class="actor">{esc(actor.nombre)}</p>'
-                         f'<p><b>{esc(printable.recursos)}:</b> {esc(recursos)}</p>'
-                         f'<p><b>{esc(printable.reglas)}:</b> {esc(reglas)}</p></section>')
+            # A note holds what fits: each text cut to its lines with "…" (the handbook has it whole).
+            name = " ".join(wrap(actor.nombre, width_pt, 14, 3, bold=True))
+            lines = [self._fitted(printable.recursos, ", ".join(actor.recursos) or printable.sin_dato, width_pt, 4),
+                     self._fitted(printable.reglas, actor.reglas or printable.sin_dato, width_pt, 5)]
+            notes.append(f'<section class="note"><p class="actor">{esc(name)}</p>'
+                         + "".join(f"<p><b>{esc(label)}:</b> {esc(text)}</p>" for label, text in lines)
+                         + "</section>")
         side = printable.tamano_mm
         css = (f"@page {{ size: {side:g}mm {side:g}mm; margin: 5mm; }}\n"
-               ".note { page-break-after: always; font-size: 10pt; line-height: 1.25; height: 66mm; overflow: hidden; }\n"
+               ".note { page-break-after: always; font-size: 10pt; line-height: 1.25; }\n"
                ".note:last-child { page-break-after: auto; }\n"
                ".note p { margin: 0 0 1.5mm; } .actor { font-size: 14pt; font-weight: bold; line-height: 1.15; }\n")
         return "".join(notes), css
+
+    @staticmethod
+    def _fitted(label: str, text: str, width_pt: float, max_lines: int) -> tuple[str, str]:
+        joined = " ".join(wrap(f"{label}: {text}", width_pt, 10, max_lines))
+        return label, joined.removeprefix(f"{label}:").strip()
 
     def _badges(self, printable: NameBadges, sesion, org, job) -> tuple[str, str]:
         people = ([(p.nombre, p.rol, printable.facilitacion) for p in org.equipo_facilitador]
