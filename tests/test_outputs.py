@@ -30,7 +30,7 @@ def test_every_registered_output_has_a_name_a_label_and_an_icon(metodologia):
 
 def test_the_planned_documents_are_each_outputs_own_in_registration_order(metodologia):
     manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True)
-    handbook = PlannedHandbook(manual.sesiones, manual.paginas, metodologia)
+    handbook = PlannedHandbook(manual.sesiones, manual.paginas, metodologia, manual.org)
     assert manual.documentos == [d for o in outputs.OUTPUTS for d in o.plan(handbook)]
     for documento in manual.documentos:
         output = outputs.OUTPUTS_BY_NAME[documento.tipo]
