@@ -32,9 +32,9 @@ def test_every_registered_output_has_a_name_a_label_and_an_icon(metodologia):
 def test_the_planned_documents_are_each_outputs_own_in_registration_order(metodologia):
     manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True)
     paginas = [p for p in manual.paginas if not p.ruta.startswith("kits/")]  # planned from the documents
-    handbook = PlannedHandbook(manual.sesiones, paginas, metodologia)
+    handbook = PlannedHandbook(manual.sesiones, paginas, metodologia, manual.org)
     primeros = [d for o in outputs.OUTPUTS if not o.gathers for d in o.plan(handbook)]
-    reunidos = PlannedHandbook(manual.sesiones, paginas, metodologia, tuple(primeros))
+    reunidos = PlannedHandbook(manual.sesiones, paginas, metodologia, manual.org, tuple(primeros))
     assert manual.documentos == primeros + [d for o in outputs.OUTPUTS if o.gathers for d in o.plan(reunidos)]
     assert [d.tipo for d in manual.documentos[-len(manual.sesiones):]] == ["kit"] * len(manual.sesiones)
     for documento in manual.documentos:

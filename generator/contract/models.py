@@ -517,3 +517,4 @@ class DatosOrganizacion(Modelo):
     ecuacion_confianza: EcuacionConfianza | None = None
     plan_alianzas: PlanAlianzas | None = None
     plan_trabajo: PlanTrabajo | None = None
+    valoracion_url: Url | None = None

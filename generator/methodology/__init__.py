@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.methodology.deck_content import Slides
+from generator.methodology.printable_content import PrintablesContent, load_printables
 from generator.methodology.models import CartaDescriptiva, PerfilPublico, Productos, Programa
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
@@ -29,6 +30,8 @@ class Metodologia:
     perfil_publico: PerfilPublico
     #: what each session kit's slide deck holds (``content/kits/diapositivas.yaml``)
     slides: Slides
+    #: the printables' kit content (content/kits: flip charts, printables, document templates)
+    printables: PrintablesContent | None = None
     #: the templates' Jinja environments made from it (generator.render.pages.make_environment):
     #: owned by the methodology, so they go when it goes
     environments: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -79,8 +82,10 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
         slides.check_against(cartas)
     except ValueError as exc:
         raise ContentError(f"{root / 'kits' / 'diapositivas.yaml'}: {exc}") from None
+    printables = load_printables(root / "kits", {c.slug for c in cartas.values()},
+                                 {c.slug: {a.id for a in c.actividades} for c in cartas.values()})
     return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos,
-                       perfil_publico=perfil, slides=slides)
+                       perfil_publico=perfil, slides=slides, printables=printables)
 
 
 def _markdown_title(path: Path) -> str:

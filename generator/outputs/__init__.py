@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from generator.contract.models import DatosOrganizacion
 from generator.exceptions import SiteBuildError
 from generator.methodology import Metodologia
 from generator.outputs.base import FOLDER, Output, PlannedHandbook, PrintJob
 from generator.outputs.chapters import ParticipantChapters
 from generator.outputs.decks import SlideDeck
+from generator.outputs.document_templates import DocumentTemplates
+from generator.outputs.flipcharts import FlipCharts
+from generator.outputs.printables import Printables
 from generator.outputs.guide import FacilitatorGuide
 from generator.outputs.kits import SessionKitZip
 from generator.outputs.plan import AlliancePlanDocx, AlliancePlanPdf
@@ -30,6 +34,9 @@ OUTPUTS: tuple[Output, ...] = (
     AlliancePlanDocx(),
     FacilitatorGuide(),
     SlideDeck(),
+    FlipCharts(),
+    Printables(),
+    DocumentTemplates(),
     SessionKitZip(),  # gathers: planned and written after all the others, wherever it is listed
 )
 OUTPUTS_BY_NAME = {output.name: output for output in OUTPUTS}
@@ -37,10 +44,11 @@ OUTPUTS_BY_NAME = {output.name: output for output in OUTPUTS}
 __all__ = ["FOLDER", "OUTPUTS", "OUTPUTS_BY_NAME", "Output", "PrintJob", "plan_documents", "write_documents"]
 
 
-def plan_documents(sesiones: list[SesionPlaneada], paginas: list[Pagina], metodologia: Metodologia) -> list[Documento]:
+def plan_documents(sesiones: list[SesionPlaneada], paginas: list[Pagina], metodologia: Metodologia,
+                   org: DatosOrganizacion | None = None) -> list[Documento]:
     """Every printed document of this handbook, output by output, with the pages it gathers;
     the outputs that ``gather`` (a session kit's ZIP) come last, planned from the others'."""
-    handbook = PlannedHandbook(sesiones, paginas, metodologia)
+    handbook = PlannedHandbook(sesiones, paginas, metodologia, org)
     documentos = [documento for output in OUTPUTS if not output.gathers for documento in output.plan(handbook)]
     handbook = replace(handbook, documentos=tuple(documentos))
     return documentos + [documento for output in OUTPUTS if output.gathers for documento in output.plan(handbook)]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from generator.colour import palette
 from generator.dates import cover_date
 from generator.plan.edition import fecha_de_edicion
+from generator.contract.models import DatosOrganizacion
 from generator.methodology import Metodologia
 from generator.structure import Documento, Manual, SesionPlaneada
 from generator.structure.handbook import Pagina
@@ -43,6 +44,7 @@ class PlannedHandbook:
     sesiones: list[SesionPlaneada]
     paginas: list[Pagina]
     metodologia: Metodologia
+    org: DatosOrganizacion | None = None  # the (possibly redacted) data: what kit documents are made of
     #: for an output that ``gathers``: every document the other outputs planned
     documentos: tuple[Documento, ...] = ()
 

@@ -86,7 +86,7 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
             paginas.append(Pagina(f"{carpeta}/{nombre}.md", titulo, seccion,
                                   fuente=metodologia.root / carpeta / f"{nombre}.md"))
 
-    documentos = plan_documents(sesiones, paginas, metodologia) if pdf else []
+    documentos = plan_documents(sesiones, paginas, metodologia, org=org) if pdf else []
     paginas += kit_pages(sesiones, documentos, metodologia)
     logo = valid.logo  # checked by validation: its bytes are what every output shows
     return Manual(slug=valid.slug, org=org, sesiones=sesiones, paginas=paginas, logo=logo.ruta if logo else None,
