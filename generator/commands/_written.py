@@ -32,6 +32,7 @@ def write_output(target: Path, write: Callable[[Path], object], *, overwrite: bo
         raise HandbookError(f"{sin_controles(str(target))} ya existe; no se sobrescribe (usa --force para "
                             "reemplazarlo)")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         write(target)
     except OSError as exc:
         raise HandbookError(f"no se pudo escribir '{sin_controles(str(target))}': "

@@ -15,6 +15,7 @@ A place is kept as (line, column) like YAML's; the line encodes the sheet and it
 from __future__ import annotations
 
 import difflib
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -41,6 +42,11 @@ def is_workbook(file: Path) -> bool:
     return file.suffix.lower() in WORKBOOK_SUFFIXES
 
 
+def cell_sheet_name(title: str) -> str:
+    """A sheet's name as a cell reference spells it: quoted only when it has spaces or signs."""
+    return title if re.fullmatch(r"\w+", title) else quote_sheetname(title)
+
+
 @dataclass
 class WorkbookDocument(LoadedDocument):
     """A ``LoadedDocument`` whose places are cells."""
@@ -51,7 +57,7 @@ class WorkbookDocument(LoadedDocument):
         sheet, row = divmod(line, ROWS_PER_SHEET)
         if not 0 <= sheet < len(self.sheet_titles) or row < 1:
             return "(libro)"
-        return f"{quote_sheetname(self.sheet_titles[sheet])}!{get_column_letter(column)}{row}"
+        return f"{cell_sheet_name(self.sheet_titles[sheet])}!{get_column_letter(column)}{row}"
 
 
 def _text(value: Any, column: Column | None) -> str | None:
