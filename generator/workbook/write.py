@@ -8,6 +8,7 @@ person wrote stays text, never a formula (``=1+1`` is written as those four char
 
 from __future__ import annotations
 
+import math
 from datetime import date, time
 from enum import Enum
 from pathlib import Path
@@ -258,7 +259,32 @@ def build_workbook(data: DatosOrganizacion | None) -> Workbook:
             _table_sheet(ws, sheet, data)
         else:
             _field_sheet(ws, sheet, data)
+        _heights(ws)
+        _printable(ws)
     return book
+
+
+def _heights(ws: Worksheet) -> None:
+    """Rows as tall as their longest cell: spreadsheets do not grow a row written by a program
+    when they open it, and a list of one item per line would show its first line only."""
+    for row in ws.iter_rows(min_row=2):
+        lines = 1
+        for cell in row:
+            if not isinstance(cell.value, str):
+                continue
+            width = ws.column_dimensions[cell.column_letter].width or MIN_WIDTH
+            lines = max(lines, sum(max(1, math.ceil(len(part) / max(width - 1, 1)))
+                                   for part in cell.value.split("\n")))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = 15 * lines
+
+
+def _printable(ws: Worksheet) -> None:
+    """Printed (or saved as PDF) a sheet is as wide as the page, landscape, headers on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def write_workbook(data: DatosOrganizacion | None, target: Path) -> Path:
