@@ -18,17 +18,26 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
 # Debian packages. The PDFs need Pango and the fonts WeasyPrint embeds; the tests also need
-# Chromium (Playwright drives it; it never downloads one) and poppler-utils.
+# Chromium (Playwright drives it; it never downloads one), poppler-utils and LibreOffice Calc
+# (tests/test_workbook.py saves workbooks with it), the last without its recommended packages.
 PRINT_PACKAGES = fonts-liberation fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
 TEST_PACKAGES  = $(PRINT_PACKAGES) chromium poppler-utils
+LEAN_TEST_PACKAGES = libreoffice-calc
 
 print-deps: PACKAGES = $(PRINT_PACKAGES)
 system-deps: PACKAGES = $(TEST_PACKAGES)
+system-deps: LEAN_PACKAGES = $(LEAN_TEST_PACKAGES)
 print-deps system-deps:
 	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@lean=$$(for p in $(LEAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$lean" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends $$lean >/dev/null; \
 	fi
 
 handbook: print-deps install

@@ -13,12 +13,13 @@ import sys
 import click
 
 from generator import __version__
-from generator.commands import build, new, portal, schema, serve, validate
+from generator.commands import build, import_workbook, kumu, new, portal, schema, serve, validate, workbook
 from generator.commands._options import UsageInErrors
 from generator.commands._spanish import spanish_click
 from generator.exceptions import HandbookError, depurando, describir_inesperado
 
-COMMANDS = {"validate": validate, "build": build, "serve": serve, "new": new, "schema": schema, "portal": portal}
+COMMANDS = {"validate": validate, "build": build, "serve": serve, "new": new, "workbook": workbook,
+            "import": import_workbook, "kumu": kumu, "schema": schema, "portal": portal}
 
 
 class _Handbook(UsageInErrors, click.Group):

@@ -97,9 +97,12 @@ class Diagnostic:
     path: str
     message: str
     severity: str = "error"  # "error" or "aviso"
+    #: where the value is when it is not a line and column: a workbook's cell (``Actores!E7``)
+    place: str = ""
 
     def format(self) -> str:
-        return sin_controles(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.path}: {self.message}")
+        where = self.place or f"{self.line}:{self.column}"
+        return sin_controles(f"{self.file}:{where}: {self.severity}: {self.path}: {self.message}")
 
     @property
     def is_error(self) -> bool:

@@ -64,6 +64,11 @@ class LoadedDocument:
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
+    def place(self, line: int, column: int) -> str:
+        """How a diagnostic names a position of this document besides its line and column:
+        nothing for a YAML file (``generator.workbook.read`` names a workbook's cells)."""
+        return ""
+
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Position of a value (or of its key); falls back to the nearest known ancestor."""
         table = self.key_positions if key else self.value_positions

@@ -16,6 +16,7 @@ another key of ``organizacion`` is refused.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import types
@@ -32,6 +33,7 @@ from generator.contract.logo import CheckedLogo, LogoNoValido, revisar, ubicar
 from generator.contract.source import LoadedDocument, format_path, load_document
 from generator.methodology import Metodologia, load_methodology
 from generator.contract.rules import Locator, Unvalidated, run_rules
+from generator.workbook.read import is_workbook, load_workbook_document
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,8 @@ def _pydantic_diagnostics(doc: LoadedDocument, exc: ValidationError) -> list[Dia
             line, col = doc.position(loc, key=True)
             message = f"clave desconocida '{mostrar(loc[-1])}'{_suggest_key(str(loc[-1]), loc[:-1])}"
         elif kind == "missing":
-            line, col = doc.position(loc[:-1])
+            # A file has no place for a key it lacks: its section's (a workbook has the empty cell's)
+            line, col = doc.position(loc)
             message = _MESSAGES[kind](err)
         else:
             line, col = doc.position(loc)
@@ -209,6 +212,12 @@ def _logo(doc: LoadedDocument) -> tuple[list[Diagnostic], CheckedLogo | None]:
 # ------------------------------------------------------------------ entry point
 
 
+def located(doc: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
+    """``diagnostic`` naming its place the way ``doc`` does (a workbook's cell); as it is for YAML."""
+    place = doc.place(diagnostic.line, diagnostic.column) if diagnostic.file == doc.file else ""
+    return dataclasses.replace(diagnostic, place=place) if place and not diagnostic.place else diagnostic
+
+
 def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOrganization:
     """Load and validate one organization's file.
 
@@ -216,7 +225,7 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
     holding every error and warning found, sorted by their place in the file.
     """
     metodologia = metodologia or load_methodology()
-    doc = load_document(file)
+    doc = load_workbook_document(file) if is_workbook(file) else load_document(file)
     diagnostics = list(doc.diagnostics)
     slug = file.stem
     if not SLUG_RE.match(slug):
@@ -235,6 +244,7 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
         avisos_del_logo, logo = _logo(doc)
         diagnostics.extend(avisos_del_logo)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.severity != "error"))
+    diagnostics = [located(doc, d) for d in diagnostics]
     errors = [d for d in diagnostics if d.is_error]
     if errors or data is None:
         raise InvalidOrganization(diagnostics)

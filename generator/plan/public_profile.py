@@ -121,7 +121,8 @@ def avisos_de_publicacion(valid, quita: Sequence[DatoInterno]) -> list[Diagnosti
         hallados = [("el correo", c) for c in correos(texto)] + [("el teléfono", t) for t in telefonos(texto)]
         for que, valor in hallados:
             linea, columna = valid.posicion(ruta)
+            place = valid.documento.place(linea, columna) if valid.documento else ""
             avisos.append(Diagnostic(valid.file, linea, columna, format_path(ruta),
                                      f"se publicará {que} '{_cita(valor)}'; si es personal, quítalo del texto",
-                                     "aviso"))
+                                     "aviso", place))
     return avisos
