@@ -228,7 +228,7 @@ def test_a_logo_reaching_outside_the_site_stops_the_print(tmp_path, referencia):
                     f'<image width="64" height="64" href="{referencia}"/></svg>', encoding="utf-8")
     destino = tmp_path / "plan.pdf"
     with pytest.raises(SiteBuildError, match="fuera del sitio"):
-        impresion_pdf.escribir_pdf(impresion_pdf.portada("Colectivo", "Plan", None, "", logo), "Plan", destino,
+        impresion_pdf.escribir_pdf(impresion_pdf.portada("Colectivo", "Plan", None, [], logo), "Plan", destino,
                                    sitio, impresion_pdf.hoja_de_pagina("carta", "C", "#114477", "#cc5500"))
     assert not destino.exists()
 

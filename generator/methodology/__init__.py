@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from generator.methodology.models import CartaDescriptiva, PerfilPublico, Productos, Programa
+from generator.methodology.models import CartaDescriptiva, ParticipantView, PerfilPublico, Productos, Programa
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
 
@@ -26,6 +26,8 @@ class Metodologia:
     productos: Productos
     #: what the public profile (``--public``) leaves out (generator.plan.public_profile)
     perfil_publico: PerfilPublico
+    #: what participants see (``content/vista-participantes.yaml``); the rest is for facilitation
+    vista_participantes: ParticipantView
     #: the templates' Jinja environments made from it (generator.render.pages.make_environment):
     #: owned by the methodology, so they go when it goes
     environments: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -65,8 +67,9 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
         titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
     productos = _read(root / "productos.yaml", Productos)
     perfil = _read(root / "perfil-publico.yaml", PerfilPublico)
+    vista = _read(root / "vista-participantes.yaml", ParticipantView)
     return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos,
-                       perfil_publico=perfil)
+                       perfil_publico=perfil, vista_participantes=vista)
 
 
 def _markdown_title(path: Path) -> str:

@@ -19,6 +19,8 @@ ANNEXES = ((MAPA_SISTEMA, "mapa_sistema"), (PLAN_TRABAJO, "plan_trabajo"))
 
 
 def _plan_document(output: Output, handbook: PlannedHandbook) -> list[Documento]:
+    if PAGE not in handbook.rutas:  # a level without the plan and no plan data yet
+        return []
     return [output.document(FILE, handbook.metodologia.productos.titulos["plan_alianzas"], [PAGE])]
 
 

@@ -116,6 +116,8 @@ class Documento:
     tipo: str  # the name of the output that makes it (generator.outputs.OUTPUTS)
     paginas: list[str]  # docs paths of its pages, in order
     subtitulo: str | None = None
+    session_date: date | None = None  # a session's chapter: its date and place go on the cover
+    place: str | None = None
 
     @property
     def formato(self) -> str:
