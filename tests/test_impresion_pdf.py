@@ -56,7 +56,7 @@ def test_participant_chapter_has_agenda_concepts_and_worksheets_without_facilita
     assert 3 <= len(paginas) <= 40
     assert ORG in paginas[0] and "Cuaderno de participantes" in paginas[0]  # the cover, accents intact
     assert "Agenda" in texto and "Objetivo" in texto
-    assert NOTA not in texto and "Desarrollo de las actividades" not in texto
+    assert NOTA not in texto and "Pasos" not in texto  # tests/test_participantes.py checks every step
     assert "Lista de materiales" not in texto and "Recursos en línea" not in texto
     # Numbered pages from the second on, and the organization's short name as running header.
     for numero, pagina in enumerate(paginas[1:], start=2):
