@@ -114,8 +114,9 @@ def test_body_keeps_the_organizations_texts(plan):
     textos = [p.text for p in cuerpo(plan)]
     assert "Estrategia prioritaria 1: Índice anual de apertura con respaldo empresarial" in textos
     assert "Estrategia prioritaria 2: Comités vecinales con acompañamiento académico" in textos
-    # <br> inside the semblanza stays a line break; inline bold and italic survive.
-    assert ("La Red Ciudadana por la Transparencia nació en 2014 cuando un grupo de vecinas y\n"
+    # The semblanza's wrapped lines are joined (a blank line is its paragraph break); inline bold
+    # and italic survive.
+    assert ("La Red Ciudadana por la Transparencia nació en 2014 cuando un grupo de vecinas y "
             "vecinos de Monterrey empezó a revisar las licitaciones de obra de su colonia.") in textos
     mision = next(p for p in cuerpo(plan) if p.text.startswith("Misión."))
     assert [r.text for r in mision.runs if r.bold] == ["Misión.", "Visión."]
