@@ -196,8 +196,8 @@ def test_participant_view_hides_facilitator_notes_and_is_remembered(site, page):
     # content/vista-participantes.yaml: the steps, the materials list, its table-of-contents entry,
     # the internal notice and the guide's download button hide; the questions stay.
     assert not page.locator("h2#lista-de-materiales").is_visible()
-    assert not page.locator('.md-nav--secondary a[href="#lista-de-materiales"]').is_visible()
-    assert page.locator('.md-nav--secondary a[href="#agenda"]').is_visible()
+    assert not page.locator('.md-sidebar--secondary a[href="#lista-de-materiales"]').is_visible()
+    assert page.locator('.md-sidebar--secondary a[href="#agenda"]').is_visible()
     assert not page.locator("p.hb-interno").is_visible()
     assert not page.locator('a.hb-descarga[href$="guia-facilitacion.pdf"]').is_visible()
     assert page.get_by_text("Preguntas para el grupo").first.is_visible()

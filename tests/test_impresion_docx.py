@@ -181,10 +181,10 @@ def test_no_permalinks_nor_screen_only_text(plan, example_site, tmp_path):
     texto = todo_el_texto(doc)
     assert "Abrir en tamaño completo" not in texto and "¶" not in texto
     assert "Las seis etapas de la Ruta Crítica." in texto
-    # The SVG figure is not lost: its alternative text, in italics.
-    alt = next(p for p in doc.paragraphs if p.text.startswith("1. Identificación de recursos y activos"))
-    assert alt.runs and all(r.italic for r in alt.runs)
-    assert len(doc.inline_shapes) == 0
+    # The SVG figure is rendered to PNG (Word shows no SVG), its alternative text kept as Word's.
+    (figura,) = doc.inline_shapes
+    assert figura._inline.docPr.get("descr").startswith("1. Identificación de recursos y activos")
+    assert not any(p.text.startswith("1. Identificación de recursos y activos") for p in doc.paragraphs)
 
 
 def test_hostile_text_stays_literal_and_missing_data_highlighted(tmp_path):
