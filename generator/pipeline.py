@@ -60,7 +60,7 @@ def _construir(valid, metodologia: Metodologia, out_dir: Path, build_root: Path,
     manual = plan_handbook(valid, metodologia, pdf=pdf, publico=publico)
     work = build_root / valid.slug
     render_handbook(manual, metodologia, work / "docs", dibujar(manual, metodologia))
-    config_file = write_config(manual, work, metodologia.programa.impresion)
+    config_file = write_config(manual, work, metodologia.programa.impresion, metodologia.vista_participantes.sitio)
     imprimir = None
     if pdf:
         imprimir = lambda sitio: write_documents(manual, metodologia, sitio)  # noqa: E731

@@ -194,6 +194,15 @@ def test_participant_view_hides_facilitator_notes_and_is_remembered(site, page):
     boton.click()
     assert not notas.first.is_visible() and boton.inner_text() == "Vista de facilitación"
     assert page.locator("h2#agenda").is_visible()  # the rest of the page stays
+    # content/vista-participantes.yaml: the steps, the materials list, its table-of-contents entry,
+    # the internal notice and the guide's download button hide; the questions stay.
+    assert not page.locator("h2#lista-de-materiales").is_visible()
+    assert not page.locator('.md-sidebar--secondary a[href="#lista-de-materiales"]').is_visible()
+    assert page.locator('.md-sidebar--secondary a[href="#agenda"]').is_visible()
+    assert not page.locator("p.hb-interno").is_visible()
+    assert not page.locator('a.hb-descarga[href$="guia-facilitacion.pdf"]').is_visible()
+    assert page.get_by_text("Preguntas para el grupo").first.is_visible()
+    assert not page.get_by_text("Pasos", exact=True).first.is_visible()
     page.screenshot(path=str(SHOTS / "vista-participantes.png"))
     # Another page, and the same page reloaded, open in the participant view.
     page.goto((site / "conceptos" / "conceptos-basicos.html").as_uri())

@@ -100,7 +100,8 @@ def test_sections_follow_the_page(plan, pagina_html):
 
 
 def test_cover_has_title_organization_and_date(plan, pagina_html):
-    assert portada(plan)[:3] == ["Plan de Alianzas Estratégicas", ORGANIZACION, FECHA]
+    assert "graphic" in plan.paragraphs[0]._p.xml  # the SVG logo, rendered to PNG, comes first
+    assert portada(plan)[1:4] == ["Plan de Alianzas Estratégicas", ORGANIZACION, FECHA]
     assert sin_enlace(pagina_html.h1) == "Plan de Alianzas Estratégicas"
     # The h1 and the page's own organization line live on the cover only.
     textos = [p.text for p in cuerpo(plan)]
@@ -113,8 +114,9 @@ def test_body_keeps_the_organizations_texts(plan):
     textos = [p.text for p in cuerpo(plan)]
     assert "Estrategia prioritaria 1: Índice anual de apertura con respaldo empresarial" in textos
     assert "Estrategia prioritaria 2: Comités vecinales con acompañamiento académico" in textos
-    # <br> inside the semblanza stays a line break; inline bold and italic survive.
-    assert ("La Red Ciudadana por la Transparencia nació en 2014 cuando un grupo de vecinas y\n"
+    # The semblanza's wrapped lines are joined (a blank line is its paragraph break); inline bold
+    # and italic survive.
+    assert ("La Red Ciudadana por la Transparencia nació en 2014 cuando un grupo de vecinas y "
             "vecinos de Monterrey empezó a revisar las licitaciones de obra de su colonia.") in textos
     mision = next(p for p in cuerpo(plan) if p.text.startswith("Misión."))
     assert [r.text for r in mision.runs if r.bold] == ["Misión.", "Visión."]
@@ -179,10 +181,10 @@ def test_no_permalinks_nor_screen_only_text(plan, example_site, tmp_path):
     texto = todo_el_texto(doc)
     assert "Abrir en tamaño completo" not in texto and "¶" not in texto
     assert "Las seis etapas de la Ruta Crítica." in texto
-    # The SVG figure is not lost: its alternative text, in italics.
-    alt = next(p for p in doc.paragraphs if p.text.startswith("1. Identificación de recursos y activos"))
-    assert alt.runs and all(r.italic for r in alt.runs)
-    assert len(doc.inline_shapes) == 0
+    # The SVG figure is rendered to PNG (Word shows no SVG), its alternative text kept as Word's.
+    (figura,) = doc.inline_shapes
+    assert figura._inline.docPr.get("descr").startswith("1. Identificación de recursos y activos")
+    assert not any(p.text.startswith("1. Identificación de recursos y activos") for p in doc.paragraphs)
 
 
 def test_hostile_text_stays_literal_and_missing_data_highlighted(tmp_path):
@@ -233,7 +235,7 @@ def test_admonition_lists_and_links(tmp_path):
     assert numeros[0] == numeros[1] != numeros[2]
 
 
-def test_png_logo_on_the_cover_svg_left_out(pagina, tmp_path):
+def test_png_and_svg_logos_on_the_cover(pagina, tmp_path):
     html = articulo(pagina)
     assert 'class="hb-plan-logo"' in html
     con_png = escribir(html, pagina.parent, tmp_path / "png.docx", logo=png_minimo(tmp_path / "logo.png"))
@@ -242,8 +244,10 @@ def test_png_logo_on_the_cover_svg_left_out(pagina, tmp_path):
     assert "Logo de Red Ciudadana" in con_png.inline_shapes[0]._inline.docPr.get("descr")
     svg = ORG_DATA_DIR / "logo-red-ciudadana.svg"
     con_svg = escribir(html, pagina.parent, tmp_path / "svg.docx", logo=svg)
-    assert len(con_svg.inline_shapes) == 0
-    assert portada(con_svg)[0] == "Plan de Alianzas Estratégicas"
+    assert len(con_svg.inline_shapes) == 1  # rendered to PNG: Word cannot show SVG
+    (imagen,) = [p for p in con_svg.part.package.parts if p.content_type == "image/png"]
+    assert imagen.blob.startswith(b"\x89PNG")
+    assert portada(con_svg)[1] == "Plan de Alianzas Estratégicas"
     # The page's own logo <img> is not turned into alt text either.
     assert "Logo de Red Ciudadana" not in todo_el_texto(con_svg)
 

@@ -57,7 +57,7 @@ def test_participant_chapter_has_agenda_concepts_and_worksheets_without_facilita
     assert 3 <= len(paginas) <= 40
     assert ORG in paginas[0] and "Cuaderno de participantes" in paginas[0]  # the cover, accents intact
     assert "Agenda" in texto and "Objetivo" in texto
-    assert NOTA not in texto and "Desarrollo de las actividades" not in texto
+    assert NOTA not in texto and "Pasos" not in texto  # tests/test_participantes.py checks every step
     assert "Lista de materiales" not in texto and "Recursos en línea" not in texto
     # Numbered pages from the second on, and the organization's short name as running header.
     for numero, pagina in enumerate(paginas[1:], start=2):
@@ -230,7 +230,7 @@ def test_a_logo_reaching_outside_the_site_stops_the_print(tmp_path, referencia):
                     f'<image width="64" height="64" href="{referencia}"/></svg>', encoding="utf-8")
     destino = tmp_path / "plan.pdf"
     with pytest.raises(SiteBuildError, match="fuera del sitio"):
-        impresion_pdf.escribir_pdf(impresion_pdf.portada("Colectivo", "Plan", None, "", logo), "Plan", destino,
+        impresion_pdf.escribir_pdf(impresion_pdf.portada("Colectivo", "Plan", None, [], logo), "Plan", destino,
                                    sitio, impresion_pdf.hoja_de_pagina("carta", "C", "#114477", "#cc5500"))
     assert not destino.exists()
 

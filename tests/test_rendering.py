@@ -51,9 +51,9 @@ def test_text_in_table_cells_and_list_items(text):
     assert {t for t, _ in tags(html)} <= {"table", "thead", "tbody", "tr", "th", "td", "ul", "li"}
 
 
-def test_paragraphs_split_on_blank_lines_and_keep_line_breaks():
+def test_paragraphs_split_on_blank_lines_and_join_wrapped_lines():
     html = render(escape_paragraphs("Primer párrafo\nsigue aquí.\n\n# Segundo *párrafo*\n"))
-    assert [t for t, _ in tags(html)] == ["p", "br", "p"]
+    assert [t for t, _ in tags(html)] == ["p", "p"]
     assert visible_text(html) == "Primer párrafo sigue aquí. # Segundo *párrafo*"
 
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from generator.methodology.deck_content import Slides
 from generator.methodology.printable_content import PrintablesContent, load_printables
-from generator.methodology.models import CartaDescriptiva, PerfilPublico, Productos, Programa
+from generator.methodology.models import CartaDescriptiva, ParticipantView, PerfilPublico, Productos, Programa
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
 
@@ -28,6 +28,8 @@ class Metodologia:
     productos: Productos
     #: what the public profile (``--public``) leaves out (generator.plan.public_profile)
     perfil_publico: PerfilPublico
+    #: what participants see (``content/vista-participantes.yaml``); the rest is for facilitation
+    vista_participantes: ParticipantView
     #: what each session kit's slide deck holds (``content/kits/diapositivas.yaml``)
     slides: Slides
     #: the printables' kit content (content/kits: flip charts, printables, document templates)
@@ -77,6 +79,7 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
         titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
     productos = _read(root / "productos.yaml", Productos)
     perfil = _read(root / "perfil-publico.yaml", PerfilPublico)
+    vista = _read(root / "vista-participantes.yaml", ParticipantView)
     slides = _read(root / "kits" / "diapositivas.yaml", Slides)
     try:
         slides.check_against(cartas)
@@ -85,7 +88,7 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
     printables = load_printables(root / "kits", {c.slug for c in cartas.values()},
                                  {c.slug: {a.id for a in c.actividades} for c in cartas.values()})
     return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos,
-                       perfil_publico=perfil, slides=slides, printables=printables)
+                       perfil_publico=perfil, vista_participantes=vista, slides=slides, printables=printables)
 
 
 def _markdown_title(path: Path) -> str:

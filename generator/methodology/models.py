@@ -229,6 +229,8 @@ class Impresion(_Estricto):
     reservado: str  # what a public page says where internal data was left out
     vista_participantes: str  # the participant-view switch
     vista_facilitacion: str
+    edicion: str  # the cover line of a dated document, with {fecha}
+    sesion_en_linea: str  # the place on the cover of an online session's chapter
 
 
 class Programa(_Estricto):
@@ -314,3 +316,45 @@ class PerfilPublico(_Estricto):
         if len(rutas) != len(set(rutas)):
             raise ValueError(f"repeated paths: {sorted({r for r in rutas if rutas.count(r) > 1})}")
         return self
+
+
+#: The parts of a session page ``content/plantillas/sesion.md.j2`` marks with ``parte``.
+SESSION_PARTS = ("datos", "en_linea", "objetivo", "temas", "agenda", "actividad", "preguntas", "productos",
+                 "conceptos", "productos_esperados", "avisos", "quienes_participan", "abreviable",
+                 "formato_en_linea", "pasos", "materiales", "notas", "lista_de_materiales", "recursos_en_linea")
+
+
+class SessionView(_Estricto):
+    participantes: list[Literal[SESSION_PARTS]]  # type: ignore[valid-type]
+    facilitacion: list[Literal[SESSION_PARTS]]  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _each_part_once(self) -> "SessionView":
+        both = set(self.participantes) & set(self.facilitacion)
+        missing = set(SESSION_PARTS) - set(self.participantes) - set(self.facilitacion)
+        if both or missing:
+            raise ValueError(f"every part once: in both {sorted(both)}, in neither {sorted(missing)}")
+        return self
+
+
+class PageView(_Estricto):
+    secciones_de_facilitacion: list[str] = []
+    parrafos_de_facilitacion: list[str] = []
+
+
+class SiteView(_Estricto):
+    descargas_de_facilitacion: list[str] = []
+    ocultar_aviso_interno: bool = True
+
+
+class ParticipantView(_Estricto):
+    """``content/vista-participantes.yaml``: what participants see; the rest is for facilitation."""
+
+    sesion: SessionView
+    conceptos: PageView
+    sitio: SiteView
+
+    def for_facilitation(self, part: str) -> bool:
+        if part not in SESSION_PARTS:
+            raise ValueError(f"unknown session part {part!r}: add it to vista-participantes.yaml")
+        return part in self.sesion.facilitacion

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.colour import palette
-from generator.dates import cover_date
+from generator.dates import cover_date, long_date
 from generator.plan.edition import fecha_de_edicion
 from generator.contract.models import DatosOrganizacion
 from generator.methodology import Metodologia
@@ -105,9 +105,22 @@ class Output(ABC):
     def write(self, documento: Documento, job: PrintJob) -> None:
         """Write ``documento`` to ``job.sitio / documento.archivo``."""
 
-    def document(self, archivo: str, titulo: str, paginas: list[str], subtitulo: str | None = None) -> Documento:
-        """A planned document of this output, written as ``impresos/<archivo>.<extension>``."""
-        return Documento(f"{FOLDER}/{archivo}.{self.extension}", titulo, self.name, paginas, subtitulo=subtitulo)
+    def document(self, archivo: str, titulo: str, paginas: list[str], subtitulo: str | None = None,
+                 **when_and_where) -> Documento:
+        """A planned document of this output, written as ``impresos/<archivo>.<extension>``
+        (``session_date`` and ``place`` for a session's own document)."""
+        return Documento(f"{FOLDER}/{archivo}.{self.extension}", titulo, self.name, paginas, subtitulo=subtitulo,
+                         **when_and_where)
+
+    @staticmethod
+    def cover_lines(documento: Documento, job: PrintJob) -> list[str]:
+        """The date lines of the cover: a session's date and place, or the edition date."""
+        if documento.session_date or documento.place:
+            fecha = long_date(documento.session_date) if documento.session_date else ""
+            return [line for line in (fecha[:1].upper() + fecha[1:], documento.place) if line]
+        if not job.fecha:
+            return []
+        return [job.metodologia.programa.impresion.edicion.format(fecha=job.fecha)]
 
 
 class PdfOutput(Output):
@@ -127,8 +140,8 @@ class PdfOutput(Output):
         from generator.outputs.html_pdf import portada, secciones_de
 
         secciones = secciones_de(documento, job.paginas, participantes=self.participant_facing)
-        partes = [portada(job.manual.org.organizacion.nombre, documento.titulo, documento.subtitulo, job.fecha,
-                          job.logo), *self.body(secciones, job)]
+        partes = [portada(job.manual.org.organizacion.nombre, documento.titulo, documento.subtitulo,
+                          self.cover_lines(documento, job), job.logo), *self.body(secciones, job)]
         return f'<div class="hb-documento hb-documento--{self.name}">{"".join(partes)}</div>'
 
     def body(self, secciones: list, job: PrintJob) -> list[str]:

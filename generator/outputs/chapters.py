@@ -15,7 +15,8 @@ class ParticipantChapters(PdfOutput):
 
     def plan(self, handbook: PlannedHandbook) -> list[Documento]:
         rutas = handbook.rutas
-        subtitulo = handbook.metodologia.programa.impresion.participantes
+        impresion = handbook.metodologia.programa.impresion
+        subtitulo = impresion.participantes
         documentos = []
         for sesion in handbook.sesiones:
             conceptos = dict.fromkeys(f"conceptos/{c}.md" for item in sesion.carta.actividades
@@ -23,5 +24,7 @@ class ParticipantChapters(PdfOutput):
             propias = [ruta for hoja, ruta in handbook.worksheets() if sesion.clave in hoja.sesiones]
             documentos.append(self.document(
                 sesion.slug, sesion.titulo,
-                [f"sesiones/{sesion.slug}.md", *(r for r in conceptos if r in rutas), *propias], subtitulo=subtitulo))
+                [f"sesiones/{sesion.slug}.md", *(r for r in conceptos if r in rutas), *propias], subtitulo=subtitulo,
+                session_date=sesion.fecha,
+                place=sesion.lugar or (impresion.sesion_en_linea if sesion.en_linea else None)))
         return documentos

@@ -22,7 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.image.image import Image
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Inches, Pt, RGBColor
+from docx.shared import Emu, Inches, Pt, RGBColor
 
 from generator.colour import tint
 from generator.plan.edition import source_date_epoch
@@ -48,7 +48,8 @@ _BLOCKS = {"p", "ul", "ol", "table", "div", "section", "figure", "blockquote", "
 _SKIP = ("a.headerlink, .hb-solo-pantalla, .hb-acciones, button, script, style, noscript, "
          "template, img.hb-plan-logo, p.hb-plan-organizacion")
 _LOGO_SRC = re.compile(r"(^|/)assets/logo\.[A-Za-z]+$")
-_RASTER = {".png", ".jpg", ".jpeg"}  # what python-docx can embed; it cannot embed SVG
+_RASTER = {".png", ".jpg", ".jpeg"}  # what python-docx can embed as it is
+_PICTURES = _RASTER | {".svg"}  # an SVG is rendered to PNG first (svg_to_png)
 # HTML collapses these; a no-break space (U+00A0) is content and survives.
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
 _BREAK = object()  # a <br> among a paragraph's text segments
@@ -69,12 +70,34 @@ class _Picture:
     path: Path
     alt: str
 
+    def image_bytes(self, width_inches: float) -> bytes:
+        """The picture as python-docx can embed it: a PNG or JPEG as it is, an SVG rendered to
+        PNG (python-docx cannot embed SVG) at 200 px per inch of the width it gets in Word."""
+        if self.path.suffix.lower() != ".svg":
+            return self.path.read_bytes()
+        return svg_to_png(self.path, round(width_inches * PNG_PX_PER_INCH))
+
+
+#: Resolution of the PNG an SVG (logo, map, Gantt) becomes in the DOCX: sharp when printed.
+PNG_PX_PER_INCH = 200
+
+
+def svg_to_png(svg: Path, width_px: int) -> bytes:
+    """``svg`` rendered to PNG ``width_px`` wide with resvg (a Rust renderer: no system library,
+    no network; the SVGs are the generator's figures and the checked logo, which reference
+    nothing outside themselves), on white, as it shows on the page."""
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg.read_text(encoding="utf-8"), width=max(width_px, 1),
+                                       background="#ffffff"))
+
 
 def plan_docx(articulo: str, carpeta_pagina: Path, destino: Path, *, organizacion: str,
               siglas: str | None, logo: Path | None, color_primario: str, color_acento: str,
-              fecha: str) -> None:
+              fecha: str, anexos: tuple[str, list[tuple[Path, str]]] | None = None) -> None:
     """Write the plan as DOCX to ``destino``. ``articulo`` is the inner HTML of the page's
-    <article class="md-content__inner">; relative image sources resolve against ``carpeta_pagina``."""
+    <article class="md-content__inner">; relative image sources resolve against ``carpeta_pagina``.
+    ``anexos`` is the annexes' heading and its figures (file, title), as the plan's PDF has them."""
     soup = BeautifulSoup(articulo, "html.parser")  # decodes entities exactly once
     logo_alt = next((img.get("alt", "") for img in soup.find_all("img") if _is_logo(img)), "")
     for element in soup.select(_SKIP):
@@ -93,6 +116,8 @@ def plan_docx(articulo: str, carpeta_pagina: Path, destino: Path, *, organizacio
     _cover(doc, titulo, organizacion, fecha, logo, logo_alt)
     _header_footer(doc, siglas or organizacion)
     _Writer(doc, carpeta_pagina, _fill(color_acento, 0.35), _fill(color_acento, 0.15)).blocks(doc, soup)
+    if anexos and anexos[1]:
+        _annexes(doc, *anexos)
 
     props = doc.core_properties
     props.title = " — ".join(t for t in (titulo, organizacion) if t)[:255]
@@ -127,8 +152,7 @@ def _styles(doc, primary: str, accent: str) -> None:
 
 
 def _cover(doc, titulo: str, organizacion: str, fecha: str, logo: Path | None, alt: str) -> None:
-    # python-docx cannot embed SVG, so an SVG logo stays out of the DOCX (the site shows it).
-    if logo is not None and logo.suffix.lower() in _RASTER:
+    if logo is not None and logo.suffix.lower() in _PICTURES:
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _picture(paragraph, _Picture(logo, alt), Inches(1.5), Inches(4))
@@ -143,11 +167,27 @@ def _cover(doc, titulo: str, organizacion: str, fecha: str, logo: Path | None, a
 
 def _picture(paragraph, picture: _Picture, height, max_width) -> None:
     """A picture at ``height`` unless that makes it wider than ``max_width``."""
-    image = Image.from_file(str(picture.path))
+    data = picture.image_bytes(Emu(max_width).inches)
+    image = Image.from_blob(data)
     aspect = image.px_width / max(image.px_height, 1)
     size = {"height": height} if height * aspect <= max_width else {"width": max_width}
-    shape = paragraph.add_run().add_picture(str(picture.path), **size)
+    shape = paragraph.add_run().add_picture(io.BytesIO(data), **size)
     shape._inline.docPr.set("descr", picture.alt)  # Word's alternative text, as on the page
+
+
+def _annexes(doc, heading: str, figures: list[tuple[Path, str]]) -> None:
+    """The figures after the plan, each on its own page with its title, as wide as the text."""
+    section = doc.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    text_height = section.page_height - section.top_margin - section.bottom_margin
+    for i, (path, title) in enumerate(figures):
+        doc.add_page_break()
+        if i == 0:
+            doc.add_heading(heading, level=1)
+        doc.add_heading(title, level=2)
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _picture(paragraph, _Picture(path, title), Emu(int(text_height * 0.75)), text_width)
 
 
 def _header_footer(doc, nombre_corto: str) -> None:
@@ -289,7 +329,7 @@ class _Writer:
         alt = " ".join(alt.split())
         src = node.get("src", "")
         path = self.carpeta / src if src and ":" not in src else None  # no http:, data:
-        if path is not None and path.suffix.lower() in _RASTER and path.is_file():
+        if path is not None and path.suffix.lower() in _PICTURES and path.is_file():
             return [_Picture(path, alt)]
         return [(alt, _Fmt(italic=True))] if alt else []
 

@@ -210,7 +210,7 @@ def indice(secciones: list[Tag], encabezado: str, grupos: list[str | None] | Non
     return f'<nav class="hb-indice"><h2>{html.escape(encabezado)}</h2><ol>{"".join(filas)}</ol></nav>'
 
 
-def portada(organizacion: str, titulo: str, subtitulo: str | None, fecha: str, logo: Path | None) -> str:
+def portada(organizacion: str, titulo: str, subtitulo: str | None, fechas: list[str], logo: Path | None) -> str:
     partes = ['<header class="hb-portada">']
     if logo is not None:
         partes.append(f'<img class="hb-portada-logo" src="{logo.as_uri()}" alt="">')
@@ -218,8 +218,8 @@ def portada(organizacion: str, titulo: str, subtitulo: str | None, fecha: str, l
     partes.append(f'<h1 class="hb-portada-titulo">{html.escape(titulo)}</h1>')
     if subtitulo:
         partes.append(f'<p class="hb-portada-subtitulo">{html.escape(subtitulo)}</p>')
-    if fecha:
-        partes.append(f'<p class="hb-portada-fecha">{html.escape(fecha)}</p>')
+    for linea in fechas:  # a session's date and place, or the edition date
+        partes.append(f'<p class="hb-portada-fecha">{html.escape(linea)}</p>')
     partes.append("</header>")
     return "".join(partes)
 

@@ -3,6 +3,8 @@ editable DOCX."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 
 from generator.colour import palette
@@ -18,7 +20,16 @@ FILE = "plan-alianzas"
 ANNEXES = ((MAPA_SISTEMA, "mapa_sistema"), (PLAN_TRABAJO, "plan_trabajo"))
 
 
+def annex_figures(job: PrintJob) -> list[tuple[Path, str]]:
+    """The annexes' figures this organization's data drew: (file, title)."""
+    titulos = job.metodologia.productos.titulos
+    return [(job.sitio / "figuras" / archivo, titulos[clave]) for archivo, clave in ANNEXES
+            if (job.sitio / "figuras" / archivo).is_file()]
+
+
 def _plan_document(output: Output, handbook: PlannedHandbook) -> list[Documento]:
+    if PAGE not in handbook.rutas:  # a level without the plan and no plan data yet
+        return []
     return [output.document(FILE, handbook.metodologia.productos.titulos["plan_alianzas"], [PAGE])]
 
 
@@ -37,9 +48,7 @@ class AlliancePlanPdf(PdfOutput):
 
     @staticmethod
     def _annexes(job: PrintJob) -> str:
-        titulos = job.metodologia.productos.titulos
-        figuras = [(job.sitio / "figuras" / archivo, titulos[clave]) for archivo, clave in ANNEXES
-                   if (job.sitio / "figuras" / archivo).is_file()]
+        figuras = annex_figures(job)
         if not figuras:
             return ""
         sopa = BeautifulSoup("", "html.parser")
@@ -74,4 +83,5 @@ class AlliancePlanDocx(Output):
         primario, acento = palette(org.colores)
         plan_docx(job.paginas.articulo(documento.paginas[0]).decode_contents(), job.sitio / "productos",
                   job.sitio / documento.archivo, organizacion=org.nombre, siglas=org.siglas, logo=job.logo,
-                  color_primario=primario, color_acento=acento, fecha=job.fecha)
+                  color_primario=primario, color_acento=acento, fecha="\n".join(self.cover_lines(documento, job)),
+                  anexos=(job.metodologia.programa.impresion.anexos, annex_figures(job)))

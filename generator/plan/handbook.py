@@ -79,7 +79,8 @@ def plan_handbook(valid: ValidOrganization, metodologia: Metodologia, *, pdf: bo
             "en_linea": materiales_del_programa((s, s.materiales) for s in sesiones if s.en_linea),
         }))
     calculados = productos.reunir(org, sesiones, metodologia.productos)
-    paginas += paginas_de_productos(valid, metodologia, calculados)
+    paginas += paginas_de_productos(valid, metodologia, calculados,
+                                    with_plan=includes_alliance_plan(org, metodologia, sesiones))
     paginas += paginas_de_hojas(valid, metodologia, sesiones)
     for carpeta, seccion in (("metodologia", SECCION_METODOLOGIA), ("conceptos", SECCION_CONCEPTOS)):
         for nombre, titulo in metodologia.titulos[carpeta].items():
@@ -126,10 +127,21 @@ def paginas_de_hojas(valid: ValidOrganization, metodologia: Metodologia,
     return paginas
 
 
+def includes_alliance_plan(org: DatosOrganizacion, metodologia: Metodologia,
+                           sesiones: list[SesionPlaneada]) -> bool:
+    """Whether the handbook carries the Strategic Alliance Plan (page, PDF, DOCX): where the level
+    includes it (``content/programa.yaml``), where the programme holds the session that builds it,
+    or where the organization's file already records plan data. Elsewhere the home page names it
+    as the next step."""
+    return (metodologia.programa.niveles[org.nivel.value].plan_alianzas or org.plan_alianzas is not None
+            or any(s.clave == 6 for s in sesiones))
+
+
 def paginas_de_productos(valid: ValidOrganization, metodologia: Metodologia,
                          calculados: productos.ProductosDeLaOrganizacion,
-                         org: DatosOrganizacion | None = None) -> list[Pagina]:
-    """One page per product; each is a blank worksheet until its data is recorded."""
+                         org: DatosOrganizacion | None = None, *, with_plan: bool = True) -> list[Pagina]:
+    """One page per product; each is a blank worksheet until its data is recorded (the plan only
+    ``with_plan``)."""
     org = org or valid.data
     contenido = metodologia.productos
     titulos = contenido.titulos
@@ -152,7 +164,8 @@ def paginas_de_productos(valid: ValidOrganization, metodologia: Metodologia,
                contenido=contenido.discurso_elevador),
         pagina("ecuacion_confianza", confianza=productos.confianza(org.ecuacion_confianza)),
         pagina("mapeo_resultados", votacion=calculados.votacion),
-        pagina("plan_alianzas", faltantes=productos.faltantes_plan(org), votacion=calculados.votacion),
+        *([pagina("plan_alianzas", faltantes=productos.faltantes_plan(org), votacion=calculados.votacion)]
+          if with_plan else []),
         pagina("plan_trabajo", tareas=calculados.tareas, derivado=calculados.plan_derivado,
                componentes=contenido.componentes),
     ]

@@ -28,14 +28,14 @@ def escape_inline(value: object) -> Markup:
 
 
 def escape_paragraphs(value: object) -> Markup:
-    """A block of text: blank lines separate paragraphs, other line breaks are kept as breaks."""
+    """A block of text: blank lines separate paragraphs (the contract's rule); other line breaks
+    only wrap the text as it was typed, so a paragraph's lines are joined."""
     if isinstance(value, Markup):
         return value
     blocks = [b for b in str(value).replace("\r\n", "\n").split("\n\n") if b.strip()]
     paragraphs = []
     for block in blocks:
-        lines = [escape_inline(line.strip()) for line in block.split("\n") if line.strip()]
-        paragraphs.append(Markup("<br>\n").join(lines))
+        paragraphs.append(escape_inline(" ".join(block.split())))
     return Markup("\n\n").join(paragraphs)
 
 

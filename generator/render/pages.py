@@ -19,6 +19,7 @@ from generator.render import escape as text
 from generator.plan.clock import duracion
 from generator.plan.kits import kit_page
 from generator.render.calendar import NOMBRE_ARCHIVO, calendario_ics
+from generator.render.participant_view import mark_facilitation
 from generator.colour import legible_on_white, palette, text_on
 from generator.contract.models import ETIQUETAS, FEMININE_LABELS
 from generator.dates import long_date, short_date
@@ -74,6 +75,7 @@ def _nuevo_entorno(metodologia: Metodologia, texto_plano: bool) -> jinja2.Enviro
     env.globals["ajustes"] = metodologia.programa.ajustes
     env.globals["webinar"] = metodologia.programa.webinar
     env.globals["programa"] = metodologia.programa
+    env.globals["vista"] = metodologia.vista_participantes
     env.globals["figuras_archivo"] = ARCHIVOS_DE_FIGURAS
     env.globals["kit_rotulos"] = metodologia.slides.kit
     env.globals["kit_page"] = kit_page
@@ -96,7 +98,10 @@ def render_handbook(manual: Manual, metodologia: Metodologia, docs_dir: Path,
         target = docs_dir / pagina.ruta
         target.parent.mkdir(parents=True, exist_ok=True)
         if pagina.fuente is not None:
-            shutil.copyfile(pagina.fuente, target)
+            fuente = pagina.fuente.read_text(encoding="utf-8")
+            if pagina.ruta.startswith("conceptos/"):
+                fuente = mark_facilitation(fuente, metodologia.vista_participantes.conceptos)
+            target.write_text(fuente, encoding="utf-8")
         else:
             # A page may bring its own ``org``: the blank worksheets do.
             contexto = {"org": manual.org, "manual": manual, "pagina": pagina, "figuras": figuras,

@@ -23,7 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.site import publishing
-from generator.methodology.models import Impresion
+from generator.methodology.models import Impresion, SiteView
 from generator.exceptions import SiteBuildError
 from generator.plan.edition import EPOCA, fecha_de_edicion
 from generator.paths import BASE_MKDOCS_YML, OVERRIDES_DIR
@@ -56,12 +56,14 @@ class _PlantillasCompiladas(jinja2.BytecodeCache):
 PLANTILLAS_DEL_TEMA = _PlantillasCompiladas()
 
 
-def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
+def write_config(manual: Manual, build_dir: Path, rotulos: Impresion, vista: SiteView | None = None) -> Path:
     """Write ``build_dir/mkdocs.yml`` for ``manual``; returns its path.
 
     ``extra`` carries what overrides/main.html shows above each page: the links to the printed
-    documents the page is part of, and the participant-view switch's words.
+    documents the page is part of, and the participant-view switch's words. ``vista`` (from
+    content/vista-participantes.yaml) says which of them the participant view hides.
     """
+    vista = vista or SiteView()
     org = manual.org.organizacion
     theme: dict = {"custom_dir": os.path.relpath(OVERRIDES_DIR, build_dir)}
     if manual.logo_asset is not None:
@@ -77,10 +79,11 @@ def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
             # Not site_description, which Material prints unescaped (overrides/main.html).
             "description": f"Manual de alianzas estratégicas de {org.nombre}",
             "perfil": "publico" if manual.publico else "interno",
+            "interno_para_facilitacion": vista.ocultar_aviso_interno,
             "rotulos": {"vista_participantes": rotulos.vista_participantes, "interno": rotulos.interno,
                         "vista_facilitacion": rotulos.vista_facilitacion},
             # Keyed by the page's URL, which MkDocs and Zensical both give their templates.
-            "descargas": {ruta.removesuffix(".md") + ".html": [download_link(d, rotulos) for d in documentos]
+            "descargas": {ruta.removesuffix(".md") + ".html": [download_link(d, rotulos, vista) for d in documentos]
                           for ruta, documentos in manual.descargas().items()},
         },
     }
@@ -90,12 +93,13 @@ def write_config(manual: Manual, build_dir: Path, rotulos: Impresion) -> Path:
     return path
 
 
-def download_link(documento: Documento, rotulos: Impresion) -> dict[str, str]:
+def download_link(documento: Documento, rotulos: Impresion, vista: SiteView | None = None) -> dict:
     """What overrides/main.html shows for one document: its file, the words and the icon of the
-    output that makes it."""
+    output that makes it, and whether the participant view hides it."""
     output = OUTPUTS_BY_NAME[documento.tipo]
     return {"archivo": documento.archivo, "titulo": documento.titulo, "enlace": rotulos.descargar[output.extension],
-            "icono": output.icon}
+            "icono": output.icon,
+            "facilitacion": documento.tipo in (vista or SiteView()).descargas_de_facilitacion}
 
 
 class _Collect(logging.Handler):

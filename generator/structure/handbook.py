@@ -135,6 +135,8 @@ class Documento:
     kit_session: str | None = None  # the session key as in content/sesiones ("sesion-2", "mapeo"): part of its kit
     copies: int | None = None  # how many to print (None: not printed, or as the facilitator sees fit)
     print_size: str | None = None  # Spanish label shown in the kit's checklist ("Carta", "Rotafolio 70 × 100 cm")
+    session_date: date | None = None  # a session's chapter: its date and place go on the cover
+    place: str | None = None
 
     @property
     def formato(self) -> str:

@@ -7,6 +7,13 @@
   function guardar(valor) {
     try { localStorage.setItem("hb-vista", valor); } catch (e) { /* private mode: this page only */ }
   }
+  // The table of contents follows the page: an entry whose heading is for facilitation only
+  // is marked so too, and hides with it.
+  document.querySelectorAll(".hb-facilitador h2[id], .hb-facilitador h3[id]").forEach(function (titulo) {
+    document.querySelectorAll('.md-nav__link[href="#' + CSS.escape(titulo.id) + '"]').forEach(function (enlace) {
+      enlace.parentElement.classList.add("hb-facilitador");
+    });
+  });
   document.querySelectorAll(".hb-vista").forEach(function (boton) {
     function pintar() {
       var participantes = raiz.classList.contains(CLASE);
