@@ -52,10 +52,10 @@ def _iniciar_trabajador() -> None:
 
 def _maquetar(task) -> str | None:
     """Lay out one document; the error's message, never raising."""
-    from generator.outputs.printing import _run
+    from generator.outputs.printing import run_task
 
     try:
-        _run(task)
+        run_task(task)
     except HandbookError as exc:
         return str(exc)
     except Exception as exc:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from concurrent.futures import Executor
 from pathlib import Path
 
 from generator.exceptions import SiteBuildError
@@ -27,31 +26,18 @@ from generator.structure import Manual
 #: The folder of ``<out>/.huellas`` where what was printed is recorded.
 IMPRESOS = "impresos"
 
-#: Runs a list of tasks, each writing its file: in this process, or in a pool.
+#: Runs a list of tasks, each writing its file: in this process (``run_here``), or in the batch's
+#: shared pool (``generator.batch.pool``).
 Runner = Callable[[list[PrintTask]], None]
 
 
 def run_here(tasks: list[PrintTask]) -> None:
     for task in tasks:
-        _run(task)
+        run_task(task)
 
 
-def run_in(pool: Executor) -> Runner:
-    """A runner that lays out the tasks in ``pool``, largest first, and waits for all of them."""
-    def runner(tasks: list[PrintTask]) -> None:
-        futures = [(task, pool.submit(_run, task)) for task in sorted(tasks, key=lambda t: -t.cost)]
-        errors = []
-        for task, future in futures:
-            try:
-                future.result()
-            except Exception as exc:  # every document's failure is waited for, the first reported
-                errors.append(exc)
-        if errors:
-            raise errors[0]
-    return runner
-
-
-def _run(task: PrintTask) -> None:
+def run_task(task: PrintTask) -> None:
+    """Run one task; any failure becomes a ``SiteBuildError`` naming its file."""
     try:
         task.work(*task.arguments)
     except SiteBuildError:
