@@ -131,3 +131,23 @@ def test_a_previous_file_that_is_not_what_was_recorded_is_never_reused(tmp_path)
     (previo / "impresos" / "a.pdf").write_bytes(b"cambiado a mano")
     assert not _reuse(task, registro, previo, nuevo / "impresos" / "c.pdf")
     assert not (nuevo / "impresos" / "b.pdf").exists() and not (nuevo / "impresos" / "c.pdf").exists()
+
+
+def test_the_organizations_colours_are_written_into_the_print_style_sheet(tmp_path):
+    from PIL import Image
+
+    from generator.outputs import html_pdf
+
+    hoja = html_pdf.css_de_pagina("carta", "C", "#114477", "#cc5500")
+    assert "var(--hb-" not in hoja  # no custom property left for WeasyPrint to carry down
+    destino = tmp_path / "c.pdf"
+    html_pdf.escribir_pdf("<h1>Título de prueba</h1><h2>Sección con borde</h2>", "C", destino, tmp_path,
+                          html_pdf.hoja_de_pagina("carta", "C", "#114477", "#cc5500"))
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(destino), str(tmp_path / "c")], check=True)
+    colores = {c for _, c in Image.open(tmp_path / "c.png").convert("RGB").getcolors(maxcolors=1 << 24)}
+
+    def hay(objetivo: tuple[int, int, int]) -> bool:
+        return any(all(abs(a - b) <= 12 for a, b in zip(c, objetivo)) for c in colores)
+
+    assert hay((0x11, 0x44, 0x77))  # the headings in the primary colour
+    assert hay((0xCC, 0x55, 0x00))  # the h2's rule in the accent colour

@@ -91,16 +91,15 @@ class PrintJob:
     metodologia: Metodologia
     sitio: Path
     paginas: "PaginasDelSitio"
-    pagina: Any  # weasyprint.CSS: the page box
+    pagina: Any  # weasyprint.CSS: the whole print style sheet with the page box (html_pdf.css_de_pagina)
     fecha: str
     logo: Path | None
-    pagina_css: str = ""  # the page box's source, for fingerprints and other processes
+    pagina_css: str = ""  # its source, for fingerprints and other processes
     huella: str = ""
 
     @classmethod
     def for_site(cls, manual: Manual, metodologia: Metodologia, sitio: Path) -> "PrintJob":
-        from generator.outputs.html_pdf import PaginasDelSitio, css_de_pagina
-        from weasyprint import CSS
+        from generator.outputs.html_pdf import PaginasDelSitio, _hoja, css_de_pagina
 
         org = manual.org.organizacion
         primario, acento = palette(org.colores)
@@ -111,7 +110,7 @@ class PrintJob:
         logo = sitio / manual.logo_asset if manual.logo_asset else None
         return cls(
             manual=manual, metodologia=metodologia, sitio=sitio, paginas=PaginasDelSitio(sitio),
-            pagina=CSS(string=pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
+            pagina=_hoja(pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
             pagina_css=pagina_css, huella=huella_del_manual(manual, metodologia, logo))
 
 
