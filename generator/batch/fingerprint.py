@@ -1,10 +1,11 @@
 """The fingerprint of everything one organization's handbook is built from.
 
 A handbook is rebuilt only when its fingerprint changes: the organization's data as parsed and
-validated (so a YAML comment or a reformatting changes nothing) and its logo, the methodology (``content/``), the theme (``overrides/``, ``mkdocs.yml``), the
-generator's own code and version with those of the libraries that shape the output, and the
-build options, with ``SOURCE_DATE_EPOCH`` (it dates the outputs). Paths are hashed relative to their root, so the fingerprint does not depend on
-where the project or the output lives.
+validated (so a YAML comment or a reformatting changes nothing) and its logo, the methodology
+(``content/``), the theme (``overrides/``, ``mkdocs.yml``), the generator's own code and
+version with those of the libraries that shape the output, and the build options, with
+``SOURCE_DATE_EPOCH`` (it dates the outputs). Paths are hashed relative to their root, so the
+fingerprint does not depend on where the project or the output lives.
 
 The fingerprint and what the portal lists are kept in ``<out>/.huellas/<slug>.json``, with the
 hash of the file's bytes (``bytes``): when those are the same too, the no-op check needs no
