@@ -22,12 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from weasyprint import CSS, HTML
+from weasyprint import HTML
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.outputs import OUTPUTS_BY_NAME, PrintJob, write_documents  # noqa: E402
-from generator.outputs.html_pdf import HOJA_DE_ESTILO, _SoloElSitio  # noqa: E402
+from generator.outputs.html_pdf import _SoloElSitio  # noqa: E402
 from generator.methodology import load_methodology  # noqa: E402
 from generator.paths import ORG_DATA_DIR  # noqa: E402
 from generator.pipeline import build_organization  # noqa: E402
@@ -55,7 +55,6 @@ def main() -> int:
 
         # The same HTML WeasyPrint is given in ``ours``, assembled once beforehand.
         job = PrintJob.for_site(manual, metodologia, sitio)
-        base = CSS(filename=str(HOJA_DE_ESTILO))
         pdfs = [d for d in manual.documentos if d.formato == "pdf"]
         cuerpos = [f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>'
                    f'{OUTPUTS_BY_NAME[d.tipo].html_body(d, job)}</body></html>'
@@ -64,7 +63,7 @@ def main() -> int:
         def weasyprint_alone() -> None:
             for cuerpo, documento in zip(cuerpos, pdfs):
                 HTML(string=cuerpo, base_url=str(sitio), url_fetcher=_SoloElSitio(sitio)).write_pdf(
-                    Path(tmp) / Path(documento.archivo).name, stylesheets=[base, job.pagina])
+                    Path(tmp) / Path(documento.archivo).name, stylesheets=[job.pagina])
 
         tiempos = {}
         for nombre, funcion in (("ours", ours), ("weasyprint", weasyprint_alone)):

@@ -10,6 +10,7 @@ from generator.figures import dibujar
 from generator.batch.fingerprint import CARPETA, cerrojo, guardar_huella, huella_de, sin_cambios
 from generator.methodology import Metodologia, load_methodology
 from generator.outputs import write_documents
+from generator.outputs.printing import IMPRESOS, run_here
 from generator.paths import BUILD_DIR
 from generator.plan.public_profile import avisos_de_publicacion
 from generator.plan.handbook import plan_handbook
@@ -29,7 +30,7 @@ class BuildResult:
 
 def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DIR,
                        metodologia: Metodologia | None = None, pdf: bool = False,
-                       force: bool = True, publico: bool = False) -> BuildResult:
+                       force: bool = True, publico: bool = False, runner=None) -> BuildResult:
     """Build the handbook of the organization in ``file`` into ``out_dir/<slug>``.
 
     With ``force=False`` nothing is done when the inputs' fingerprint is the one recorded for
@@ -46,22 +47,28 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     if publico:
         avisos = sorted(avisos + avisos_de_publicacion(valid, metodologia.perfil_publico.quita),
                         key=lambda d: (d.line, d.column, d.severity != "error"))
-    huella = huella_de(valid, {"pdf": pdf, "publico": publico}, metodologia.root)
+    opciones = {"pdf": pdf, "publico": publico}
+    huella = huella_de(valid, opciones, metodologia.root)
     with cerrojo(build_root / f".{valid.slug}.lock"), cerrojo(out_dir / CARPETA / f"{valid.slug}.lock"):
         if not force and sin_cambios(out_dir, valid.slug, huella):
+            # Same data, other bytes (a comment, a reformatting): recorded, so the next check is fast.
+            guardar_huella(out_dir, valid, huella, opciones, metodologia.root)
             return BuildResult(valid.slug, out_dir / valid.slug, avisos, generado=False)
-        site_dir = _construir(valid, metodologia, out_dir, build_root, pdf=pdf, publico=publico)
-        guardar_huella(out_dir, valid, huella)
+        site_dir = _construir(valid, metodologia, out_dir, build_root, pdf=pdf, publico=publico, runner=runner)
+        guardar_huella(out_dir, valid, huella, opciones, metodologia.root)
     return BuildResult(valid.slug, site_dir, avisos)
 
 
 def _construir(valid, metodologia: Metodologia, out_dir: Path, build_root: Path, *, pdf: bool,
-               publico: bool) -> Path:
+               publico: bool, runner=None) -> Path:
     manual = plan_handbook(valid, metodologia, pdf=pdf, publico=publico)
     work = build_root / valid.slug
     render_handbook(manual, metodologia, work / "docs", dibujar(manual, metodologia))
     config_file = write_config(manual, work, metodologia.programa.impresion, metodologia.vista_participantes.sitio)
     imprimir = None
     if pdf:
-        imprimir = lambda sitio: write_documents(manual, metodologia, sitio)  # noqa: E731
+        # Unchanged documents are copied from the last output (generator.outputs.printing).
+        imprimir = lambda sitio: write_documents(  # noqa: E731
+            manual, metodologia, sitio, previous=out_dir / valid.slug,
+            record=out_dir / CARPETA / IMPRESOS / f"{valid.slug}.json", runner=runner or run_here)
     return publish(manual, config_file, out_dir / valid.slug, despues=imprimir)

@@ -1,12 +1,15 @@
 """The fingerprint of everything one organization's handbook is built from.
 
-A handbook is rebuilt only when its fingerprint changes: the organization's YAML file and its
-logo, the methodology (``content/``), the theme (``overrides/``, ``mkdocs.yml``), the
-generator's own code and version with those of the libraries that shape the output, and the
-build options. Paths are hashed relative to their root, so the fingerprint does not depend on
-where the project or the output lives.
+A handbook is rebuilt only when its fingerprint changes: the organization's data as parsed and
+validated (so a YAML comment or a reformatting changes nothing) and its logo, the methodology
+(``content/``), the theme (``overrides/``, ``mkdocs.yml``), the generator's own code and
+version with those of the libraries that shape the output, and the build options, with
+``SOURCE_DATE_EPOCH`` (it dates the outputs). Paths are hashed relative to their root, so the
+fingerprint does not depend on where the project or the output lives.
 
-The fingerprint and what the portal lists are kept in ``<out>/.huellas/<slug>.json``.
+The fingerprint and what the portal lists are kept in ``<out>/.huellas/<slug>.json``, with the
+hash of the file's bytes (``bytes``): when those are the same too, the no-op check needs no
+parsing at all (``sin_cambios_sin_validar``).
 """
 
 from __future__ import annotations
@@ -55,30 +58,50 @@ def huella_del_proyecto(contenido: Path = CONTENT_DIR) -> str:
     return hashlib.sha256("\n".join(partes).encode()).hexdigest()
 
 
+def con_entorno(opciones: dict[str, object]) -> dict[str, object]:
+    """The build options with what the environment adds to the output: ``SOURCE_DATE_EPOCH``."""
+    return {**opciones, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")}
+
+
+def huella_de_datos(valid: ValidOrganization) -> str:
+    """The organization's parsed data (not the file's bytes) and its logo's bytes."""
+    h = hashlib.sha256(json.dumps(valid.data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False).encode())
+    if valid.data.organizacion.logo:
+        h.update(b"\0logo\0" + (valid.file.parent / valid.data.organizacion.logo).resolve().read_bytes())
+    return h.hexdigest()
+
+
 def huella_de(valid: ValidOrganization, opciones: dict[str, object], contenido: Path = CONTENT_DIR) -> str:
-    return _huella(valid.file, valid.data.organizacion.logo, opciones, contenido)
+    """The fingerprint of this organization's handbook: project, parsed data, options, environment."""
+    h = hashlib.sha256()
+    h.update(huella_del_proyecto(contenido).encode())
+    h.update(huella_de_datos(valid).encode())
+    h.update(json.dumps(con_entorno(opciones), sort_keys=True).encode())
+    return h.hexdigest()
 
 
-def _huella(archivo: Path, logo: str | None, opciones: dict[str, object], contenido: Path) -> str:
+def huella_de_bytes(archivo: Path, logo: str | None, opciones: dict[str, object], contenido: Path) -> str:
+    """The fast check's fingerprint: the file's bytes instead of its parsed data."""
     h = hashlib.sha256()
     h.update(huella_del_proyecto(contenido).encode())
     h.update(archivo.read_bytes())
     if logo:
         h.update((archivo.parent / logo).resolve().read_bytes())
-    h.update(json.dumps(opciones, sort_keys=True).encode())
+    h.update(json.dumps(con_entorno(opciones), sort_keys=True).encode())
     return h.hexdigest()
 
 
 def sin_cambios_sin_validar(archivo: Path, out_dir: Path, opciones: dict[str, object],
                             contenido: Path = CONTENT_DIR) -> bool:
     """The no-op check, without parsing the file: when its bytes are the same as at the last
-    build, so is the logo it names (recorded then), and only the inputs' bytes need hashing."""
+    build, so is the logo it names (recorded then), and only the inputs' bytes need hashing.
+    A file whose bytes changed goes on to ``sin_cambios`` with its parsed data's fingerprint."""
     try:
         guardada = json.loads(archivo_de_huella(out_dir, archivo.stem).read_text(encoding="utf-8"))
-        huella = _huella(archivo, guardada.get("logo"), opciones, contenido)
+        bytes_ = huella_de_bytes(archivo, guardada.get("logo"), opciones, contenido)
     except (OSError, ValueError):
         return False
-    return sin_cambios(out_dir, archivo.stem, huella)
+    return guardada.get("bytes") == bytes_ and (out_dir / archivo.stem / "index.html").is_file()
 
 
 def archivo_de_huella(out_dir: Path, slug: str) -> Path:
@@ -94,10 +117,12 @@ def sin_cambios(out_dir: Path, slug: str, huella: str) -> bool:
     return guardada.get("huella") == huella and (out_dir / slug / "index.html").is_file()
 
 
-def guardar_huella(out_dir: Path, valid: ValidOrganization, huella: str) -> None:
+def guardar_huella(out_dir: Path, valid: ValidOrganization, huella: str, opciones: dict[str, object],
+                   contenido: Path = CONTENT_DIR) -> None:
     """Record the fingerprint with what the portal lists about the organization."""
     org = valid.data
     datos = {"slug": valid.slug, "huella": huella, "nombre": org.organizacion.nombre,
+             "bytes": huella_de_bytes(valid.file, org.organizacion.logo, opciones, contenido),
              "nivel": org.nivel.etiqueta, "ciudad": org.organizacion.ciudad, "logo": org.organizacion.logo}
     destino = archivo_de_huella(out_dir, valid.slug)
     destino.parent.mkdir(parents=True, exist_ok=True)

@@ -4,11 +4,18 @@ Workers are processes that run the whole pipeline in-process (MkDocs' Python API
 imports and the methodology are paid once per worker, not once per organization. Every
 organization is independent (its own ``build/<slug>`` and ``<out>/<slug>``), so they never
 share a file while building. One organization's failure is reported and the others go on.
+
+With ``--pdf`` the pool is shared by the printed documents too: a worker that has built an
+organization's site puts its documents' layouts (``generator.outputs.printing.PrintTask``) on
+one queue of the batch and takes layouts from it, its own or another organization's, until its
+own are all done; workers with no organization left keep taking layouts until the batch ends.
+So every worker is busy until the last document, even for one organization on two cores.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -39,17 +46,75 @@ _metodologia: Metodologia | None = None  # one per worker process
 
 def _iniciar_trabajador() -> None:
     global _metodologia
-    _metodologia = load_methodology()
+    if _metodologia is None:  # inherited when the worker was forked after the parent loaded it
+        _metodologia = load_methodology()
+
+
+def _maquetar(task) -> str | None:
+    """Lay out one document; the error's message, never raising."""
+    from generator.outputs.printing import run_task
+
+    try:
+        run_task(task)
+    except HandbookError as exc:
+        return str(exc)
+    except Exception as exc:
+        return f"No se pudo generar {task.archivo}: {describir_inesperado(exc)}"
+    return None
+
+
+def _en_la_cola(maquetas, respuestas):
+    """A runner (generator.outputs.printing) that shares the batch's queue of layouts: this
+    organization's tasks go on it, and this worker lays out whatever is on it until they are done."""
+    def runner(tasks) -> None:
+        from generator.exceptions import SiteBuildError
+
+        for task in sorted(tasks, key=lambda t: -t.cost):
+            maquetas.put((task, respuestas))
+        faltan, errores = len(tasks), []
+        while faltan:
+            try:
+                error = respuestas.get_nowait()
+            except queue.Empty:
+                try:
+                    task, destino = maquetas.get_nowait()
+                except queue.Empty:
+                    try:
+                        error = respuestas.get(timeout=0.05)
+                    except queue.Empty:
+                        continue
+                else:
+                    destino.put(_maquetar(task))
+                    continue
+            faltan -= 1
+            if error is not None:
+                errores.append(error)
+        if errores:
+            raise SiteBuildError(errores[0])
+    return runner
+
+
+def _ayudar(maquetas, terminado) -> None:
+    """A worker with no organization left: lays out documents until the batch ends."""
+    while not terminado.is_set():
+        try:
+            task, destino = maquetas.get(timeout=0.05)
+        except queue.Empty:
+            continue
+        destino.put(_maquetar(task))
 
 
 def construir_una(archivo: Path, out_dir: Path, *, pdf: bool, force: bool, publico: bool = False,
-                  build_root: Path = BUILD_DIR, metodologia: Metodologia | None = None) -> ResultadoLote:
-    """One organization, never raising: what happened is in the result."""
+                  build_root: Path = BUILD_DIR, metodologia: Metodologia | None = None,
+                  compartida: tuple | None = None) -> ResultadoLote:
+    """One organization, never raising: what happened is in the result. ``compartida`` is the
+    batch's queue of layouts and this organization's answer queue (see the module docstring)."""
     inicio = time.perf_counter()
     try:
         resultado = build_organization(archivo, out_dir, build_root=build_root, pdf=pdf, force=force,
                                        publico=publico,
-                                       metodologia=metodologia or _metodologia or load_methodology())
+                                       metodologia=metodologia or _metodologia or load_methodology(),
+                                       runner=_en_la_cola(*compartida) if compartida else None)
     except HandbookError as exc:
         return ResultadoLote(archivo, FALLIDO, time.perf_counter() - inicio, mensajes=[str(exc)])
     except Exception as exc:  # a bug must not stop the other organizations; it is still reported
@@ -93,7 +158,8 @@ def construir_lote(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None 
                 archivos.remove(archivo)
     if not archivos:
         return sorted(resultados.values(), key=lambda r: orden[r.archivo])
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(archivos)))
+    # With --pdf one organization's documents keep several workers busy.
+    jobs = max(1, jobs or os.cpu_count() or 1) if pdf else max(1, min(jobs or os.cpu_count() or 1, len(archivos)))
     if jobs == 1:
         metodologia = load_methodology()
         for archivo in archivos:
@@ -101,11 +167,55 @@ def construir_lote(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None 
                                                 build_root=build_root, metodologia=metodologia)
             avisar(resultados[archivo])
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_iniciar_trabajador) as pool:
+        global _metodologia
+        if _metodologia is None:  # loaded once here: forked workers inherit it
+            _metodologia = load_methodology()
+        if pdf:
+            import generator.outputs.html_pdf  # noqa: F401  WeasyPrint imported once, before the fork
+        with _Compartida(pdf) as compartida, ProcessPoolExecutor(max_workers=jobs,
+                                                               initializer=_iniciar_trabajador) as pool:
             futuros = {pool.submit(construir_una, archivo, out_dir, pdf=pdf, force=force, publico=publico,
-                                   build_root=build_root):
+                                   build_root=build_root, compartida=compartida.para_una()):
                        archivo for archivo in archivos}
-            for futuro in as_completed(futuros):
-                resultados[futuros[futuro]] = futuro.result()
-                avisar(resultados[futuros[futuro]])
+            ayudantes = [pool.submit(_ayudar, *compartida.para_ayudar()) for _ in range(jobs) if pdf]
+            try:
+                for futuro in as_completed(futuros):
+                    resultados[futuros[futuro]] = futuro.result()
+                    avisar(resultados[futuros[futuro]])
+            finally:  # the helpers stop however the batch ends, so the pool can close
+                compartida.terminar()
+            for ayudante in ayudantes:
+                ayudante.result()
     return sorted(resultados.values(), key=lambda r: orden[r.archivo])
+
+
+class _Compartida:
+    """The queue of layouts a batch's workers share (``--pdf``), through a multiprocessing manager."""
+
+    def __init__(self, pdf: bool) -> None:
+        self.pdf = pdf
+        self.manager = None
+
+    def __enter__(self) -> "_Compartida":
+        if self.pdf:
+            from multiprocessing import Manager
+
+            self.manager = Manager()
+            self.maquetas = self.manager.Queue()
+            self.terminado = self.manager.Event()
+        return self
+
+    def para_una(self) -> tuple | None:
+        return (self.maquetas, self.manager.Queue()) if self.manager is not None else None
+
+    def para_ayudar(self) -> tuple:
+        return self.maquetas, self.terminado
+
+    def terminar(self) -> None:
+        if self.manager is not None:
+            self.terminado.set()
+
+    def __exit__(self, *exc) -> None:
+        if self.manager is not None:
+            self.terminado.set()
+            self.manager.shutdown()

@@ -40,7 +40,8 @@ class _Jobs(click.ParamType):
               help="genera también los PDF (cuadernos de participantes, guía de facilitación, plan de "
                    "alianzas, hojas de trabajo) y el plan en DOCX, dentro del sitio")
 @click.option("--jobs", "-j", metavar="N", type=_Jobs(), default=None,
-              help="organizaciones a la vez (por omisión: los núcleos de la máquina)")
+              help="procesos a la vez: organizaciones y, con --pdf, documentos impresos (por omisión: los "
+                   "núcleos de la máquina)")
 @click.option("--public", "publico", is_flag=True,
               help="versión para publicar en internet: sin los datos de personas ni las valoraciones "
                    "internas (la lista está en content/perfil-publico.yaml y en el README, «Publicar»); "

@@ -54,17 +54,11 @@ def plan_documents(sesiones: list[SesionPlaneada], paginas: list[Pagina], metodo
     return documentos + [documento for output in OUTPUTS if output.gathers for documento in output.plan(handbook)]
 
 
-def write_documents(manual: Manual, metodologia: Metodologia, sitio: Path) -> list[Path]:
-    """Write every document of ``manual.documentos`` into the built site ``sitio``."""
-    job = PrintJob.for_site(manual, metodologia, sitio)
-    escritos = []
-    for documento in manual.documentos:
-        try:
-            (sitio / documento.archivo).parent.mkdir(parents=True, exist_ok=True)
-            OUTPUTS_BY_NAME[documento.tipo].write(documento, job)
-        except SiteBuildError:
-            raise
-        except Exception as exc:  # WeasyPrint, python-docx or the disk: reported, never a traceback
-            raise SiteBuildError(f"No se pudo generar {documento.archivo}: {exc}") from None
-        escritos.append(sitio / documento.archivo)
-    return escritos
+def write_documents(manual: Manual, metodologia: Metodologia, sitio: Path, **printing) -> list[Path]:
+    """Write every document of ``manual.documentos`` into the built site ``sitio``; ``printing``
+    (``previous``, ``record``, ``runner``) as ``generator.outputs.printing.print_documents`` takes it."""
+    from generator.outputs.printing import print_documents
+
+    hechos, reusados = print_documents(manual, metodologia, sitio, **printing)
+    orden = {sitio / d.archivo: i for i, d in enumerate(manual.documentos)}
+    return sorted(hechos + reusados, key=orden.__getitem__)

@@ -13,12 +13,24 @@ with
 * ``write()``: writes one of them into the built site.
 
 Adding an output is one module with one such class and one line in ``OUTPUTS``.
+
+Printing runs documents in parallel and reuses unchanged ones (``generator.outputs.printing``):
+each document becomes a ``PrintTask`` through ``task()``, its fingerprint and the picklable work
+that writes it. The default ``task()`` is sound for any output: its fingerprint is everything
+the organization's handbook is built from (``PrintJob.huella``) plus the document itself, and
+its work runs ``write()`` in a worker process. An output may narrow the fingerprint to what
+its document is really made from, as ``PdfOutput`` does (the exact HTML, files and style sheets
+WeasyPrint is given), so that a change elsewhere leaves it alone.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -59,32 +71,74 @@ class PlannedHandbook:
 
 
 @dataclass(frozen=True)
+class PrintTask:
+    """One planned document ready to be made: ``work(*arguments)`` writes ``sitio/archivo``.
+
+    ``work`` is a module-level function and ``arguments`` plain data, so the task can run in
+    another process. Two tasks with the same ``huella`` write the same bytes. ``cost`` orders
+    the work (largest first, so the longest layout does not start last)."""
+
+    archivo: str
+    huella: str
+    work: Callable[..., None]
+    arguments: tuple
+    cost: int = 0
+
+
+@dataclass(frozen=True)
 class PrintJob:
     """What every document of one organization shares while printing into the built ``sitio``:
-    its page box, cover date, logo and the site's parsed pages."""
+    its page box, cover date, logo, the site's parsed pages and the fingerprint of everything the
+    handbook is built from (``huella``)."""
 
     manual: Manual
     metodologia: Metodologia
     sitio: Path
     paginas: "PaginasDelSitio"
-    pagina: Any  # weasyprint.CSS: the page box
+    pagina: Any  # weasyprint.CSS: the whole print style sheet with the page box (html_pdf.css_de_pagina)
     fecha: str
     logo: Path | None
+    pagina_css: str = ""  # its source, for fingerprints and other processes
+    huella: str = ""
 
     @classmethod
     def for_site(cls, manual: Manual, metodologia: Metodologia, sitio: Path) -> "PrintJob":
-        from generator.outputs.html_pdf import PaginasDelSitio, hoja_de_pagina
+        from generator.outputs.html_pdf import PaginasDelSitio, _hoja, css_de_pagina
 
         org = manual.org.organizacion
         primario, acento = palette(org.colores)
         edicion = fecha_de_edicion(manual.org)
         aviso = "" if manual.publico else metodologia.programa.impresion.interno_pdf
+        pagina_css = css_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento,
+                                   aviso)
+        logo = sitio / manual.logo_asset if manual.logo_asset else None
         return cls(
             manual=manual, metodologia=metodologia, sitio=sitio, paginas=PaginasDelSitio(sitio),
-            pagina=hoja_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento,
-                                  aviso),
-            fecha=cover_date(edicion.date()) if edicion else "",
-            logo=sitio / manual.logo_asset if manual.logo_asset else None)
+            pagina=_hoja(pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
+            pagina_css=pagina_css, huella=huella_del_manual(manual, metodologia, logo))
+
+
+def huella_del_manual(manual: Manual, metodologia: Metodologia, logo: Path | None) -> str:
+    """Everything one organization's printed documents may depend on: the project (methodology,
+    theme, generator, libraries), the parsed data, the profile, the logo and ``SOURCE_DATE_EPOCH``."""
+    from generator.batch.fingerprint import huella_del_proyecto
+
+    h = hashlib.sha256(huella_del_proyecto(metodologia.root).encode())
+    h.update(json.dumps({"org": manual.org.model_dump(mode="json"), "publico": manual.publico,
+                         "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")},
+                        sort_keys=True, ensure_ascii=False).encode())
+    if logo is not None:
+        h.update(logo.read_bytes())
+    return h.hexdigest()
+
+
+def write_in_worker(name: str, documento: Documento, manual: Manual, raiz: Path, sitio: Path) -> None:
+    """The default work of a ``PrintTask``: ``write()`` of output ``name``, in whatever process
+    runs it (the methodology and the job are made again there, once per process and site)."""
+    from generator.outputs import OUTPUTS_BY_NAME
+    from generator.outputs.printing import job_in_worker
+
+    OUTPUTS_BY_NAME[name].write(documento, job_in_worker(manual, raiz, sitio))
 
 
 class Output(ABC):
@@ -104,6 +158,14 @@ class Output(ABC):
     @abstractmethod
     def write(self, documento: Documento, job: PrintJob) -> None:
         """Write ``documento`` to ``job.sitio / documento.archivo``."""
+
+    def task(self, documento: Documento, job: PrintJob) -> PrintTask:
+        """``documento`` as a ``PrintTask``: by default fingerprinted by everything the handbook is
+        built from, and written by ``write()`` wherever the task runs."""
+        huella = hashlib.sha256(f"{job.huella}\0{self.name}\0".encode()
+                                + json.dumps(asdict(documento), sort_keys=True, default=str).encode()).hexdigest()
+        return PrintTask(documento.archivo, huella, write_in_worker,
+                         (self.name, documento, job.manual, job.metodologia.root, job.sitio))
 
     def document(self, archivo: str, titulo: str, paginas: list[str], subtitulo: str | None = None,
                  **when_and_where) -> Documento:
@@ -132,8 +194,21 @@ class PdfOutput(Output):
     def write(self, documento: Documento, job: PrintJob) -> None:
         from generator.outputs.html_pdf import escribir_pdf
 
-        escribir_pdf(self.html_body(documento, job), f"{documento.titulo} — {job.manual.org.organizacion.nombre}",
+        escribir_pdf(self.html_body(documento, job), self._title(documento, job),
                      job.sitio / documento.archivo, job.sitio, job.pagina)
+
+    def task(self, documento: Documento, job: PrintJob) -> PrintTask:
+        """The exact HTML WeasyPrint is given, assembled here; fingerprinted with the files it
+        names, the style sheets and the libraries that lay it out (``html_pdf.huella_pdf``)."""
+        from generator.outputs.html_pdf import documento_html, huella_pdf, imprimir_html
+
+        html = documento_html(self.html_body(documento, job), self._title(documento, job))
+        return PrintTask(documento.archivo, huella_pdf(html, job.pagina_css, job.sitio), imprimir_html,
+                         (html, str(job.sitio / documento.archivo), str(job.sitio), job.pagina_css), cost=len(html))
+
+    @staticmethod
+    def _title(documento: Documento, job: PrintJob) -> str:
+        return f"{documento.titulo} — {job.manual.org.organizacion.nombre}"
 
     def html_body(self, documento: Documento, job: PrintJob) -> str:
         """The HTML body WeasyPrint prints for ``documento``: the cover, then ``body``."""

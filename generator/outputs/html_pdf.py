@@ -14,9 +14,13 @@ touches the network.
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
 import mimetypes
+import os
 import posixpath
+import re
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -159,26 +163,98 @@ def css_texto(valor: str) -> str:
     return f'"{escapado}"'
 
 
+def css_de_pagina(papel: str, encabezado: str, primario: str, acento: str, aviso: str = "") -> str:
+    """The whole print style sheet of one document: ``pdf.css`` with the organization's colours
+    written in, then the page box (paper, running header with ``aviso`` on the left: the
+    internal profile's notice).
+
+    The colours replace ``pdf.css``'s ``var(--hb-primario)`` and ``var(--hb-acento)`` instead of
+    being declared as custom properties: WeasyPrint carries custom properties down to every
+    element, which cost about a tenth of the guide's layout (BENCHMARKS.md)."""
+    colores = {"var(--hb-primario)": primario, "var(--hb-acento)": acento}
+    hoja = re.sub(r"var\(--hb-(?:primario|acento)\)", lambda m: colores[m.group(0)], _hoja_de_estilo_texto())
+    return (f"{hoja}\n@page {{ size: {PAPEL[papel]}; @top-right {{ content: {css_texto(encabezado)}; }}"
+            f" @top-left {{ content: {css_texto(aviso)}; }} }}\n")
+
+
+@lru_cache(maxsize=1)
+def _hoja_de_estilo_texto() -> str:
+    return HOJA_DE_ESTILO.read_text(encoding="utf-8")
+
+
 def hoja_de_pagina(papel: str, encabezado: str, primario: str, acento: str, aviso: str = "") -> CSS:
-    """The page box of one document: paper, running header (with ``aviso`` on the left: the
-    internal profile's notice), the organization's colours."""
-    return CSS(string=(
-        f"@page {{ size: {PAPEL[papel]}; @top-right {{ content: {css_texto(encabezado)}; }}"
-        f" @top-left {{ content: {css_texto(aviso)}; }} }}\n"
-        f":root {{ --hb-primario: {primario}; --hb-acento: {acento}; }}\n"))
+    """``css_de_pagina`` as WeasyPrint's style sheet."""
+    return _hoja(css_de_pagina(papel, encabezado, primario, acento, aviso))
+
+
+@lru_cache(maxsize=4)
+def _hoja(texto: str) -> CSS:
+    """A style sheet parsed once per process (every document of an organization shares it)."""
+    return CSS(string=texto)
+
+
+def documento_html(cuerpo: str, titulo: str) -> str:
+    """The whole HTML document WeasyPrint prints for ``cuerpo``."""
+    return (f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8">'
+            f"<title>{html.escape(titulo)}</title></head><body>{cuerpo}</body></html>")
 
 
 def escribir_pdf(cuerpo: str, titulo: str, destino: Path, sitio: Path, pagina: CSS) -> None:
     """Print ``cuerpo`` into ``destino``; nothing is written when a file could not be fetched."""
-    documento = (f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8">'
-                 f"<title>{html.escape(titulo)}</title></head><body>{cuerpo}</body></html>")
+    _imprimir(documento_html(cuerpo, titulo), destino, sitio, pagina)
+
+
+def imprimir_html(documento: str, destino: str, sitio: str, pagina_css: str) -> None:
+    """A ``PrintTask``'s work: lay out the whole HTML ``documento`` into ``destino`` (plain
+    arguments, so it runs in any process)."""
+    _imprimir(documento, Path(destino), Path(sitio), _hoja(pagina_css))
+
+
+def _imprimir(documento: str, destino: Path, sitio: Path, pagina: CSS) -> None:
     destino.parent.mkdir(parents=True, exist_ok=True)
     fetcher = _SoloElSitio(sitio)
     pdf = HTML(string=documento, base_url=str(sitio), url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(filename=str(HOJA_DE_ESTILO)), pagina], pdf_variant=None, uncompressed_pdf=False)
+        stylesheets=[pagina], pdf_variant=None, uncompressed_pdf=False)
     if fetcher.rechazadas:
         raise SiteBuildError(f"No se pudo generar {destino.name}: " + "; ".join(dict.fromkeys(fetcher.rechazadas)))
     destino.write_bytes(pdf)
+
+
+#: The libraries whose versions change a laid-out PDF.
+BIBLIOTECAS_PDF = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "fonttools", "pillow", "pyphen")
+_ARCHIVO = re.compile(r"""file:[^"'()\s<>]+""")
+
+
+@lru_cache(maxsize=1)
+def _versiones() -> bytes:
+    from importlib import metadata
+
+    partes = []
+    for nombre in BIBLIOTECAS_PDF:
+        try:
+            partes.append(f"{nombre}={metadata.version(nombre)}")
+        except metadata.PackageNotFoundError:
+            partes.append(f"{nombre}=-")
+    return "\n".join(partes).encode() + b"\0"
+
+
+def huella_pdf(documento: str, pagina_css: str, sitio: Path) -> str:
+    """The fingerprint of one PDF: the exact HTML, every file of the site it names (images,
+    the logo) by content, the whole style sheet (``css_de_pagina``: ``pdf.css``, the colours,
+    the paper, the running header), the layout libraries' versions, the code that prints it and
+    ``SOURCE_DATE_EPOCH``."""
+    h = hashlib.sha256(_versiones())
+    h.update(Path(__file__).read_bytes())
+    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
+    h.update(pagina_css.encode() + b"\0")
+    # The site is built in a staging folder of its own each time: its files are named relative to it.
+    raiz = sitio.resolve().as_uri()
+    h.update(documento.replace(raiz, "file:SITIO").encode() + b"\0")
+    for url in sorted(set(_ARCHIVO.findall(documento))):
+        ruta = ruta_local(url)
+        contenido = ruta.read_bytes() if ruta is not None and ruta.is_file() else b"-"
+        h.update(url.replace(raiz, "file:SITIO").encode() + b"\0" + hashlib.sha256(contenido).digest())
+    return h.hexdigest()
 
 
 def titulo_de(seccion: Tag) -> str:

@@ -1,0 +1,122 @@
+"""Print speed of one organization: parallel and incremental printing (issue 17).
+
+    .venv/bin/python benchmarks/impresion.py [ORG_FILE]
+
+Runs the real command (``handbook build FILE --pdf``) in a fresh process each time, on a copy of
+the organization's file in a temporary folder, and prints one Markdown table of ratios taken in
+this one run:
+
+- a cold ``--pdf --jobs 2`` build against a cold ``--pdf --jobs 1`` build;
+- with ``--jobs 2``, a rebuild after a comment-only change, and after one ally's answer changed,
+  each against the cold ``--jobs 2`` build;
+- the peak memory of the cold ``--pdf --jobs 2`` build: the largest sum of the resident memory
+  of the command and every process under it, sampled every 50 ms from ``/proc``.
+
+The print stage against WeasyPrint alone is ``benchmarks/pdf.py``. Speed is reported here, never
+asserted in the tests (the machine is shared and noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+HANDBOOK = Path(sys.executable).parent / "handbook"
+ALLY_BEFORE = "interes_para_aliado: Casos reales para sus cursos de ciencia de datos."
+ALLY_AFTER = "interes_para_aliado: Casos reales y datos abiertos para sus cursos de estadística."
+
+
+def _rss_of_tree(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (Linux ``/proc``)."""
+    hijos: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entrada in os.listdir("/proc"):
+        if not entrada.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entrada}/stat") as f:
+                campos = f.read().rsplit(")", 1)[1].split()
+            hijos.setdefault(int(campos[1]), []).append(int(entrada))
+            rss[int(entrada)] = int(campos[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, pendientes = 0, [pid]
+    while pendientes:
+        p = pendientes.pop()
+        total += rss.get(p, 0)
+        pendientes += hijos.get(p, [])
+    return total
+
+
+def build(archivo: Path, out: Path, jobs: int, measure_memory: bool = False) -> tuple[float, int]:
+    """Wall seconds of one ``handbook build --pdf`` and, if asked, its peak memory (bytes)."""
+    inicio = time.perf_counter()
+    proceso = subprocess.Popen([str(HANDBOOK), "build", str(archivo), "--out", str(out), "--pdf", "--jobs", str(jobs)],
+                               cwd=archivo.parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    pico = [0]
+    parar = threading.Event()
+
+    def muestrear() -> None:
+        while not parar.is_set():
+            pico[0] = max(pico[0], _rss_of_tree(proceso.pid))
+            parar.wait(0.05)
+
+    hilo = threading.Thread(target=muestrear, daemon=True)
+    if measure_memory:
+        hilo.start()
+    _, err = proceso.communicate()
+    segundos = time.perf_counter() - inicio
+    parar.set()
+    if measure_memory:
+        hilo.join()
+    if proceso.returncode != 0:
+        raise SystemExit(f"the build failed:\n{err.decode()}")
+    return segundos, pico[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("archivo", nargs="?", type=Path, default=RAIZ / "org_data" / "red-ciudadana.yaml")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        datos = Path(tmp) / "org_data"
+        datos.mkdir()
+        for f in args.archivo.parent.iterdir():
+            if f.suffix in (".yaml", ".svg", ".png", ".jpg"):
+                shutil.copy(f, datos / f.name)
+        archivo = datos / args.archivo.name
+        uno, _ = build(archivo, Path(tmp) / "uno", 1)
+        frio, pico = build(archivo, Path(tmp) / "dos", 2, measure_memory=True)
+        archivo.write_text("# Sólo un comentario\n" + archivo.read_text(encoding="utf-8"), encoding="utf-8")
+        comentario, _ = build(archivo, Path(tmp) / "dos", 2)
+        texto = archivo.read_text(encoding="utf-8")
+        if ALLY_BEFORE not in texto:
+            raise SystemExit(f"{archivo.name} has no ally answer to change: {ALLY_BEFORE!r}")
+        archivo.write_text(texto.replace(ALLY_BEFORE, ALLY_AFTER), encoding="utf-8")
+        aliado, _ = build(archivo, Path(tmp) / "dos", 2)
+
+    print(f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"{platform.python_implementation()} {platform.python_version()}, load average before the run "
+          f"ended: {os.getloadavg()[0]:.1f}; organization: {args.archivo.name}")
+    print()
+    print("| what | time | ratio | target |")
+    print("|---|---|---|---|")
+    print(f"| cold `--pdf --jobs 1` | {uno:.1f} s | 1 | |")
+    print(f"| cold `--pdf --jobs 2` | {frio:.1f} s | {frio / uno:.2f}x of `--jobs 1` | at most 0.6x |")
+    print(f"| comment-only change, `--jobs 2` | {comentario:.2f} s | {comentario / frio:.3f}x of cold | at most 0.1x |")
+    print(f"| one ally's answer changed, `--jobs 2` | {aliado:.1f} s | {aliado / frio:.2f}x of cold | at most 0.5x |")
+    print(f"| peak memory of cold `--pdf --jobs 2` (all its processes) | {pico / 2**20:.0f} MiB | | under 600 MB |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

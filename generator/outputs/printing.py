@@ -1,0 +1,131 @@
+"""Printing one organization's documents: in parallel, and only the ones that changed.
+
+Every planned document becomes a ``PrintTask`` (``Output.task``): its fingerprint and the work
+that writes it. A document whose fingerprint is the one recorded at the last build, and whose
+previous file is still there with the recorded content, is copied from the previous output byte
+for byte; the others are laid out, each in a process of the pool when one is given (``--jobs``),
+the largest first. Nothing here knows the outputs: a newly registered output is printed in
+parallel and reused like the others.
+
+What was printed is recorded in ``<out>/.huellas/impresos/<slug>.json`` (outside the site, so it
+is never published): for each file, its fingerprint and the SHA-256 of its bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.exceptions import SiteBuildError
+from generator.methodology import Metodologia
+from generator.outputs.base import PrintJob, PrintTask
+from generator.structure import Manual
+
+#: The folder of ``<out>/.huellas`` where what was printed is recorded.
+IMPRESOS = "impresos"
+
+#: Runs a list of tasks, each writing its file: in this process (``run_here``), or in the batch's
+#: shared pool (``generator.batch.pool``).
+Runner = Callable[[list[PrintTask]], None]
+
+
+def run_here(tasks: list[PrintTask]) -> None:
+    for task in tasks:
+        run_task(task)
+
+
+def run_task(task: PrintTask) -> None:
+    """Run one task; any failure becomes a ``SiteBuildError`` naming its file."""
+    try:
+        task.work(*task.arguments)
+    except SiteBuildError:
+        raise
+    except Exception as exc:  # WeasyPrint, python-docx or the disk: reported, never a traceback
+        raise SiteBuildError(f"No se pudo generar {task.archivo}: {exc}") from None
+
+
+_JOBS: dict[tuple, PrintJob] = {}  # per worker process: the job of the site it is printing
+
+
+def job_in_worker(manual: Manual, raiz: Path, sitio: Path) -> PrintJob:
+    """The ``PrintJob`` for ``sitio`` in this process, made once (``Output.task``'s default work)."""
+    from generator.methodology import load_methodology
+
+    clave = (str(sitio), manual.slug)
+    if clave not in _JOBS:
+        _JOBS.clear()
+        _JOBS[clave] = PrintJob.for_site(manual, load_methodology(raiz), sitio)
+    return _JOBS[clave]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_record(path: Path | None) -> dict[str, dict[str, str]]:
+    try:
+        registro = json.loads(path.read_text(encoding="utf-8")) if path is not None else {}
+    except (OSError, ValueError):
+        return {}
+    return registro if isinstance(registro, dict) else {}
+
+
+def print_documents(manual: Manual, metodologia: Metodologia, sitio: Path, *, previous: Path | None = None,
+                    record: Path | None = None, runner: Runner = run_here) -> tuple[list[Path], list[Path]]:
+    """Write every document of ``manual.documentos`` into the built site ``sitio``.
+
+    ``previous`` is the last output of this organization (its site folder) and ``record`` the
+    file recording what was printed there; documents whose fingerprint is unchanged are copied
+    from it. Returns the files laid out and the files reused.
+    """
+    job = PrintJob.for_site(manual, metodologia, sitio)
+    tasks = []
+    for documento in manual.documentos:
+        from generator.outputs import OUTPUTS_BY_NAME
+
+        try:
+            tasks.append(OUTPUTS_BY_NAME[documento.tipo].task(documento, job))
+        except SiteBuildError:
+            raise
+        except Exception as exc:
+            raise SiteBuildError(f"No se pudo generar {documento.archivo}: {exc}") from None
+    anterior = read_record(record) if previous is not None else {}
+    pendientes, reusados = [], []
+    for task in tasks:
+        destino = sitio / task.archivo
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        if _reuse(task, anterior.get(task.archivo), previous, destino):
+            reusados.append(destino)
+        else:
+            pendientes.append(task)
+    # An output that gathers others' files (a session kit's ZIP) runs once they are all written.
+    from generator.outputs import OUTPUTS_BY_NAME
+
+    gathering = {d.archivo for d in manual.documentos if OUTPUTS_BY_NAME[d.tipo].gathers}
+    runner([t for t in pendientes if t.archivo not in gathering])
+    runner([t for t in pendientes if t.archivo in gathering])
+    if record is not None:
+        from generator.batch.fingerprint import escribir_atomico
+
+        record.parent.mkdir(parents=True, exist_ok=True)
+        escribir_atomico(record, json.dumps(
+            {t.archivo: {"huella": t.huella, "sha256": sha256_of(sitio / t.archivo)} for t in tasks},
+            sort_keys=True, indent=1) + "\n")
+    return [sitio / t.archivo for t in pendientes], reusados
+
+
+def _reuse(task: PrintTask, recorded: dict | None, previous: Path | None, destino: Path) -> bool:
+    """Copy the previous file when it was made from the same fingerprint and is still what was made."""
+    if previous is None or not isinstance(recorded, dict) or recorded.get("huella") != task.huella:
+        return False
+    origen = previous / task.archivo
+    try:
+        contenido = origen.read_bytes()
+    except OSError:
+        return False
+    if hashlib.sha256(contenido).hexdigest() != recorded.get("sha256"):
+        return False
+    destino.write_bytes(contenido)
+    return True
