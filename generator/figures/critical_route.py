@@ -51,7 +51,7 @@ def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: st
     alto_chevron = 10 + 2 * RADIO + 6 + max(map(len, lineas)) * TAMANO * INTERLINEA + 12
 
     claro, oscuro = mix(color, "#ffffff", 0.86), mix(color, "#000000", 0.3)
-    cuerpo = ['<rect width="100%" height="100%" fill="#ffffff"/>']
+    cuerpo = []
     for f, fila in enumerate(filas):
         y = MARGEN + f * (alto_chevron + ENTRE_FILAS)
         for i, n in enumerate(fila):

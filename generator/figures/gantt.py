@@ -144,7 +144,7 @@ def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = D
            f'data-px-dia="{px_dia:g}" data-x0="{X0:g}">' + "".join(fondo) + "</g>")
     alto_total = abajo + MARGEN
     alternativa = _alternativa(barras, hitos, rotulos, nombres)
-    svg = documento(ancho, alto_total, ['<rect width="100%" height="100%" fill="#ffffff"/>', eje]
+    svg = documento(ancho, alto_total, [eje]
                     + cabecera + frente, rotulos["titulo"], alternativa)
     return Figura(svg=svg, alternativa=alternativa, ancho=ancho, alto=alto_total)
 

@@ -26,6 +26,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, iri_to_uri
 
 from generator.exceptions import SiteBuildError
+from generator.outputs.figure_print import LANDSCAPE_PAGE, place_figures, svg_from_file_uri
 from generator.paths import OVERRIDES_DIR
 from generator.structure import Documento
 
@@ -131,6 +132,7 @@ def seccion_de_pagina(paginas: PaginasDelSitio, ruta: str, incluidas: set[str], 
             imagen["src"] = archivo.as_uri()
         else:
             imagen.decompose()
+    place_figures(contenido, lambda src: svg_from_file_uri(src, ruta_local))
     contenido.name = "section"
     # Worksheets get their own class: their empty tables are drawn for handwriting.
     clases = ["hb-pagina"] + (["hb-pagina--hoja"] if ruta.startswith("hojas/") else [])
@@ -165,6 +167,7 @@ def hoja_de_pagina(papel: str, encabezado: str, primario: str, acento: str, avis
     return CSS(string=(
         f"@page {{ size: {PAPEL[papel]}; @top-right {{ content: {css_texto(encabezado)}; }}"
         f" @top-left {{ content: {css_texto(aviso)}; }} }}\n"
+        f"@page {LANDSCAPE_PAGE} {{ size: {PAPEL[papel]} landscape; }}\n"
         f":root {{ --hb-primario: {primario}; --hb-acento: {acento}; }}\n"))
 
 
