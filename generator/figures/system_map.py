@@ -52,6 +52,7 @@ ALTO_ROTULO_ANILLO = 19.0  # the pill with a ring's name, inside the ring at its
 TAM_ANILLO = 12.0
 MIN_RING = ALTO_ROTULO_ANILLO + 2 * RING_PADDING + 6  # thickness of a ring without actors
 ALFA = math.radians(32)  # half the opening of the bottom wedge
+INSET = math.radians(9)  # kept free at each end of a side's angles, so no disc sits on a divider
 TAM_CENTRO = 13.0
 TAM_LADO = 13.5
 TAM_LEYENDA = 12.0
@@ -107,6 +108,7 @@ class _Tarjeta:
     lado: str
     sector: Sector
     ficha_nombre: list[str]
+    share: float = 0.5  # where along its side it belongs: i / (n - 1) among the side's n actors, in input order
     angle: float = 0.0  # clockwise from the top, radians, in [0, 2π)
     radius: float = 0.0
 
@@ -320,8 +322,8 @@ def _side_range(lado: str, rho: float, pill_half: float, cuna: bool) -> tuple[fl
     margen = math.asin(min(1.0, (DISC_RADIUS + DISC_GAP) / rho))
     if lado == "sin_resultado":
         return math.pi - ALFA + margen, math.pi + ALFA - margen
-    desde = math.asin(min(1.0, (pill_half + DISC_RADIUS + DISC_GAP) / rho))
-    hasta = math.pi - (ALFA if cuna else 0.0) - margen
+    desde = math.asin(min(1.0, (pill_half + DISC_RADIUS + DISC_GAP) / rho)) + INSET
+    hasta = math.pi - (ALFA if cuna else 0.0) - margen - INSET
     return desde, hasta
 
 
@@ -368,6 +370,10 @@ def _rings(claves: list[str], tarjetas: list[_Tarjeta], nombres: Mapping[str, st
     grupos = {clave: {lado: [t for t in tarjetas if t.anillo == clave and t.lado == lado] for lado in LADOS}
               for clave in claves}
     grupos = {clave: {lado: g for lado, g in por_lado.items() if g} for clave, por_lado in grupos.items()}
+    for lado in LADOS:
+        del_lado = [t for t in tarjetas if t.lado == lado]
+        for i, t in enumerate(del_lado):
+            t.share = i / (len(del_lado) - 1) if len(del_lado) > 1 else 0.5
     medias = {clave: (text_width(nombres[clave], TAM_ANILLO, bold=True) + 18) / 2 for clave in claves}
 
     def thicknesses(extra: float) -> list[tuple[float, float, int]]:
@@ -393,34 +399,59 @@ def _rings(claves: list[str], tarjetas: list[_Tarjeta], nombres: Mapping[str, st
 
 def _place(grupos: dict[str, list[_Tarjeta]], inner: float, outer: float, pistas: int, pill_half: float,
            cuna: bool) -> None:
-    """Spread each side's discs from end to end of its angles, on ``pistas`` tracks (moved out
-    to the middle of a ring thicker than they need), the outer tracks taking more.
-
-    Discs keep their input order along each track, and the tracks take them in turn in
-    proportion to their share, so the order still reads from the top down.
-    """
+    """Place each side's discs on the ring's ``pistas`` tracks (moved out to the middle of a ring
+    thicker than they need): on the first track at their share of the side when it holds them,
+    else spread from end to end over every track."""
     radios = _track_radii(inner, pistas)
     desplazamiento = max(0.0, ((inner + outer) / 2 + 2) - (radios[0] + radios[-1]) / 2)
     radios = [r + desplazamiento for r in radios]
     for lado, grupo in grupos.items():
         capacidades = [_capacity(lado, rho, pill_half, cuna) for rho in radios]
-        partes = _shares(len(grupo), capacidades)
-        # Deal the discs to the tracks in turn (by the share each still has to fill), so that
-        # consecutive numbers stay close in angle.
-        por_pista: list[list[_Tarjeta]] = [[] for _ in radios]
-        for t in grupo:
-            pista = min((i for i in range(len(radios)) if len(por_pista[i]) < partes[i]),
-                        key=lambda i: (len(por_pista[i]) + 0.5) / partes[i])
-            por_pista[pista].append(t)
-        for rho, en_pista in zip(radios, por_pista):
-            desde, hasta = _side_range(lado, rho, pill_half, cuna)
-            n = len(en_pista)
-            for i, t in enumerate(en_pista):
-                angulo = (desde + hasta) / 2 if n == 1 else desde + (hasta - desde) * i / (n - 1)
-                if SIDE_SIGN.get(lado, 1.0) < 0:
-                    angulo = 2 * math.pi - angulo
-                t.angle = angulo % (2 * math.pi)
-                t.radius = rho
+        if len(grupo) <= capacidades[0]:
+            angulos = _on_one_track(grupo, *_side_range(lado, radios[0], pill_half, cuna), radios[0])
+            colocados = [(t, a, radios[0]) for t, a in zip(grupo, angulos)]
+        else:
+            colocados = _on_tracks(grupo, lado, radios, capacidades, pill_half, cuna)
+        for t, angulo, rho in colocados:
+            if SIDE_SIGN.get(lado, 1.0) < 0:
+                angulo = 2 * math.pi - angulo
+            t.angle = angulo % (2 * math.pi)
+            t.radius = rho
+
+
+def _on_one_track(grupo: list[_Tarjeta], desde: float, hasta: float, rho: float) -> list[float]:
+    """The ring's discs of one side from end to end of its angles, in number order; a lone disc
+    at its share of the side (so that lone discs of different rings do not line up)."""
+    paso = 2 * math.asin(min(1.0, TRACK_STEP / (2 * rho)))
+    n = len(grupo)
+    angulos = [desde + (hasta - desde) * (i / (n - 1) if n > 1 else t.share) for i, t in enumerate(grupo)]
+    for i in range(1, len(angulos)):
+        angulos[i] = max(angulos[i], angulos[i - 1] + paso)
+    if angulos and angulos[-1] > hasta:
+        angulos[-1] = hasta
+        for i in range(len(angulos) - 2, -1, -1):
+            angulos[i] = min(angulos[i], angulos[i + 1] - paso)
+    return angulos
+
+
+def _on_tracks(grupo: list[_Tarjeta], lado: str, radios: list[float], capacidades: list[int], pill_half: float,
+               cuna: bool) -> list[tuple[_Tarjeta, float, float]]:
+    """Discs that one track cannot hold, spread from end to end of each track, the outer tracks
+    taking more; the tracks take the discs in turn (by the share each still has to fill), so
+    that consecutive numbers stay close in angle."""
+    partes = _shares(len(grupo), capacidades)
+    por_pista: list[list[_Tarjeta]] = [[] for _ in radios]
+    for t in grupo:
+        pista = min((i for i in range(len(radios)) if len(por_pista[i]) < partes[i]),
+                    key=lambda i: (len(por_pista[i]) + 0.5) / partes[i])
+        por_pista[pista].append(t)
+    colocados = []
+    for rho, en_pista in zip(radios, por_pista):
+        desde, hasta = _side_range(lado, rho, pill_half, cuna)
+        n = len(en_pista)
+        for i, t in enumerate(en_pista):
+            colocados.append((t, (desde + hasta) / 2 if n == 1 else desde + (hasta - desde) * i / (n - 1), rho))
+    return colocados
 
 
 # ---------------------------------------------------------------- legend and text alternative
