@@ -17,7 +17,7 @@ from generator.figures.measure import wrap
 from generator.figures.svg import Figura, documento, texto
 
 MARGEN = 20.0
-ANCHO_MAX = 860.0
+ANCHO_MAX = 680.0  # fits the text column of a 1280 px screen at natural size
 CHEVRON_MAX = 260.0
 PUNTA = 22.0          # depth of the chevron's point and notch
 HUECO = 8.0           # gap between chevrons
