@@ -267,10 +267,9 @@ def test_no_page_is_wider_than_a_phone(site, page):
     assert anchas == []
     # The 5Rs matrix is wider than the phone: its own box scrolls.
     page.goto((site / "productos" / "mapa-sistema.html").as_uri())
-    caja = page.locator(".md-typeset__table").first
-    assert caja.evaluate("e => e.scrollWidth > e.clientWidth")
-    assert caja.evaluate("e => getComputedStyle(e.parentElement).overflowX + getComputedStyle(e).overflowX").count(
-        "auto") >= 1
+    caja = page.locator(".md-typeset__scrollwrap").first
+    assert caja.evaluate("e => e.scrollWidth > e.clientWidth && e.clientWidth <= 390")
+    assert caja.evaluate("e => getComputedStyle(e).overflowX") == "auto"
 
 
 @pytest.fixture(scope="module")
@@ -309,6 +308,11 @@ def test_the_404_page_works_under_the_manuals_folder(publicado, page):
     page.wait_for_load_state("load")
     assert fallidas == [f"{base}/{slug}/no/existe/pagina.html"]  # every stylesheet, script and image loaded
     assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert page.inner_text("article h1") == "Página no encontrada"
+    page.click("article p a")
+    page.wait_for_load_state("load")
+    assert page.url == f"{base}/{slug}/index.html"
+    page.go_back()
     enlaces = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href], a.md-header__button[href]",
                                         "as => [...new Set(as.map(a => a.href))]")
     assert len(enlaces) >= 40
