@@ -292,7 +292,9 @@ def publicado(example_site):
                 super().send_error(code, message, explain)
 
     handler = functools.partial(Publicado, directory=str(raiz_publicada))
-    with socketserver.TCPServer(("127.0.0.1", 0), handler) as server:
+    # Threaded: the page keeps its connection open while the test asks for each link.
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{server.server_address[1]}", slug
         server.shutdown()
