@@ -113,7 +113,8 @@ def test_plan_has_cover_numbered_pages_strategies_and_vector_figures(impresos):
     assert f"2 de {len(paginas)}" in paginas[1] and "RCT" in paginas[1]
     # The ring map and the Gantt are drawn as vectors: their words are text, with no raster image.
     mapa = next(i for i, p in enumerate(paginas) if "Resultado positivo" in p)
-    assert "Cabildo de Monterrey" in paginas[mapa] and not lector.pages[mapa].images
+    # The map numbers the actors; its key (the next figure, on the next page) names them.
+    assert "Cabildo de Monterrey" in paginas[mapa + 1] and not lector.pages[mapa].images
     assert any("Sesiones de trabajo" in p and "feb" in p for p in paginas[mapa:])
 
 
