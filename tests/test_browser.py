@@ -239,16 +239,100 @@ def test_download_links_fetch_the_documents_from_the_published_site(site, browse
             server.shutdown()
 
 
-def test_ring_map_names_are_legible_at_page_width(site, page):
-    """On a laptop screen the ring map's card names are drawn at 9 px or more, without zooming."""
-    from generator.figures.system_map import TAM_NOMBRE
+def test_figure_text_is_at_least_11_px_on_a_laptop_screen(site, page):
+    """At 1280 px, every figure of every page draws its smallest text at 11 px or more."""
+    from generator.outputs.figure_print import figure_size
 
     page.set_viewport_size({"width": 1280, "height": 900})
+    vistas = 0
+    for html in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):
+        if "figuras/" not in html.read_text(encoding="utf-8"):
+            continue
+        page.goto(html.as_uri())
+        page.wait_for_load_state("load")
+        imagenes = page.locator("figure.hb-figura img")
+        for i in range(imagenes.count()):
+            img = imagenes.nth(i)
+            src = img.evaluate("e => decodeURIComponent(new URL(e.src).pathname)")
+            escala = img.evaluate("e => e.getBoundingClientRect().width / e.naturalWidth")
+            menor = figure_size(Path(src).read_text(encoding="utf-8")).smallest_text
+            assert menor * escala >= 11, (html.name, Path(src).name, menor, escala)
+            vistas += 1
+    assert vistas >= 5  # the ring map and its key, the follow-up map, the critical route, the Gantt
+
+
+def test_no_page_is_wider_than_a_phone(site, page):
+    """At 390 px no page scrolls sideways: wide tables and figures scroll inside their own box."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    anchas = []
+    for html in sorted(p for p in site.rglob("*.html") if p.name != "404.html"):
+        page.goto(html.as_uri())
+        page.wait_for_load_state("load")
+        ancho = page.evaluate("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+        if ancho != 390:
+            anchas.append((str(html.relative_to(site)), ancho))
+        if html.name in ("mapa-sistema.html", "plan-alianzas.html", "plan-trabajo.html", "sesion-2.html"):
+            page.screenshot(path=str(SHOTS / f"390-{html.parent.name}-{html.stem}.png"), full_page=True)
+    assert anchas == []
+    # The 5Rs matrix is wider than the phone: its own box scrolls.
     page.goto((site / "productos" / "mapa-sistema.html").as_uri())
+    caja = page.locator(".md-typeset__scrollwrap").first
+    assert caja.evaluate("e => e.scrollWidth > e.clientWidth && e.clientWidth <= 390")
+    assert caja.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+
+
+@pytest.fixture(scope="module")
+def publicado(example_site):
+    """The example served as published: the manual under /<slug>/, and a missing address there
+    answered with the manual's 404.html (as a web server's error page)."""
+    raiz_publicada = example_site.parent
+    slug = example_site.name
+
+    class Publicado(QuietHandler):
+        def send_error(self, code, message=None, explain=None):
+            if code == 404 and self.path.startswith(f"/{slug}/"):
+                cuerpo = (example_site / "404.html").read_bytes()
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(cuerpo)))
+                self.end_headers()
+                self.wfile.write(cuerpo)
+            else:
+                super().send_error(code, message, explain)
+
+    handler = functools.partial(Publicado, directory=str(raiz_publicada))
+    # Threaded: the page keeps its connection open while the test asks for each link.
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{server.server_address[1]}", slug
+        server.shutdown()
+
+
+def test_the_404_page_works_under_the_manuals_folder(publicado, page):
+    """A missing address deep under /<slug>/ shows the 404 page with its styles, and its links open pages."""
+    base, slug = publicado
+    fallidas = []
+    page.on("response", lambda r: r.status >= 400 and fallidas.append(r.url))
+    respuesta = page.goto(f"{base}/{slug}/no/existe/pagina.html")
+    assert respuesta.status == 404
     page.wait_for_load_state("load")
-    img = page.locator("figure.hb-figura img").first
-    escala = img.evaluate("e => e.getBoundingClientRect().width / e.naturalWidth")
-    assert TAM_NOMBRE * escala >= 9, escala
+    assert fallidas == [f"{base}/{slug}/no/existe/pagina.html"]  # every stylesheet, script and image loaded
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    assert page.inner_text("article h1") == "Página no encontrada"
+    page.click("article p a")
+    page.wait_for_load_state("load")
+    assert page.url == f"{base}/{slug}/index.html"
+    page.go_back()
+    enlaces = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link[href], a.md-header__button[href]",
+                                        "as => [...new Set(as.map(a => a.href))]")
+    assert len(enlaces) >= 40
+    for enlace in enlaces:
+        assert enlace.startswith(f"{base}/{slug}/"), enlace
+        assert page.request.get(enlace).ok, enlace
+    page.goto(enlaces[-1])
+    assert page.locator("article h1").count() == 1
 
 
 def test_wide_tables_fit_the_printed_page(site, browser, tmp_path):

@@ -126,7 +126,8 @@ def test_serve_rebuilds_when_the_yaml_changes(example_copy):
                                cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        url = f"http://127.0.0.1:{port}/index.html"
+        # The preview serves the manual under /<slug>/, as it is published (its 404 page links from there).
+        url = f"http://127.0.0.1:{port}/{example_copy.stem}/index.html"
         deadline = time.monotonic() + 180  # generous: a loaded machine is slow, success exits at once
         page = ""
         while time.monotonic() < deadline:

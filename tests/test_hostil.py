@@ -84,6 +84,9 @@ def test_figures_keep_the_text_and_stay_well_formed(sitio):
     assert actores == [ACTOR]
     assert not list(mapa.iter("{http://www.w3.org/2000/svg}script"))
     assert not list(mapa.iter("{http://www.w3.org/2000/svg}img"))
+    clave = ET.parse(sitio / "figuras" / "mapa-sistema-clave.svg").getroot()
+    nombres = [" ".join(t.itertext()) for t in clave.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "nombre"]
+    assert [n.replace(" ", "") for n in nombres] == [ACTOR.replace(" ", "")]
 
 
 def test_the_calendar_keeps_the_text(sitio):

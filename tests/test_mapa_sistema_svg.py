@@ -1,4 +1,5 @@
-"""The ring map of the local system (generator.figures.system_map): placement, safety, text."""
+"""The ring map of the local system (generator.figures.system_map): placement, spread, the rings
+told apart, the printed size of its text, safety."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ from dataclasses import dataclass
 import pytest
 
 from generator.contract.models import Actor, Relacion, Sector
-from generator.figures.system_map import COLORES, mapa_anillos
+from generator.figures.system_map import (ANCHO, COLORES, DISC_RADIUS, RING_STYLES, TAM_MINIMO, clave_del_mapa,
+                                          mapa_anillos)
+from generator.outputs.figure_print import MIN_PRINTED_PT, PORTRAIT, figure_size
 
 NS = "{http://www.w3.org/2000/svg}"
 ROTULOS = {
     "titulo": "Mapa del sistema", "positivo": "Resultado positivo", "negativo": "Resultado negativo",
     "sin_resultado": "Resultado sin registrar", "sin_relacion": "Sin relación registrada",
     "recursos": "Recursos", "reglas": "Reglas", "leyenda_sectores": "Sectores", "anillos": "Relación",
+    "clave": "Clave de los actores",
 }
 ORG = "Red Ciudadana por la Transparencia, A.C."
 ANILLOS = [r.value for r in Relacion] + ["sin_relacion"]
@@ -29,94 +33,93 @@ def actor(nombre: str, **campos) -> Actor:
 
 
 @dataclass
-class Tarjeta:
+class Disco:
     nombre: str
-    anillo: str
-    lado: str
+    numero: str
+    anillo: str | None
+    lado: str | None
     x: float
     y: float
-    ancho: float
-    alto: float
-    rect: ET.Element
+    r: float
+    circulo: ET.Element
     grupo: ET.Element
-
-    @property
-    def centro(self) -> tuple[float, float]:
-        return self.x + self.ancho / 2, self.y + self.alto / 2
 
 
 @dataclass
 class Mapa:
     raiz: ET.Element
-    tarjetas: list[Tarjeta]
-    fichas: list[Tarjeta]  # the key below the rings (anillo and lado are None)
+    discos: list[Disco]
+    fichas: list[Disco]  # the numbered key (anillo and lado are None)
     anillos: dict[str, tuple[float, float]]  # key -> (inner radius, outer radius)
+    circulos_anillo: dict[str, ET.Element]
+    pildoras: list[tuple[float, float, float, float]]  # the rings' name pills: x0, y0, x1, y1
     centro: tuple[float, float, float]  # cx, cy, r
     caja: tuple[float, float, float, float]  # viewBox
 
+    def angulo(self, d: Disco) -> float:
+        """Degrees clockwise from the top, as the disc is drawn."""
+        return math.degrees(math.atan2(d.x - self.centro[0], self.centro[1] - d.y)) % 360
+
 
 def leer(svg: str) -> Mapa:
-    """Cards, rings, centre and viewBox, read from the SVG's attributes."""
+    """Discs, key, rings, centre and viewBox, read from the SVG's attributes."""
     raiz = ET.fromstring(svg)
-    grupos: dict[str, list[Tarjeta]] = {"actor": [], "ficha": []}
+    grupos: dict[str, list[Disco]] = {"actor": [], "ficha": []}
     for g in raiz.iter(f"{NS}g"):
         if g.get("class") in grupos:
-            rect = g.find(f"{NS}rect")
-            assert rect is not None and "transform" not in g.attrib and "transform" not in rect.attrib
+            c = g.find(f"{NS}circle")
+            assert c is not None and "transform" not in g.attrib
+            numero = " ".join(next(t for t in g.iter(f"{NS}text") if t.get("class") == "numero").itertext())
             grupos[g.get("class")].append(
-                Tarjeta(g.get("data-actor"), g.get("data-anillo"), g.get("data-lado"),
-                        *(float(rect.get(a)) for a in ("x", "y", "width", "height")), rect, g))
-    anillos, centro = {}, None
+                Disco(g.get("data-actor"), numero, g.get("data-anillo"), g.get("data-lado"),
+                      float(c.get("cx")), float(c.get("cy")), float(c.get("r")), c, g))
+    anillos, circulos, centro = {}, {}, None
     for c in raiz.iter(f"{NS}circle"):
         if c.get("class") == "anillo":
             anillos[c.get("data-anillo")] = (float(c.get("data-r-interior")), float(c.get("data-r-exterior")))
+            circulos[c.get("data-anillo")] = c
         elif c.get("class") == "centro":
             centro = (float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+    pildoras = [(float(r.get("x")), float(r.get("y")), float(r.get("x")) + float(r.get("width")),
+                 float(r.get("y")) + float(r.get("height")))
+                for r in raiz.iter(f"{NS}rect") if r.get("class") == "rotulo-anillo"]
     assert centro is not None
     caja = tuple(float(v) for v in raiz.get("viewBox").split())
-    return Mapa(raiz, grupos["actor"], grupos["ficha"], anillos, centro, caja)
+    return Mapa(raiz, grupos["actor"], grupos["ficha"], anillos, circulos, pildoras, centro, caja)
 
 
 def comprobar_geometria(mapa: Mapa) -> None:
-    """No overlaps (gap >= 4), off the centre, inside the viewBox, each card in its ring band and side."""
+    """No two discs touch (gap >= 4), none touches a ring's name, each inside its ring band and
+    on its side (positive results on the left), all inside the viewBox."""
     cx, cy, r = mapa.centro
     x0, y0, ancho, alto = mapa.caja
     assert x0 == 0 and y0 == 0
-    for t in mapa.tarjetas:
-        assert 0 <= t.x and t.x + t.ancho <= ancho and 0 <= t.y and t.y + t.alto <= alto, t.nombre
-        cercano = math.hypot(max(t.x - cx, 0, cx - t.x - t.ancho), max(t.y - cy, 0, cy - t.y - t.alto))
-        assert cercano > r, t.nombre
-        tx, ty = t.centro
-        r_in, r_ex = mapa.anillos[t.anillo]
-        assert r_in < math.hypot(tx - cx, ty - cy) < r_ex, (t.nombre, t.anillo)
-        if t.lado == "positivo":
-            assert tx > cx, t.nombre
-        elif t.lado == "negativo":
-            assert tx < cx, t.nombre
+    for d in mapa.discos:
+        assert d.r == DISC_RADIUS
+        assert d.r <= d.x <= ancho - d.r and d.r <= d.y <= alto - d.r, d.nombre
+        r_in, r_ex = mapa.anillos[d.anillo]
+        assert r_in + d.r < math.hypot(d.x - cx, d.y - cy) < r_ex - d.r, (d.nombre, d.anillo)
+        if d.lado == "positivo":
+            assert d.x < cx - d.r, d.nombre
+        elif d.lado == "negativo":
+            assert d.x > cx + d.r, d.nombre
         else:
-            assert t.lado == "sin_resultado" and ty > cy, t.nombre
-    for grupo in (mapa.tarjetas, mapa.fichas):
-        for i, a in enumerate(grupo):
-            for b in grupo[i + 1:]:
-                separadas = (a.x + a.ancho + 4 <= b.x or b.x + b.ancho + 4 <= a.x
-                             or a.y + a.alto + 4 <= b.y or b.y + b.alto + 4 <= a.y)
-                assert separadas, (a.nombre, b.nombre)
-    # The key: one card per actor, in the same order, below the outer ring and inside the figure.
-    assert [f.nombre for f in mapa.fichas] == [t.nombre for t in mapa.tarjetas]
-    radio = max((ex for _, ex in mapa.anillos.values()), default=r)
-    for f in mapa.fichas:
-        assert f.y > cy + radio and 0 <= f.x and f.x + f.ancho <= ancho and f.y + f.alto <= alto, f.nombre
+            assert d.lado == "sin_resultado" and d.y > cy and abs(mapa.angulo(d) - 180) < 32, d.nombre
+        for px0, py0, px1, py1 in mapa.pildoras:
+            cercano = math.hypot(max(px0 - d.x, 0, d.x - px1), max(py0 - d.y, 0, d.y - py1))
+            assert cercano >= d.r + 4, d.nombre
+    for i, a in enumerate(mapa.discos):
+        for b in mapa.discos[i + 1:]:
+            assert math.hypot(a.x - b.x, a.y - b.y) >= a.r + b.r + 4, (a.nombre, b.nombre)
     radios = [mapa.anillos[k] for k in ANILLOS if k in mapa.anillos]
     assert all(ex <= sig_in for (_, ex), (sig_in, _) in zip(radios, radios[1:]))
     assert radios[0][0] >= r
 
 
-def nombre(t: Tarjeta) -> ET.Element:
-    return next(e for e in t.grupo.iter(f"{NS}text") if e.get("class") == "nombre")
-
-
-def numero(t: Tarjeta) -> str:
-    return next(textos(e) for e in t.grupo.iter(f"{NS}text") if e.get("class") == "numero")
+def recorrido(mapa: Mapa, lado: str) -> float:
+    """The share of its half (180°) that a side's discs span, from the first angle to the last."""
+    angulos = [mapa.angulo(d) for d in mapa.discos if d.lado == lado]
+    return (max(angulos) - min(angulos)) / 180
 
 
 def textos(elemento: Mapa | ET.Element) -> str:
@@ -127,6 +130,10 @@ def textos(elemento: Mapa | ET.Element) -> str:
 
 def leyenda(mapa: Mapa, clase: str, atributo: str) -> list[str]:
     return [g.get(atributo) for g in mapa.raiz.iter(f"{NS}g") if g.get("class") == clase]
+
+
+def fuentes(svg: str) -> list[float]:
+    return [float(t.get("font-size")) for t in ET.fromstring(svg).iter(f"{NS}text")]
 
 
 def al_azar(semilla: int, n: int, **fijos) -> list[Actor]:
@@ -166,51 +173,119 @@ VARIADO = [
 ]
 
 
-def test_cada_actor_en_su_anillo_y_lado_y_la_leyenda_lista_los_sectores_presentes():
+
+
+VARIADO = [
+    actor("Cabildo de Monterrey", sector="gobierno", relacion="debil", resultado="negativo",
+          recursos=["Información presupuestal", "Audiencias públicas"], reglas="Solicitudes por escrito."),
+    actor("Instituto Estatal de Transparencia", sector="gobierno", relacion="fuerte", resultado="positivo",
+          recursos=["Capacitación"]),
+    actor("Universidad Regional del Norte", sector="academia", relacion="colaborativa", resultado="positivo",
+          reglas="Todo proyecto pasa por el comité académico."),
+    actor("Cámara de Comercio", sector="privado", relacion="debil", resultado="positivo"),
+    actor("Periódico El Vigía", sector="medios", relacion="colaborativa", resultado="negativo"),
+    actor("Constructora del Norte", sector="privado", relacion="conflictiva", resultado="negativo"),
+    actor("Comités vecinales", sector="comunitario", relacion="fuerte", resultado="negativo"),
+    actor("Fundación Regia", sector="sociedad_civil", relacion="conflictiva", resultado="positivo"),
+]
+
+
+def test_cada_actor_en_su_anillo_y_lado_positivo_a_la_izquierda():
     figura = mapa_anillos(ORG, VARIADO, ROTULOS)
     mapa = leer(figura.svg)
     comprobar_geometria(mapa)
     esperado = [(a.nombre, a.relacion.value, a.resultado.value) for a in VARIADO]
-    assert [(t.nombre, t.anillo, t.lado) for t in mapa.tarjetas] == esperado
+    assert [(d.nombre, d.anillo, d.lado) for d in mapa.discos] == esperado
+    assert [d.numero for d in mapa.discos] == [str(i) for i in range(1, 9)]
     assert list(mapa.anillos) == ["conflictiva", "debil", "colaborativa", "fuerte"]  # drawn from the outside in
+    # The methodology's figure: "Resultado positivo" over the left half, "Resultado negativo" over the right.
+    cx = mapa.centro[0]
+    rotulos = {t.get("class"): t for t in mapa.raiz.iter(f"{NS}text")}
+    assert " ".join(rotulos["lado-positivo"].itertext()) == "Resultado positivo"
+    assert float(rotulos["lado-positivo"].get("x")) < cx and rotulos["lado-positivo"].get("text-anchor") == "end"
+    assert float(rotulos["lado-negativo"].get("x")) > cx and rotulos["lado-negativo"].get("text-anchor") is None
     assert leyenda(mapa, "leyenda-sector", "data-sector") == [
         "gobierno", "sociedad_civil", "privado", "academia", "medios", "comunitario"]
     assert leyenda(mapa, "leyenda-anillo", "data-anillo") == ["fuerte", "colaborativa", "debil", "conflictiva"]
     todo = textos(mapa)
-    for rotulo in ("Fuerte", "Colaborativa", "Débil", "Conflictiva", "Resultado positivo", "Resultado negativo",
-                   ORG.split()[0], "Recursos: Información presupuestal, Audiencias públicas"):
+    for rotulo in ("Fuerte", "Colaborativa", "Débil", "Conflictiva", ORG.split()[0]):
         assert rotulo in todo
     assert "Resultado sin registrar" not in todo and "Sin relación registrada" not in todo
-    fuentes = [float(t.get("font-size")) for t in mapa.raiz.iter(f"{NS}text")]
-    assert min(fuentes) >= 10
-    assert figura.ancho == mapa.caja[2] and figura.alto == mapa.caja[3]
+    # The numbered key: each number with its actor's full name, in order.
+    assert [(f.numero, f.nombre) for f in mapa.fichas] == [(str(i), a.nombre) for i, a in enumerate(VARIADO, 1)]
+    for f, a in zip(mapa.fichas, VARIADO):
+        assert textos(f.grupo) == f"{f.numero} {a.nombre}"
+    assert min(fuentes(figura.svg)) >= TAM_MINIMO
+    assert figura.ancho == mapa.caja[2] == ANCHO and figura.alto == mapa.caja[3]
 
 
-def test_cuarenta_actores_al_azar_con_textos_largos_no_se_enciman():
-    actores = al_azar(2024, 40)
+def test_los_actores_se_reparten_por_todo_su_medio_anillo():
+    """Each half's discs span more than 60 % of its 180°, not a column along the divider."""
+    mapa = leer(mapa_anillos(ORG, VARIADO, ROTULOS).svg)
+    assert recorrido(mapa, "positivo") > 0.6 and recorrido(mapa, "negativo") > 0.6
+    # Lone discs of different rings do not line up: each sits at its place among its side's discs.
+    solos = [360 - mapa.angulo(d) for d in mapa.discos if d.lado == "positivo"]
+    assert solos == sorted(solos) and min(b - a for a, b in zip(solos, solos[1:])) > 20
+    muchos = leer(mapa_anillos(ORG, al_azar(3, 40, resultado="positivo"), ROTULOS).svg)
+    assert recorrido(muchos, "positivo") > 0.6
+    for anillo in ANILLOS:
+        angulos = [360 - muchos.angulo(d) for d in muchos.discos if d.anillo == anillo]
+        if len(angulos) >= 3:
+            assert (max(angulos) - min(angulos)) / 180 > 0.5, anillo
+    # Nothing on the right half when every result is positive.
+    assert all(d.x < muchos.centro[0] for d in muchos.discos)
+
+
+def test_los_anillos_y_su_leyenda_se_distinguen():
+    """Rings differ by shade and by the weight or dash of their line, and the legend shows the same."""
+    estilos = list(RING_STYLES.values())
+    assert len({e.fill for e in estilos}) == len(estilos)
+    assert len({(e.width, e.dash) for e in estilos}) == len(estilos)
+    # From the inside out the shade lightens: a closer relationship reads darker.
+    claridad = [sum(int(e.fill[i:i + 2], 16) for i in (1, 3, 5)) for e in estilos]
+    assert claridad == sorted(claridad)
+    actores = VARIADO + [actor("Sin relación", sector="otro", resultado="positivo")]
     mapa = leer(mapa_anillos(ORG, actores, ROTULOS).svg)
-    assert len(mapa.tarjetas) == 40
-    comprobar_geometria(mapa)
-    # Long names are cut to three lines ending in "…" in the rings; the key has room for more.
-    lineas = [len(list(nombre(t))) for t in mapa.tarjetas]
-    assert max(lineas) == 3
-    assert max(len(list(nombre(f))) for f in mapa.fichas) > 3
-    assert "…" in textos(mapa)
-    # Every card shows its number, and the key card with the same number is the same actor's.
-    numeros = [t.grupo.get("data-numero") for t in mapa.tarjetas]
-    assert numeros == [str(i) for i in range(1, 41)]
-    assert [f.grupo.get("data-numero") for f in mapa.fichas] == numeros
-    for t in mapa.tarjetas[:3] + mapa.fichas[:3]:
-        assert numero(t) == t.grupo.get("data-numero")
+    for clave, circulo in mapa.circulos_anillo.items():
+        estilo = RING_STYLES[clave]
+        assert circulo.get("fill") == estilo.fill and circulo.get("stroke") == estilo.stroke
+        assert float(circulo.get("stroke-width")) == estilo.width and circulo.get("stroke-dasharray") == estilo.dash
+    for g in mapa.raiz.iter(f"{NS}g"):
+        if g.get("class") == "leyenda-anillo":
+            estilo = RING_STYLES[g.get("data-anillo")]
+            muestra = g.find(f"{NS}rect")
+            linea = g.find(f"{NS}line")
+            assert muestra.get("fill") == estilo.fill
+            assert (linea.get("stroke"), float(linea.get("stroke-width")), linea.get("stroke-dasharray")) == (
+                estilo.stroke, estilo.width, estilo.dash)
 
 
-@pytest.mark.parametrize("relacion, resultado", [("fuerte", "positivo"), ("conflictiva", "negativo"), (None, None)])
-def test_cuarenta_actores_en_el_mismo_anillo_y_lado_no_se_enciman(relacion, resultado):
-    actores = al_azar(7, 40, relacion=relacion, resultado=resultado)
-    mapa = leer(mapa_anillos(ORG, actores, ROTULOS).svg)
-    assert len(mapa.tarjetas) == 40
-    assert {(t.anillo, t.lado) for t in mapa.tarjetas} == {(relacion or "sin_relacion", resultado or "sin_resultado")}
+@pytest.mark.parametrize("semilla, fijos", [(2024, {}), (7, {"relacion": "fuerte", "resultado": "positivo"}),
+                                            (7, {"relacion": "conflictiva", "resultado": "negativo"}),
+                                            (7, {"relacion": None, "resultado": None})])
+def test_cuarenta_actores_no_se_enciman_y_se_imprimen_legibles(semilla, fijos):
+    actores = al_azar(semilla, 40, **fijos)
+    figura = mapa_anillos(ORG, actores, ROTULOS, clave=False)
+    mapa = leer(figura.svg)
+    assert len(mapa.discos) == 40 and mapa.fichas == []
     comprobar_geometria(mapa)
+    assert min(fuentes(figura.svg)) >= TAM_MINIMO
+    # Printed as large as a portrait page allows, its smallest text stays at 7 pt or more.
+    assert figure_size(figura.svg).smallest_printed(PORTRAIT) >= MIN_PRINTED_PT
+    clave = clave_del_mapa(actores, ROTULOS)
+    fichas = leer_clave(clave.svg)
+    assert [f.numero for f in fichas] == [str(i) for i in range(1, 41)]
+    assert figure_size(clave.svg).smallest_printed(PORTRAIT) >= MIN_PRINTED_PT
+    # Long names wrap to at most three lines, the last ending in "…".
+    lineas = [len(list(next(t for t in f.grupo.iter(f"{NS}text") if t.get("class") == "nombre"))) for f in fichas]
+    assert max(lineas) == 3 and "…" in textos(ET.fromstring(clave.svg))
+
+
+def leer_clave(svg: str) -> list[Disco]:
+    """The key figure's entries (the same groups as a map's key)."""
+    envoltorio = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1">'
+                  '<circle class="centro" cx="0" cy="0" r="1"/>' + svg.split("?>")[-1] + "</svg>")
+    return leer(envoltorio).fichas
 
 
 def test_datos_faltantes_van_al_anillo_sin_relacion_a_la_cuna_inferior_y_al_color_otro():
@@ -222,10 +297,10 @@ def test_datos_faltantes_van_al_anillo_sin_relacion_a_la_cuna_inferior_y_al_colo
     ]
     mapa = leer(mapa_anillos(ORG, actores, ROTULOS).svg)
     comprobar_geometria(mapa)
-    por_nombre = {t.nombre: t for t in mapa.tarjetas}
+    por_nombre = {d.nombre: d for d in mapa.discos}
     assert (por_nombre["Sin relación"].anillo, por_nombre["Sin relación"].lado) == ("sin_relacion", "positivo")
     assert (por_nombre["Sin resultado"].anillo, por_nombre["Sin resultado"].lado) == ("fuerte", "sin_resultado")
-    assert por_nombre["Sin sector"].rect.get("fill") == por_nombre["Sector otro"].rect.get("fill") == \
+    assert por_nombre["Sin sector"].circulo.get("fill") == por_nombre["Sector otro"].circulo.get("fill") == \
         COLORES[Sector.otro][0]
     assert list(mapa.anillos) == ["sin_relacion", "conflictiva", "debil", "colaborativa", "fuerte"]
     assert leyenda(mapa, "leyenda-sector", "data-sector") == ["academia", "medios", "otro"]
@@ -242,10 +317,18 @@ def test_datos_faltantes_van_al_anillo_sin_relacion_a_la_cuna_inferior_y_al_colo
     assert "Resultado sin registrar" not in textos(solo_sin_relacion)
 
 
-def test_mapa_sin_actores():
-    mapa = leer(mapa_anillos(ORG, [], ROTULOS).svg)
-    assert mapa.tarjetas == [] and list(mapa.anillos) == ["conflictiva", "debil", "colaborativa", "fuerte"]
+def test_mapa_en_blanco_sin_actores():
+    """The blank map (a worksheet): the four rings, both halves named, the rings' legend."""
+    figura = mapa_anillos(ORG, [], ROTULOS)
+    mapa = leer(figura.svg)
+    assert mapa.discos == [] and mapa.fichas == []
+    assert list(mapa.anillos) == ["conflictiva", "debil", "colaborativa", "fuerte"]
     assert leyenda(mapa, "leyenda-sector", "data-sector") == []
+    assert leyenda(mapa, "leyenda-anillo", "data-anillo") == ["fuerte", "colaborativa", "debil", "conflictiva"]
+    assert "Resultado positivo" in textos(mapa) and "Resultado negativo" in textos(mapa)
+    assert min(fuentes(figura.svg)) >= TAM_MINIMO
+    with pytest.raises(ValueError):
+        clave_del_mapa([], ROTULOS)
 
 
 def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
@@ -254,21 +337,24 @@ def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
         actor("<script>&\"'", sector="medios", relacion="fuerte", resultado="positivo"),
         actor("Otro actor", sector="medios", relacion="debil", resultado="negativo"),
     ]
-    rotulos = {**ROTULOS, "titulo": HOSTIL}
+    rotulos = {**ROTULOS, "titulo": HOSTIL, "clave": HOSTIL}
     figura = mapa_anillos(HOSTIL, actores, rotulos)
     mapa = leer(figura.svg)  # parses
-    assert [t.nombre for t in mapa.tarjetas] == [HOSTIL, "<script>&\"'", "Otro actor"]
+    assert [d.nombre for d in mapa.discos] == [HOSTIL, "<script>&\"'", "Otro actor"]
     assert not list(mapa.raiz.iter(f"{NS}b")) and not list(mapa.raiz.iter(f"{NS}script"))
-    assert textos(mapa.tarjetas[1].grupo) == "2 <script>&\"'"
-    assert textos(mapa.fichas[0].grupo).split() == f"1 {HOSTIL} Recursos: {HOSTIL} Reglas: {HOSTIL}".split()
+    assert textos(mapa.fichas[1].grupo) == "2 <script>&\"'"
+    assert textos(mapa.fichas[0].grupo).split() == f"1 {HOSTIL}".split()
     assert "49" not in textos(mapa)
     assert mapa.raiz.find(f"{NS}title").text == HOSTIL
+    clave = clave_del_mapa(actores, rotulos)
+    raiz = ET.fromstring(clave.svg)
+    assert raiz.find(f"{NS}title").text == HOSTIL and HOSTIL in textos(raiz) and "49" not in textos(raiz)
 
     resaltado = leer(mapa_anillos(HOSTIL, actores, rotulos, resaltar={"<script>&\"'"}).svg)
     elementos = list(mapa.raiz.iter())
     cambiados = [(a, b) for a, b in zip(elementos, resaltado.raiz.iter()) if a.attrib != b.attrib or a.text != b.text]
     assert len(elementos) == len(list(resaltado.raiz.iter()))
-    assert [a for a, _ in cambiados] == [mapa.tarjetas[1].rect]
+    assert [a for a, _ in cambiados] == [mapa.discos[1].circulo]
     antes, despues = cambiados[0]
     assert {k for k in antes.attrib.keys() | despues.attrib.keys() if antes.get(k) != despues.get(k)} <= {
         "stroke", "stroke-width", "stroke-dasharray"}

@@ -72,12 +72,14 @@ def test_system_map_with_matrix_ring_map_and_follow_up(sitio):
     assert [c[0] for c in celdas[1:]][-1] == "Fundación Comunitaria Regia"
     assert "Compartir los datos en formatos abiertos con todos los aliados." in text
     assert "Depender de una sola persona como enlace con el gobierno." in text
-    # Follow-up against the baseline, and the latest map beside the baseline.
+    # Follow-up against the baseline, and the latest map under the baseline.
     assert "Seguimiento intermedio" in text
     assert "Cabildo de Monterrey débil colaborativa negativo positivo Aceptó una audiencia pública" in " ".join(text.split())
     assert "Cámara de Comercio de Monterrey débil colaborativa positivo sin cambio" in " ".join(text.split())
     figuras = [f.name for f in imagenes(sitio, "mapa-sistema")]
-    assert figuras == ["mapa-sistema.svg", "mapa-sistema.svg", "mapa-sistema-intermedio.svg"]
+    assert figuras == ["mapa-sistema.svg", "mapa-sistema-clave.svg", "mapa-sistema.svg", "mapa-sistema-intermedio.svg"]
+    clave = (sitio / "figuras" / "mapa-sistema-clave.svg").read_text(encoding="utf-8")
+    assert 'data-numero="8"' in clave and "Fundación Comunitaria Regia" in clave
     svg = (sitio / "figuras" / "mapa-sistema-intermedio.svg").read_text(encoding="utf-8")
     assert 'data-actor="Cabildo de Monterrey"' in svg
     # Captions end in one period, also after "A.C."; the page leaves the ring map the TOC's width.

@@ -112,7 +112,8 @@ def _servir(file: Path, temporal: Path, host: str, puerto: int) -> int:
 
     if not rebuild(primera=True):
         return 1
-    server = _Servidor(builder=rebuild, host=host, port=puerto, root=str(sitios / slug))
+    # Under /<slug>/, as the manual is published (its 404 page links from there).
+    server = _Servidor(builder=rebuild, host=host, port=puerto, root=str(sitios / slug), mount_path=f"/{slug}/")
     for path in (file, CONTENT_DIR, OVERRIDES_DIR, BASE_MKDOCS_YML):
         server.watch(str(path))
     try:

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from generator.colour import palette
 from generator.figures.gantt import Barra, gantt
-from generator.figures.system_map import mapa_anillos
+from generator.figures.system_map import clave_del_mapa, mapa_anillos
 from generator.figures.critical_route import ruta_critica
 from generator.figures.svg import Figura
 from generator.methodology import Metodologia
 from generator.structure import Manual
 
-__all__ = ["ARCHIVOS", "BLANK_RING_MAP", "Figura", "MAPA_SISTEMA", "PLAN_TRABAJO", "RUTA_CRITICA", "dibujar", "mapa_de_etapa"]
+__all__ = ["ARCHIVOS", "BLANK_RING_MAP", "Figura", "MAPA_CLAVE", "MAPA_SISTEMA", "PLAN_TRABAJO", "RUTA_CRITICA", "dibujar",
+           "mapa_de_etapa"]
 
 # The figures' file names, spelled here only (templates get them as ``figuras_archivo``).
 RUTA_CRITICA = "ruta-critica.svg"
 MAPA_SISTEMA = "mapa-sistema.svg"
+MAPA_CLAVE = "mapa-sistema-clave.svg"  # the ring map's numbered key, printed as its own figure
 PLAN_TRABAJO = "plan-trabajo.svg"
 BLANK_RING_MAP = "mapa-sistema-en-blanco.svg"  # the worksheet: rings and halves, no actors
 
@@ -29,7 +31,7 @@ def mapa_de_etapa(etapa: str) -> str:
     return f"mapa-sistema-{etapa}.svg"
 
 
-ARCHIVOS = {"ruta_critica": RUTA_CRITICA, "mapa_sistema": MAPA_SISTEMA, "plan_trabajo": PLAN_TRABAJO,
+ARCHIVOS = {"ruta_critica": RUTA_CRITICA, "mapa_sistema": MAPA_SISTEMA, "mapa_clave": MAPA_CLAVE, "plan_trabajo": PLAN_TRABAJO,
             "blank_ring_map": BLANK_RING_MAP,
             "mapa_de_etapa": mapa_de_etapa}
 
@@ -45,13 +47,16 @@ def dibujar(manual: Manual, metodologia: Metodologia) -> dict[str, Figura]:
     }
     if org.mapa_sistema and org.mapa_sistema.actores:
         nombre = org.organizacion.nombre
-        figuras[MAPA_SISTEMA] = mapa_anillos(nombre, org.mapa_sistema.actores, contenido.rotulos["mapa"])
+        # The map and its key are two figures, so that each prints whole on a page at a legible size.
+        figuras[MAPA_SISTEMA] = mapa_anillos(nombre, org.mapa_sistema.actores, contenido.rotulos["mapa"],
+                                             clave=False)
+        figuras[MAPA_CLAVE] = clave_del_mapa(org.mapa_sistema.actores, contenido.rotulos["mapa"])
         etapas = calculados.etapas
         if etapas:
             ultima = etapas[-1]
             cambiados = {c.actor.nombre for e in etapas for c in e.cambios}
             figuras[mapa_de_etapa(ultima.seguimiento.etapa.value)] = mapa_anillos(
-                nombre, ultima.actores, contenido.rotulos["mapa"], resaltar=cambiados)
+                nombre, ultima.actores, contenido.rotulos["mapa"], resaltar=cambiados, clave=False)
     barras = [Barra(t.nombre, t.inicio, t.fin, t.nivel, t.producto) for t in calculados.tareas if t.inicio and t.fin]
     if barras:
         rotulos = contenido.rotulos["gantt"]

@@ -17,7 +17,7 @@ from generator.figures.measure import wrap
 from generator.figures.svg import Figura, documento, texto
 
 MARGEN = 20.0
-ANCHO_MAX = 860.0
+ANCHO_MAX = 680.0  # fits the text column of a 1280 px screen at natural size
 CHEVRON_MAX = 260.0
 PUNTA = 22.0          # depth of the chevron's point and notch
 HUECO = 8.0           # gap between chevrons
@@ -51,7 +51,7 @@ def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: st
     alto_chevron = 10 + 2 * RADIO + 6 + max(map(len, lineas)) * TAMANO * INTERLINEA + 12
 
     claro, oscuro = mix(color, "#ffffff", 0.86), mix(color, "#000000", 0.3)
-    cuerpo = ['<rect width="100%" height="100%" fill="#ffffff"/>']
+    cuerpo = []
     for f, fila in enumerate(filas):
         y = MARGEN + f * (alto_chevron + ENTRE_FILAS)
         for i, n in enumerate(fila):

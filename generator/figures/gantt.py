@@ -24,14 +24,15 @@ AREA = 732.0              # 366 days at 2 units per day
 PX_DIA_MIN = 0.8
 PX_DIA_MAX = 12.0
 MARGEN = 12.0
-COLUMNA = 210.0           # width of the names column
+COLUMNA = 170.0           # width of the names column (the whole chart then fits 940 px: a 1280 px screen without the TOC)
 SANGRIA = 14.0            # indent of sub-activity names
 X0 = MARGEN + COLUMNA + 12
 ALTO_CABECERA = 36.0      # month labels and years
-TAMANO = {0: 12.5, 1: 11.5}
+TAMANO = {0: 12.5, 1: 12.0}
 GROSOR = {0: 16.0, 1: 10.0}
-TAMANO_DETALLE = 11.0
-TAMANO_HITO = 10.0
+TAMANO_DETALLE = 12.0
+TAMANO_HITO = 12.0
+TAMANO_EJE = 12.0  # months, years and the milestone row's name
 OSCURO = "#1a1a1a"
 
 Eje = Callable[[datetime.date], float]  # the x of a date's start
@@ -110,6 +111,7 @@ def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = D
     guias: list[float] = []  # x of each milestone, for its dashed guide down the rows
     if hitos:
         y, guias = _fila_hitos(hitos, rotulos["hitos"], x, px_dia, y, oscuro, frente)
+    arriba_guias = y
     for b in barras:
         tam = TAMANO[b.nivel]
         sangria = SANGRIA * b.nivel
@@ -134,7 +136,7 @@ def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = D
         y += alto
     abajo = y
     fondo.insert(0, _rejilla(inicio, fin, x, cuerpo_arriba, abajo, nombres))
-    fondo.extend(_linea(gx, cuerpo_arriba + 26, gx, abajo, claro, 1, ' stroke-dasharray="3 3"') for gx in guias)
+    fondo.extend(_linea(gx, arriba_guias, gx, abajo, claro, 1, ' stroke-dasharray="3 3"') for gx in guias)
     fondo.append(_linea(MARGEN, abajo, ancho - MARGEN, abajo, "#bdbdbd", 1))
     cabecera = [
         texto(MARGEN, MARGEN + 14, [rotulos["actividad"]], 12.5, peso="bold"),
@@ -144,7 +146,7 @@ def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = D
            f'data-px-dia="{px_dia:g}" data-x0="{X0:g}">' + "".join(fondo) + "</g>")
     alto_total = abajo + MARGEN
     alternativa = _alternativa(barras, hitos, rotulos, nombres)
-    svg = documento(ancho, alto_total, ['<rect width="100%" height="100%" fill="#ffffff"/>', eje]
+    svg = documento(ancho, alto_total, [eje]
                     + cabecera + frente, rotulos["titulo"], alternativa)
     return Figura(svg=svg, alternativa=alternativa, ancho=ancho, alto=alto_total)
 
@@ -167,10 +169,10 @@ def _rejilla(inicio: datetime.date, fin: datetime.date, x: Eje, arriba: float, a
         siguiente = _mes_siguiente(mes)
         centro = (x(mes) + x(siguiente)) / 2
         partes.append(_linea(x(mes), MARGEN, x(mes), abajo, "#c4c4c4", 1))
-        partes.append(texto(centro, MARGEN + 14, [nombres[mes.month - 1]], 11, anchor="middle",
+        partes.append(texto(centro, MARGEN + 14, [nombres[mes.month - 1]], TAMANO_EJE, anchor="middle",
                             color="#333333", clase="mes"))
         if mes.month == 1 or mes == inicio:
-            partes.append(texto(centro, MARGEN + 28, [str(mes.year)], 10.5, anchor="middle",
+            partes.append(texto(centro, MARGEN + 29, [str(mes.year)], TAMANO_EJE, anchor="middle",
                                 peso="bold", color="#333333", clase="anio"))
         mes = siguiente
     partes.append(_linea(x(fin), MARGEN, x(fin), abajo, "#c4c4c4", 1))
@@ -197,25 +199,29 @@ def _fila_hitos(hitos: Sequence[tuple[datetime.date, str]], rotulo: str, x: Eje,
                 y: float, oscuro: str, frente: list[str]) -> tuple[float, list[float]]:
     """Draw the milestone row at ``y`` into ``frente``; return the y below it and the diamonds' x.
 
-    Labels go above their diamond, or below it when they would overlap the previous label.
+    Labels go above their diamond; a label that would touch the last one on that line goes on
+    the first line below the diamond where it touches none (as many lines as that takes).
     """
-    abajo_usado = False
-    fin_arriba = float("-inf")
+    fin_de_linea: list[float] = []  # where the last label of each line ends (line 0 above the diamond)
     marcas = []
     for d, etiqueta in sorted(hitos, key=lambda h: h[0]):
         cx = x(d) + px_dia / 2
         medio = text_width(etiqueta, TAMANO_HITO) / 2
-        arriba = cx - medio >= fin_arriba + 3
-        if arriba:
-            fin_arriba = cx + medio
-        abajo_usado |= not arriba
-        marcas.append((cx, etiqueta, arriba))
-    centro_y = y + 21
-    for cx, etiqueta, arriba in marcas:
+        linea = next((i for i, fin in enumerate(fin_de_linea) if cx - medio >= fin + 4), len(fin_de_linea))
+        if linea == len(fin_de_linea):
+            fin_de_linea.append(cx + medio)
+        else:
+            fin_de_linea[linea] = cx + medio
+        marcas.append((cx, etiqueta, linea))
+    paso = TAMANO_HITO * 1.3
+    centro_y = y + 8 + paso
+    for cx, etiqueta, linea in marcas:
         frente.append(f'<path class="hito" d="M{cx:.2f} {centro_y - 5:.2f} l5 5 l-5 5 l-5 -5 z" '
                       f'fill="{oscuro}" stroke="#ffffff" stroke-width="0.8"/>')
-        frente.append(texto(cx, centro_y - 9 if arriba else centro_y + 16, [etiqueta], TAMANO_HITO,
-                            anchor="middle", color=OSCURO, clase="hito-etiqueta"))
-    frente.append(texto(MARGEN, centro_y + 4, wrap(rotulo, COLUMNA, 11.5, max_lines=1), 11.5,
+        base = centro_y - 9 if linea == 0 else centro_y + 8 + linea * paso
+        frente.append(texto(cx, base, [etiqueta], TAMANO_HITO, anchor="middle", color=OSCURO,
+                            clase="hito-etiqueta"))
+    frente.append(texto(MARGEN, centro_y + 4, wrap(rotulo, COLUMNA, TAMANO_EJE, max_lines=1), TAMANO_EJE,
                         color="#3d3d3d"))
-    return y + (42 if abajo_usado else 30), [cx for cx, _, _ in marcas]
+    lineas_abajo = max(0, len(fin_de_linea) - 1)
+    return centro_y + 10 + lineas_abajo * paso + 4, [cx for cx, _, _ in marcas]

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape as _escape
 
 FUENTE = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+# Every figure is drawn on a background of this colour, white to the eye but found again in a
+# printed PDF: the tests take a rectangle of exactly this fill as a figure's box, and measure the
+# text inside it (no other part of the handbook uses this colour).
+BACKGROUND = "#fefefd"
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ def documento(ancho: float, alto: float, cuerpo: list[str], titulo: str, descrip
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {ancho:.0f} {alto:.0f}" '
         f'width="{ancho:.0f}" height="{alto:.0f}" role="img" font-family="{esc(FUENTE)}">'
         f"<title>{esc(titulo)}</title><desc>{esc(descripcion)}</desc>"
+        f'<rect class="fondo" x="0" y="0" width="{ancho:.0f}" height="{alto:.0f}" fill="{BACKGROUND}"/>'
         + "".join(cuerpo) + "</svg>\n"
     )
 

@@ -2,20 +2,25 @@
 
 The organization sits at the centre. Concentric rings hold the actors by the relationship the
 organization has with them (fuerte, colaborativa, débil, conflictiva, from the inside out, plus
-a ring for actors whose relationship is not recorded); actors with positive results sit on the
-right half, negative ones on the left, and actors without a recorded result in a wedge at the
-bottom. Each actor is a small numbered card with its name, coloured by sector; below the rings,
-a key repeats each number on a full card with the actor's resources and rules (the post-it of
-the methodology). Keeping the ring cards small is what keeps the map legible at page width: a
-card with resources and rules inside the rings made the figure twice as wide.
+a ring for actors whose relationship is not recorded). As in the methodology's figure, actors
+with positive results sit on the left half and negative ones on the right; actors without a
+recorded result go in a wedge at the bottom. Each actor is a numbered disc in its sector's
+colour; below the rings, a numbered key gives each number its actor's full name (the 5Rs
+matrix on the same page holds the resources and rules).
 
-Layout. Every ring is an annulus and its cards lie entirely inside it, so cards of different
-rings never meet. Inside a ring each side (right half, left half, bottom wedge) is a region
-bounded by half-planes that keep a gap to the other sides, so sides never meet either. A side's
-cards go, in input order, in one row along the ring's inner edge, spread evenly from the top
-down (left to right in the wedge) when they fit that way, and otherwise in horizontal shelves
-clipped to the side's region. Each ring is made as thin as lets all its sides fit (a search
-over its thickness), and the next ring starts where it ends.
+Layout. Inside a ring, each side's discs are spread by angle over the whole of that side (the
+first near the top, the last near the bottom), so a half-ring is used from end to end instead
+of crowding along the divider. When a side holds more discs than fit at one radius, they
+alternate between concentric tracks, so neighbours on the same track stay apart. Rings share
+the room up to a fixed radius (the figure has a fixed width, so its type prints at a known
+size); a ring that needs more tracks is thicker. Rings differ by shade (darker inside) and by
+the line that closes them (weight and dash pattern), repeated in the legend.
+
+Type. Every text is at least ``TAM_MINIMO`` units and the figure is ``ANCHO`` units wide, so
+printed at the width of a page's text block (17 cm or more) no text is below 7 pt, and shown at
+natural size on a screen no text is below 11 px. The height stays within ``ALTO_MAXIMO`` units
+whenever the actors allow it (the rings shrink, never the type), so the figure prints whole on
+a portrait page at that scale.
 """
 
 from __future__ import annotations
@@ -24,40 +29,33 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.colour import mix
 from generator.contract.models import Actor, Relacion, Resultado, Sector
 from generator.figures.measure import text_width, wrap
 from generator.figures.svg import Figura, documento, esc, texto
 
-# Cards in the rings (units of the viewBox; the figure's natural size).
-ANCHO_TARJETA = 122.0
-RELLENO = 5.0  # inside a card
-RADIO_NUMERO = 8.0  # the number's disc, at the card's left
-ANCHO_INTERIOR = ANCHO_TARJETA - 2 * RELLENO - 2 * RADIO_NUMERO - 4
-TAM_NOMBRE = 11.0
-TAM_NUMERO = 10.0
+ANCHO = 720.0  # the figure's width (units of the viewBox)
+ALTO_MAXIMO = 940.0  # the height that still prints at full width on a letter or A4 portrait page
+TAM_MINIMO = 12.0  # no text of the figure is smaller
+MARGEN = 20.0
+
+# Actors: a numbered disc in the rings, a numbered line in the key.
+DISC_RADIUS = 12.0
+DISC_GAP = 6.0  # between two discs, and between a disc and a divider or a ring's name
+TRACK_STEP = 2 * DISC_RADIUS + DISC_GAP  # between concentric tracks of one ring
+RING_PADDING = 6.0  # between a ring's edges and its discs
+TAM_NUMERO = 12.0
+TAM_NOMBRE = 12.0  # names in the key
 INTERLINEA = 1.25
 MAX_LINEAS = 3
-# Cards of the key, below the rings.
-ANCHO_FICHA = 240.0
-RELLENO_FICHA = 7.0
-ANCHO_INTERIOR_FICHA = ANCHO_FICHA - 2 * RELLENO_FICHA - 2 * RADIO_NUMERO - 4
-TAM_DETALLE = 10.5
-MAX_LINEAS_FICHA = 4
 
-# Spacing.
-SEPARACION = 8.0  # between cards, and twice the distance from a card to a side's border
-HOLGURA = 8.0  # between a ring's edges and its cards
-ALTO_ROTULO_ANILLO = 18.0  # the pill with a ring's name, inside the ring at its top
-GROSOR_VACIO = 36.0  # of a ring without cards
-SEPARACION_ROTULO = 6.0  # between a ring's name pill and the cards
-MARGEN = 24.0
+ALTO_ROTULO_ANILLO = 19.0  # the pill with a ring's name, inside the ring at its top
+TAM_ANILLO = 12.0
+MIN_RING = ALTO_ROTULO_ANILLO + 2 * RING_PADDING + 6  # thickness of a ring without actors
 ALFA = math.radians(32)  # half the opening of the bottom wedge
-PASO_ARCO = 4.0  # step between the positions tried for a card
+INSET = math.radians(9)  # kept free at each end of a side's angles, so no disc sits on a divider
 TAM_CENTRO = 13.0
-TAM_LADO = 13.0
-TAM_ANILLO = 11.0
-TAM_LEYENDA = 11.0
+TAM_LADO = 13.5
+TAM_LEYENDA = 12.0
 
 # Sector fills (light, for dark text) and borders (a darker shade of the same hue).
 COLORES: dict[Sector, tuple[str, str]] = {
@@ -72,16 +70,34 @@ COLORES: dict[Sector, tuple[str, str]] = {
     Sector.informal: ("#e6d3bd", "#86572a"),
     Sector.otro: ("#dedede", "#5e5e5e"),
 }
-FONDOS_ANILLO = ("#eef2f6", "#f8fafb")  # alternating ring bands, from the inside out
-LINEA_ANILLO = "#8795a3"
 TINTA = "#1a1a1a"
 TINTA_SUAVE = "#36414d"
-
-LADOS = (Resultado.positivo.value, Resultado.negativo.value, "sin_resultado")
 SIN_RELACION = "sin_relacion"
 
-Caja = tuple[float, float, float, float]  # x0, y0, x1, y1, relative to the map's centre
-Semiplano = tuple[float, float, float]  # (nx, ny, k): the region where nx*x + ny*y >= k
+
+@dataclass(frozen=True)
+class RingStyle:
+    """How a ring is told apart: its shade and the line that closes it (also its legend swatch)."""
+
+    fill: str
+    stroke: str
+    width: float
+    dash: str | None
+
+
+# From the inside out: a darker shade and a heavier line for a closer relationship; the
+# conflictive ring is closed by a dotted red line, an unrecorded relationship by a faint one.
+RING_STYLES: dict[str, RingStyle] = {
+    Relacion.fuerte.value: RingStyle("#cfdbe6", "#1f3b57", 4.0, None),
+    Relacion.colaborativa.value: RingStyle("#dfe7ef", "#36536f", 2.2, None),
+    Relacion.debil.value: RingStyle("#edf1f5", "#4f6478", 2.0, "9 5"),
+    Relacion.conflictiva.value: RingStyle("#f8f0ef", "#a3362a", 2.6, "2.5 4"),
+    SIN_RELACION: RingStyle("#fbfbfb", "#8795a3", 1.4, "1 3"),
+}
+
+LADOS = (Resultado.positivo.value, Resultado.negativo.value, "sin_resultado")
+# Which way each side goes from the divider: positive results on the left, as in the methodology.
+SIDE_SIGN = {Resultado.positivo.value: -1.0, Resultado.negativo.value: 1.0}
 
 
 @dataclass
@@ -91,22 +107,31 @@ class _Tarjeta:
     anillo: str
     lado: str
     sector: Sector
-    nombre: list[str]
-    alto: float
     ficha_nombre: list[str]
-    detalles: list[list[str]]
-    alto_ficha: float
-    caja: Caja | None = None
+    share: float = 0.5  # where along its side it belongs: i / (n - 1) among the side's n actors, in input order
+    angle: float = 0.0  # clockwise from the top, radians, in [0, 2π)
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class _Ring:
+    key: str
+    inner: float
+    outer: float
+    tracks: int
+    pill_half: float
 
 
 def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[str, str],
-                 resaltar: Collection[str] = ()) -> Figura:
+                 resaltar: Collection[str] = (), *, clave: bool = True) -> Figura:
     """Draw the ring map of ``actores`` around ``organizacion``.
 
     ``rotulos`` holds the figure's words (see the module's callers); ``resaltar`` names the
-    actors whose card gets a thick dashed border.
+    actors whose disc gets a thick dashed border. With no actors it is the blank map: the rings,
+    the two halves and the legend of the rings. Without ``clave`` the numbered key is left out
+    (the handbook prints it as its own figure, ``clave_del_mapa``, so that each fits a page).
     """
-    tarjetas = [_tarjeta(numero, actor, rotulos) for numero, actor in enumerate(actores, 1)]
+    tarjetas = [_tarjeta(numero, actor) for numero, actor in enumerate(actores, 1)]
     claves = [r.value for r in Relacion]
     if any(t.anillo == SIN_RELACION for t in tarjetas):
         claves.append(SIN_RELACION)
@@ -114,81 +139,82 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
     nombres_anillo[SIN_RELACION] = rotulos["sin_relacion"]
     cuna = any(t.lado == "sin_resultado" for t in tarjetas)
 
-    lineas_centro = wrap(organizacion, 130, TAM_CENTRO, 5, bold=True)
+    lineas_centro = wrap(organizacion, 120, TAM_CENTRO, 5, bold=True)
     alto_centro = len(lineas_centro) * TAM_CENTRO * INTERLINEA
     ancho_centro = max((text_width(linea, TAM_CENTRO, bold=True) for linea in lineas_centro), default=0)
-    r_centro = max(56.0, math.hypot(ancho_centro / 2, alto_centro / 2) + 8)
+    r_centro = max(50.0, math.hypot(ancho_centro / 2, alto_centro / 2) + 6)
 
-    # Rings, from the inside out: (key, inner radius, outer radius, name pill).
-    anillos: list[tuple[str, float, float, Caja]] = []
-    r_interior = r_centro + HOLGURA
-    for clave in claves:
-        ancho_pildora = text_width(nombres_anillo[clave], TAM_ANILLO, bold=True) + 16
-        pildora = (-ancho_pildora / 2, -(r_interior + 3 + ALTO_ROTULO_ANILLO), ancho_pildora / 2, -(r_interior + 3))
-        del_anillo = [t for t in tarjetas if t.anillo == clave]
-        r_exterior = _colocar_anillo(del_anillo, r_interior, pildora, cuna)
-        anillos.append((clave, r_interior, r_exterior, pildora))
-        r_interior = r_exterior
-
-    radio = anillos[-1][2]
-    ancho = 2 * (radio + MARGEN)
-    columnas = max(1, int((ancho - 2 * MARGEN + SEPARACION) // (ANCHO_FICHA + SEPARACION)))
-    if len(tarjetas) > columnas:  # the key's rows should not be narrower than the rings
-        ancho = max(ancho, 2 * MARGEN + 2 * (ANCHO_FICHA + SEPARACION) - SEPARACION)
-    radio_visible = ancho / 2 - MARGEN
-    lineas_positivo = wrap(rotulos["positivo"], radio_visible - 12, TAM_LADO, 2, bold=True)
-    lineas_negativo = wrap(rotulos["negativo"], radio_visible - 12, TAM_LADO, 2, bold=True)
+    ancho = ANCHO
+    texto_lado = ancho / 2 - MARGEN - 12
+    lineas_positivo = wrap(rotulos["positivo"], texto_lado, TAM_LADO, 2, bold=True)
+    lineas_negativo = wrap(rotulos["negativo"], texto_lado, TAM_LADO, 2, bold=True)
     alto_lados = max(len(lineas_positivo), len(lineas_negativo)) * TAM_LADO * INTERLINEA
-    cx, cy = ancho / 2, MARGEN + alto_lados + 18 + radio
+    lineas_cuna = wrap(rotulos["sin_resultado"], ancho - 2 * MARGEN, TAM_LADO, 2, bold=True) if cuna else []
+    alto_cuna = len(lineas_cuna) * TAM_LADO * INTERLINEA + 6 if cuna else 0.0
+    columnas = _key_columns(len(tarjetas))
+    ancho_columna = (ancho - 2 * MARGEN - (columnas - 1) * 16) / columnas
+    for t in tarjetas:
+        t.ficha_nombre = wrap(t.actor.nombre, ancho_columna - 2 * DISC_RADIUS - 10, TAM_NOMBRE, MAX_LINEAS)
+    alto_clave = _key_height(tarjetas, columnas) if clave else 0.0
+    sectores = [s for s in Sector if any(t.sector == s for t in tarjetas)]
+    leyenda = [(rotulos["leyenda_sectores"], "leyenda-sector", "data-sector",
+                [(s.value, _mayuscula_inicial(s.etiqueta)) for s in sectores]),
+               (rotulos["anillos"], "leyenda-anillo", "data-anillo", [(c, nombres_anillo[c]) for c in claves])]
+    _, alto_leyenda = _leyenda(leyenda, MARGEN, 0, ancho - 2 * MARGEN)
+
+    # The rings take the room the width allows, less what keeps the figure within ALTO_MAXIMO.
+    fijo = MARGEN + alto_lados + 14 + 12 + alto_cuna + (alto_clave + 10 if tarjetas and clave else 0) + 8 + alto_leyenda + MARGEN
+    radio_deseado = min(ancho / 2 - MARGEN, (ALTO_MAXIMO - fijo) / 2)
+    anillos = _rings(claves, tarjetas, nombres_anillo, r_centro, radio_deseado, cuna)
+    radio = anillos[-1].outer
+    if 2 * (radio + MARGEN) > ancho:  # only an extreme crowding of one ring gets here
+        ancho = 2 * (radio + MARGEN)
+    cx, cy = ancho / 2, MARGEN + alto_lados + 14 + radio
 
     cuerpo: list[str] = []
-    for i, (clave, r_in, r_ex, _) in reversed(list(enumerate(anillos))):
+    for anillo in reversed(anillos):
+        estilo = RING_STYLES[anillo.key]
         cuerpo.append(
-            f'<circle class="anillo" data-anillo="{clave}" data-r-interior="{r_in:.1f}" data-r-exterior="{r_ex:.1f}" '
-            f'cx="{cx:.1f}" cy="{cy:.1f}" r="{r_ex:.1f}" fill="{FONDOS_ANILLO[i % 2]}" '
-            f'stroke="{LINEA_ANILLO}" stroke-width="1.2"/>')
+            f'<circle class="anillo" data-anillo="{anillo.key}" data-r-interior="{anillo.inner:.1f}" '
+            f'data-r-exterior="{anillo.outer:.1f}" cx="{cx:.1f}" cy="{cy:.1f}" r="{anillo.outer:.1f}" '
+            f'fill="{estilo.fill}"{_stroke(estilo)}/>')
     divisoria = 'stroke="#5b6673" stroke-width="1.5" stroke-dasharray="6 4"'
     fin_divisoria = cy if cuna else cy + radio + 6
-    cuerpo.append(f'<line x1="{cx:.1f}" y1="{cy - radio - 14:.1f}" x2="{cx:.1f}" y2="{fin_divisoria:.1f}" '
-                  f'{divisoria}/>')
+    cuerpo.append(f'<line class="divisoria" x1="{cx:.1f}" y1="{cy - radio - 10:.1f}" x2="{cx:.1f}" '
+                  f'y2="{fin_divisoria:.1f}" {divisoria}/>')
     if cuna:
         for signo in (-1, 1):
             cuerpo.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{cx + signo * radio * math.sin(ALFA):.1f}" '
                           f'y2="{cy + radio * math.cos(ALFA):.1f}" {divisoria}/>')
-    for i, (clave, _, _, (x0, y0, x1, y1)) in enumerate(anillos):
+    for anillo in anillos:
+        arriba = cy - anillo.inner - 3 - ALTO_ROTULO_ANILLO
         cuerpo.append(
-            f'<rect x="{cx + x0:.1f}" y="{cy + y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" '
-            f'rx="{ALTO_ROTULO_ANILLO / 2:g}" fill="#ffffff" stroke="{LINEA_ANILLO}" stroke-width="1"/>')
-        cuerpo.append(texto(cx, cy + y1 - 5, [nombres_anillo[clave]], TAM_ANILLO, anchor="middle", peso="bold",
-                            color=TINTA_SUAVE, clase="nombre-anillo"))
+            f'<rect class="rotulo-anillo" x="{cx - anillo.pill_half:.1f}" y="{arriba:.1f}" '
+            f'width="{2 * anillo.pill_half:.1f}" height="{ALTO_ROTULO_ANILLO:g}" rx="{ALTO_ROTULO_ANILLO / 2:g}" '
+            f'fill="#ffffff" stroke="{RING_STYLES[anillo.key].stroke}" stroke-width="1"/>')
+        cuerpo.append(texto(cx, arriba + ALTO_ROTULO_ANILLO - 5, [nombres_anillo[anillo.key]], TAM_ANILLO,
+                            anchor="middle", peso="bold", color=TINTA_SUAVE, clase="nombre-anillo"))
     cuerpo.append(f'<circle class="centro" cx="{cx:.1f}" cy="{cy:.1f}" r="{r_centro:.1f}" fill="#ffffff" '
                   f'stroke="#2b3640" stroke-width="2"/>')
     cuerpo.append(texto(cx, cy - alto_centro / 2 + TAM_CENTRO * 0.9, lineas_centro, TAM_CENTRO, anchor="middle",
                         peso="bold", color=TINTA))
-    base_lados = cy - radio - 18 - alto_lados + TAM_LADO
-    cuerpo.append(texto(cx + 10, base_lados, lineas_positivo, TAM_LADO, peso="bold", color=TINTA_SUAVE))
-    cuerpo.append(texto(cx - 10, base_lados, lineas_negativo, TAM_LADO, anchor="end", peso="bold", color=TINTA_SUAVE))
+    base_lados = cy - radio - 14 - alto_lados + TAM_LADO
+    cuerpo.append(texto(cx - 10, base_lados, lineas_positivo, TAM_LADO, anchor="end", peso="bold",
+                        color=TINTA_SUAVE, clase="lado-positivo"))
+    cuerpo.append(texto(cx + 10, base_lados, lineas_negativo, TAM_LADO, peso="bold", color=TINTA_SUAVE,
+                        clase="lado-negativo"))
 
     for t in tarjetas:
         cuerpo.append(_dibujar_tarjeta(t, cx, cy, t.actor.nombre in resaltar))
 
     y = cy + radio + 12
     if cuna:
-        lineas = wrap(rotulos["sin_resultado"], ancho - 2 * MARGEN, TAM_LADO, 2, bold=True)
-        cuerpo.append(texto(cx, y + TAM_LADO, lineas, TAM_LADO, anchor="middle", peso="bold", color=TINTA_SUAVE))
-        y += len(lineas) * TAM_LADO * INTERLINEA + 6
-
-    if tarjetas:
-        partes, alto_fichas = _fichas(tarjetas, MARGEN, y + 8, ancho - 2 * MARGEN, rotulos)
-        cuerpo.extend(partes)
-        y += 8 + alto_fichas
-
-    sectores = [s for s in Sector if any(t.sector == s for t in tarjetas)]
-    leyenda = [(rotulos["leyenda_sectores"], "leyenda-sector", "data-sector",
-                [(s.value, _mayuscula_inicial(s.etiqueta), *COLORES[s]) for s in sectores])]
-    leyenda.append((rotulos["anillos"], "leyenda-anillo", "data-anillo",
-                    [(clave, nombres_anillo[clave], FONDOS_ANILLO[i % 2], LINEA_ANILLO)
-                     for i, clave in enumerate(claves)]))
+        cuerpo.append(texto(cx, y + TAM_LADO, lineas_cuna, TAM_LADO, anchor="middle", peso="bold",
+                            color=TINTA_SUAVE))
+        y += alto_cuna
+    if tarjetas and clave:
+        cuerpo.extend(_fichas(tarjetas, columnas, MARGEN, y + 10, ancho_columna))
+        y += 10 + alto_clave
     partes, alto_leyenda = _leyenda(leyenda, MARGEN, y + 8, ancho - 2 * MARGEN)
     cuerpo.extend(partes)
     alto = y + 8 + alto_leyenda + MARGEN
@@ -198,265 +224,247 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
                   alternativa=alternativa, ancho=round(ancho), alto=round(alto))
 
 
-# ---------------------------------------------------------------- cards
+def clave_del_mapa(actores: Sequence[Actor], rotulos: Mapping[str, str]) -> Figura:
+    """The ring map's numbered key on its own: each actor's number on its sector's disc and its full name."""
+    if not actores:
+        raise ValueError("the key of a map needs at least one actor")
+    tarjetas = [_tarjeta(numero, actor) for numero, actor in enumerate(actores, 1)]
+    columnas = _key_columns(len(tarjetas))
+    ancho_columna = (ANCHO - 2 * MARGEN - (columnas - 1) * 16) / columnas
+    for t in tarjetas:
+        t.ficha_nombre = wrap(t.actor.nombre, ancho_columna - 2 * DISC_RADIUS - 10, TAM_NOMBRE, MAX_LINEAS)
+    alto = 2 * MARGEN + _key_height(tarjetas, columnas)
+    cuerpo = _fichas(tarjetas, columnas, MARGEN, MARGEN, ancho_columna)
+    alternativa = f'{rotulos["clave"]}: ' + "; ".join(f"{t.numero}. {t.actor.nombre}" for t in tarjetas) + "."
+    return Figura(svg=documento(ANCHO, alto, cuerpo, rotulos["clave"], alternativa), alternativa=alternativa,
+                  ancho=round(ANCHO), alto=round(alto))
 
 
-def _tarjeta(numero: int, actor: Actor, rotulos: Mapping[str, str]) -> _Tarjeta:
-    nombre = wrap(actor.nombre, ANCHO_INTERIOR, TAM_NOMBRE, MAX_LINEAS, bold=True)
-    alto = 2 * RELLENO + max(2 * RADIO_NUMERO, len(nombre) * TAM_NOMBRE * INTERLINEA)
-    ficha_nombre = wrap(actor.nombre, ANCHO_INTERIOR_FICHA, TAM_NOMBRE, MAX_LINEAS_FICHA, bold=True)
-    detalles = []
-    if actor.recursos:
-        detalles.append(f'{rotulos["recursos"]}: {", ".join(actor.recursos)}')
-    if actor.reglas:
-        detalles.append(f'{rotulos["reglas"]}: {actor.reglas}')
-    detalles_lineas = [wrap(d, ANCHO_FICHA - 2 * RELLENO_FICHA, TAM_DETALLE, MAX_LINEAS_FICHA) for d in detalles]
-    alto_ficha = (2 * RELLENO_FICHA + max(2 * RADIO_NUMERO, len(ficha_nombre) * TAM_NOMBRE * INTERLINEA)
-                  + sum(3 + len(lineas) * TAM_DETALLE * INTERLINEA for lineas in detalles_lineas))
+def _stroke(estilo: RingStyle) -> str:
+    dash = f' stroke-dasharray="{estilo.dash}"' if estilo.dash else ""
+    return f' stroke="{estilo.stroke}" stroke-width="{estilo.width:g}"{dash}'
+
+
+# ---------------------------------------------------------------- actors
+
+
+def _tarjeta(numero: int, actor: Actor) -> _Tarjeta:
     return _Tarjeta(
         numero=numero, actor=actor,
         anillo=actor.relacion.value if actor.relacion else SIN_RELACION,
         lado=actor.resultado.value if actor.resultado else "sin_resultado",
-        sector=actor.sector or Sector.otro,
-        nombre=nombre, alto=round(alto, 1),
-        ficha_nombre=ficha_nombre, detalles=detalles_lineas, alto_ficha=round(alto_ficha, 1))
+        sector=actor.sector or Sector.otro, ficha_nombre=[])
 
 
-def _numero(t: _Tarjeta, x: float, y: float) -> str:
-    """The actor's number on a disc of its sector's colour, top left at (x, y)."""
-    borde = COLORES[t.sector][1]
-    cx, cy = x + RADIO_NUMERO, y + RADIO_NUMERO
-    return (f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIO_NUMERO:g}" fill="{borde}"/>'
-            + texto(cx, cy + TAM_NUMERO * 0.35, [str(t.numero)], TAM_NUMERO, anchor="middle", peso="bold",
-                    color="#ffffff", clase="numero"))
+def _disc(t: _Tarjeta, x: float, y: float, clase: str, trazo: str | None = None) -> str:
+    """The actor's number on a disc of its sector's colours, centred at (x, y)."""
+    relleno, borde = COLORES[t.sector]
+    trazo = trazo or f'stroke="{borde}" stroke-width="2"'
+    return (f'<circle class="{clase}" cx="{x:.1f}" cy="{y:.1f}" r="{DISC_RADIUS:g}" fill="{relleno}" {trazo}/>'
+            + texto(x, y + TAM_NUMERO * 0.36, [str(t.numero)], TAM_NUMERO, anchor="middle", peso="bold",
+                    color=TINTA, clase="numero"))
 
 
 def _dibujar_tarjeta(t: _Tarjeta, cx: float, cy: float, resaltada: bool) -> str:
-    assert t.caja is not None
-    x, y = cx + t.caja[0], cy + t.caja[1]
-    relleno, borde = COLORES[t.sector]
-    trazo = (f'stroke="{TINTA}" stroke-width="3.5" stroke-dasharray="8 4"' if resaltada
-             else f'stroke="{borde}" stroke-width="1.5"')
-    return "".join([
-        f'<g class="actor" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}" data-anillo="{t.anillo}" '
-        f'data-lado="{t.lado}">',
-        f'<rect x="{x:.1f}" y="{y:.1f}" width="{ANCHO_TARJETA:g}" height="{t.alto:.1f}" rx="5" '
-        f'fill="{relleno}" {trazo}/>',
-        _numero(t, x + RELLENO, y + RELLENO),
-        texto(x + RELLENO + 2 * RADIO_NUMERO + 4, y + RELLENO + TAM_NOMBRE * 0.85, t.nombre, TAM_NOMBRE, peso="bold",
-              color=TINTA, clase="nombre"),
-        "</g>",
-    ])
+    x = cx + t.radius * math.sin(t.angle)
+    y = cy - t.radius * math.cos(t.angle)
+    trazo = f'stroke="{TINTA}" stroke-width="3.5" stroke-dasharray="4 2.5"' if resaltada else None
+    return (f'<g class="actor" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}" '
+            f'data-anillo="{t.anillo}" data-lado="{t.lado}" data-angulo="{math.degrees(t.angle):.2f}">'
+            + _disc(t, x, y, "marca", trazo) + "</g>")
 
 
-def _fichas(tarjetas: list[_Tarjeta], x: float, y: float, ancho: float,
-            rotulos: Mapping[str, str]) -> tuple[list[str], float]:
-    """The key: one full card per actor (number, name, resources, rules) in rows; returns parts and height."""
-    columnas = max(1, int((ancho + SEPARACION) // (ANCHO_FICHA + SEPARACION)))
-    hueco = (ancho - columnas * ANCHO_FICHA) / max(1, columnas - 1) if columnas > 1 else 0
+def _key_columns(n: int) -> int:
+    return 1 if n <= 4 else 2 if n <= 14 else 3
+
+
+def _line_height(t: _Tarjeta) -> float:
+    return max(2 * DISC_RADIUS, len(t.ficha_nombre) * TAM_NOMBRE * INTERLINEA) + 6
+
+
+def _key_chunks(tarjetas: list[_Tarjeta], columnas: int) -> list[list[_Tarjeta]]:
+    """The key in columns read downwards, in number order."""
+    por_columna = math.ceil(len(tarjetas) / columnas) if tarjetas else 0
+    return [tarjetas[i:i + por_columna] for i in range(0, len(tarjetas), por_columna or 1)]
+
+
+def _key_height(tarjetas: list[_Tarjeta], columnas: int) -> float:
+    return max((sum(_line_height(t) for t in columna) for columna in _key_chunks(tarjetas, columnas)), default=0)
+
+
+def _fichas(tarjetas: list[_Tarjeta], columnas: int, x: float, y: float, ancho_columna: float) -> list[str]:
+    """The numbered key: each actor's disc and full name, in columns."""
     partes: list[str] = []
-    y_fila = y
-    for inicio in range(0, len(tarjetas), columnas):
-        fila = tarjetas[inicio:inicio + columnas]
-        for i, t in enumerate(fila):
-            xf = x + i * (ANCHO_FICHA + hueco)
-            relleno, borde = COLORES[t.sector]
-            partes.append(
-                f'<g class="ficha" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}">'
-                f'<rect x="{xf:.1f}" y="{y_fila:.1f}" width="{ANCHO_FICHA:g}" height="{t.alto_ficha:.1f}" rx="5" '
-                f'fill="{mix(relleno, "#ffffff", 0.45)}" stroke="{borde}" stroke-width="1.2"/>')
-            partes.append(_numero(t, xf + RELLENO_FICHA, y_fila + RELLENO_FICHA))
-            partes.append(texto(xf + RELLENO_FICHA + 2 * RADIO_NUMERO + 4, y_fila + RELLENO_FICHA + TAM_NOMBRE * 0.85,
-                                t.ficha_nombre, TAM_NOMBRE, peso="bold", color=TINTA, clase="nombre"))
-            yd = y_fila + RELLENO_FICHA + max(2 * RADIO_NUMERO, len(t.ficha_nombre) * TAM_NOMBRE * INTERLINEA)
-            for lineas in t.detalles:
-                yd += 3
-                partes.append(texto(xf + RELLENO_FICHA, yd + TAM_DETALLE * 0.85, lineas, TAM_DETALLE, color=TINTA))
-                yd += len(lineas) * TAM_DETALLE * INTERLINEA
-            partes.append("</g>")
-        y_fila += max(t.alto_ficha for t in fila) + SEPARACION
-    return partes, y_fila - y
+    for i, columna in enumerate(_key_chunks(tarjetas, columnas)):
+        xc = x + i * (ancho_columna + 16)
+        yf = y
+        for t in columna:
+            alto = _line_height(t)
+            alto_texto = len(t.ficha_nombre) * TAM_NOMBRE * INTERLINEA
+            partes.append(f'<g class="ficha" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}">'
+                          + _disc(t, xc + DISC_RADIUS, yf + DISC_RADIUS, "marca")
+                          + texto(xc + 2 * DISC_RADIUS + 8,
+                                  yf + max(DISC_RADIUS - alto_texto / 2, 0) + TAM_NOMBRE * 0.9,
+                                  t.ficha_nombre, TAM_NOMBRE, color=TINTA, clase="nombre")
+                          + "</g>")
+            yf += alto
+    return partes
 
 
 # ---------------------------------------------------------------- layout
 
 
-def _colocar_anillo(tarjetas: list[_Tarjeta], r_interior: float, pildora: Caja, cuna: bool) -> float:
-    """Place the ring's cards (setting ``caja``) around the ring's name pill; return the outer radius."""
-    minimo = r_interior + GROSOR_VACIO
-    if not tarjetas:
-        return minimo
-    base = r_interior + HOLGURA
-    encoger = SEPARACION - SEPARACION_ROTULO  # the pill, as an obstacle, keeps a smaller gap than cards
-    obstaculo = (pildora[0] + encoger, pildora[1] + encoger, pildora[2] - encoger, pildora[3] - encoger)
-    lados = [(lado, [t for t in tarjetas if t.lado == lado]) for lado in LADOS]
-    lados = [(lado, grupo) for lado, grupo in lados if grupo]
+def _side_range(lado: str, rho: float, pill_half: float, cuna: bool) -> tuple[float, float]:
+    """The angles (clockwise from the top) a disc centre at radius ``rho`` may take on ``lado``.
 
-    def intentar(grosor: float) -> list[list[Caja] | None]:
-        return [_colocar_lado(lado, [t.alto for t in grupo], base, base + grosor, obstaculo, cuna)
-                for lado, grupo in lados]
-
-    # Grow the thickness until every card fits, then narrow it down by bisection.
-    fallido, grosor = 0.0, max(t.alto for t in tarjetas) + 2
-    while None in (colocadas := intentar(grosor)):
-        fallido, grosor = grosor, grosor * 1.3 + 10
-    for _ in range(5 if fallido else 0):
-        medio = (fallido + grosor) / 2
-        if None in (intento := intentar(medio)):
-            fallido = medio
-        else:
-            grosor, colocadas = medio, intento
-
-    lejano = 0.0
-    for (_, grupo), cajas in zip(lados, colocadas):
-        for t, caja in zip(grupo, cajas):
-            t.caja = tuple(round(v, 1) for v in caja)
-            lejano = max(lejano, _distancia_lejana(t.caja))
-    return max(minimo, lejano + HOLGURA)
-
-
-def _colocar_lado(lado: str, altos: list[float], base: float, tope: float, obstaculo: Caja,
-                  cuna: bool) -> list[Caja] | None:
-    """Boxes for cards of heights ``altos`` on one side of a ring, in order, or None if they don't fit.
-
-    Cards stay off the circle of radius ``base`` and within the one of radius ``tope``, and inside
-    the side's half-planes (``semiplanos``: nx*x + ny*y >= k for every corner). The left half is
-    laid out as the mirror image of the right half. A side takes one row along the ring when
-    that fits, else rows of shelves.
+    Sides are laid out on the right (0 to π) and mirrored for the left; the wedge is around π.
     """
-    mitad = SEPARACION / 2
+    margen = math.asin(min(1.0, (DISC_RADIUS + DISC_GAP) / rho))
     if lado == "sin_resultado":
-        desde, hasta = math.pi + ALFA, math.pi - ALFA  # left to right
-        semiplanos = [(-math.cos(ALFA), math.sin(ALFA), mitad), (math.cos(ALFA), math.sin(ALFA), mitad)]
-    else:
-        desde, hasta = 0.0, math.pi - (ALFA if cuna else 0.0)  # top to bottom
-        semiplanos = [(1.0, 0.0, mitad)] + ([(math.cos(ALFA), -math.sin(ALFA), mitad)] if cuna else [])
-    cajas = (_en_arco(altos, desde, hasta, base, tope, semiplanos, obstaculo)
-             or _en_estantes(altos, base, tope, semiplanos, obstaculo, desde_abajo=lado == "sin_resultado"))
-    if cajas and lado == Resultado.negativo.value:
-        cajas = [(-x1, y0, -x0, y1) for x0, y0, x1, y1 in cajas]
-    return cajas
+        return math.pi - ALFA + margen, math.pi + ALFA - margen
+    desde = math.asin(min(1.0, (pill_half + DISC_RADIUS + DISC_GAP) / rho)) + INSET
+    hasta = math.pi - (ALFA if cuna else 0.0) - margen - INSET
+    return desde, hasta
 
 
-def _en_arco(altos: list[float], desde: float, hasta: float, base: float, tope: float,
-             semiplanos: list[Semiplano], obstaculo: Caja) -> list[Caja] | None:
-    """One row of cards touching the ring's inner edge, spread evenly from angle ``desde`` to ``hasta``.
+def _capacity(lado: str, rho: float, pill_half: float, cuna: bool) -> int:
+    """How many discs fit on one track of radius ``rho`` of ``lado``, spread from end to end."""
+    desde, hasta = _side_range(lado, rho, pill_half, cuna)
+    if hasta < desde:
+        return 0
+    paso = 2 * math.asin(min(1.0, TRACK_STEP / (2 * rho)))  # the angle between two touching discs
+    return 1 + int((hasta - desde) / paso + 1e-9)
 
-    Angles run clockwise from the top. Each card takes the free angle nearest to its even share
-    of the side (a lone card goes to the start), never before the previous card's.
-    """
-    pasos = max(2, math.ceil(abs(hasta - desde) * (base + tope) / 2 / PASO_ARCO))
-    angulos = [desde + (hasta - desde) * i / pasos for i in range(pasos + 1)]
-    ocupadas, cajas = [obstaculo], []
-    i = 0
-    for n, alto in enumerate(altos):
-        objetivo = pasos * n / max(1, len(altos) - 1)
-        for i in sorted(range(i, pasos + 1), key=lambda j: abs(j - objetivo)):
-            caja = _junto_al_borde(math.sin(angulos[i]), -math.cos(angulos[i]), ANCHO_TARJETA / 2, alto / 2,
-                                   base, semiplanos)
-            if caja and _distancia_lejana(caja) <= tope and not any(_se_tocan(caja, o) for o in ocupadas):
-                break
+
+def _track_radii(inner: float, pistas: int) -> list[float]:
+    first = inner + RING_PADDING + DISC_RADIUS + 4
+    return [first + i * TRACK_STEP for i in range(pistas)]
+
+
+def _ring_tracks(grupos: dict[str, list[_Tarjeta]], inner: float, pill_half: float, cuna: bool) -> int:
+    """The fewest tracks, from the ring's inner edge outwards, that hold every side's discs."""
+    pistas = 1
+    while any(sum(_capacity(lado, rho, pill_half, cuna) for rho in _track_radii(inner, pistas)) < len(grupo)
+              for lado, grupo in grupos.items()):
+        pistas += 1
+    return pistas
+
+
+def _shares(n: int, capacidades: list[int]) -> list[int]:
+    """``n`` discs shared over tracks in proportion to what each holds, none over its capacity."""
+    total = sum(capacidades)
+    cuotas = [n * c / total for c in capacidades]
+    partes = [min(c, int(q)) for c, q in zip(capacidades, cuotas)]
+    orden = sorted(range(len(capacidades)), key=lambda i: (partes[i] - cuotas[i], -capacidades[i]))
+    while sum(partes) < n:
+        for i in orden:
+            if sum(partes) < n and partes[i] < capacidades[i]:
+                partes[i] += 1
+    return partes
+
+
+def _rings(claves: list[str], tarjetas: list[_Tarjeta], nombres: Mapping[str, str], r_centro: float,
+           radio_deseado: float, cuna: bool) -> list[_Ring]:
+    """Size the rings (their thickness from the tracks their actors need, the room left shared
+    out evenly up to ``radio_deseado``) and place every actor (``angle``, ``radius``)."""
+    grupos = {clave: {lado: [t for t in tarjetas if t.anillo == clave and t.lado == lado] for lado in LADOS}
+              for clave in claves}
+    grupos = {clave: {lado: g for lado, g in por_lado.items() if g} for clave, por_lado in grupos.items()}
+    for lado in LADOS:
+        del_lado = [t for t in tarjetas if t.lado == lado]
+        for i, t in enumerate(del_lado):
+            t.share = i / (len(del_lado) - 1) if len(del_lado) > 1 else 0.5
+    medias = {clave: (text_width(nombres[clave], TAM_ANILLO, bold=True) + 18) / 2 for clave in claves}
+
+    def thicknesses(extra: float) -> list[tuple[float, float, int]]:
+        filas, inner = [], r_centro + 4
+        for clave in claves:
+            pistas = _ring_tracks(grupos[clave], inner, medias[clave], cuna) if grupos[clave] else 0
+            grosor = max(MIN_RING, 2 * RING_PADDING + 8 + pistas * TRACK_STEP) + extra
+            filas.append((inner, inner + grosor, pistas))
+            inner += grosor
+        return filas
+
+    filas = thicknesses(0.0)
+    sobra = radio_deseado - filas[-1][1]
+    if sobra > 0:
+        filas = thicknesses(sobra / len(claves))
+    anillos = []
+    for clave, (inner, outer, pistas) in zip(claves, filas):
+        anillos.append(_Ring(clave, inner, outer, pistas, medias[clave]))
+        if pistas:
+            _place(grupos[clave], inner, outer, pistas, medias[clave], cuna)
+    return anillos
+
+
+def _place(grupos: dict[str, list[_Tarjeta]], inner: float, outer: float, pistas: int, pill_half: float,
+           cuna: bool) -> None:
+    """Place each side's discs on the ring's ``pistas`` tracks (moved out to the middle of a ring
+    thicker than they need): on the first track at their share of the side when it holds them,
+    else spread from end to end over every track."""
+    radios = _track_radii(inner, pistas)
+    desplazamiento = max(0.0, ((inner + outer) / 2 + 2) - (radios[0] + radios[-1]) / 2)
+    radios = [r + desplazamiento for r in radios]
+    for lado, grupo in grupos.items():
+        capacidades = [_capacity(lado, rho, pill_half, cuna) for rho in radios]
+        if len(grupo) <= capacidades[0]:
+            angulos = _on_one_track(grupo, *_side_range(lado, radios[0], pill_half, cuna), radios[0])
+            colocados = [(t, a, radios[0]) for t, a in zip(grupo, angulos)]
         else:
-            return None
-        ocupadas.append(caja)
-        cajas.append(caja)
-    return cajas
+            colocados = _on_tracks(grupo, lado, radios, capacidades, pill_half, cuna)
+        for t, angulo, rho in colocados:
+            if SIDE_SIGN.get(lado, 1.0) < 0:
+                angulo = 2 * math.pi - angulo
+            t.angle = angulo % (2 * math.pi)
+            t.radius = rho
 
 
-def _junto_al_borde(dx: float, dy: float, hw: float, hh: float, base: float,
-                    semiplanos: list[Semiplano]) -> Caja | None:
-    """The box of half sizes ``hw``, ``hh`` centred on the ray (dx, dy), as near the centre as it
-    stays off the circle of radius ``base`` and inside the half-planes; None if the ray leaves one.
-    """
-    a, c = abs(dx), abs(dy)
-    if a > 1e-9 and (base + hw) / a * c <= hh:  # only the box's side faces the centre
-        rho = (base + hw) / a
-    elif c > 1e-9 and (base + hh) / c * a <= hw:  # only its top or bottom does
-        rho = (base + hh) / c
-    else:  # a corner does: (rho*a - hw)^2 + (rho*c - hh)^2 = base^2
-        p = a * hw + c * hh
-        rho = p + math.sqrt(max(0.0, p * p - hw * hw - hh * hh + base * base))
-    for nx, ny, k in semiplanos:
-        avance = nx * dx + ny * dy  # moving out along the ray gains this much per unit
-        if avance <= 1e-9:
-            return None
-        rho = max(rho, (k + abs(nx) * hw + abs(ny) * hh) / avance)
-    return (rho * dx - hw, rho * dy - hh, rho * dx + hw, rho * dy + hh)
+def _on_one_track(grupo: list[_Tarjeta], desde: float, hasta: float, rho: float) -> list[float]:
+    """The ring's discs of one side from end to end of its angles, in number order; a lone disc
+    at its share of the side (so that lone discs of different rings do not line up)."""
+    paso = 2 * math.asin(min(1.0, TRACK_STEP / (2 * rho)))
+    n = len(grupo)
+    angulos = [desde + (hasta - desde) * (i / (n - 1) if n > 1 else t.share) for i, t in enumerate(grupo)]
+    for i in range(1, len(angulos)):
+        angulos[i] = max(angulos[i], angulos[i - 1] + paso)
+    if angulos and angulos[-1] > hasta:
+        angulos[-1] = hasta
+        for i in range(len(angulos) - 2, -1, -1):
+            angulos[i] = min(angulos[i], angulos[i + 1] - paso)
+    return angulos
 
 
-def _en_estantes(altos: list[float], base: float, tope: float, semiplanos: list[Semiplano], obstaculo: Caja,
-                 desde_abajo: bool) -> list[Caja] | None:
-    """Cards in horizontal shelves clipped to the side's region, from the top down, each shelf
-    filled from left to right.
-
-    The wedge below the centre (``desde_abajo``) starts its shelves at ``base``, where the ring's
-    inner circle no longer reaches; the right half starts at the ring's top.
-    """
-    ocupadas, cajas = [obstaculo], []
-    y = base if desde_abajo else -tope
-    while len(cajas) < len(altos):
-        if y > tope:
-            return None
-        x, alto_estante = -tope, 0.0
-        while len(cajas) < len(altos):
-            alto = altos[len(cajas)]
-            tramo = _tramo(y, alto, base, tope, semiplanos)
-            if tramo is None:
-                break
-            x = max(x, tramo[0])
-            while (estorbo := next((o for o in ocupadas if _se_tocan((x, y, x + ANCHO_TARJETA, y + alto), o)), None)):
-                x = estorbo[2] + SEPARACION
-            if x > tramo[1]:
-                break
-            caja = (x, y, x + ANCHO_TARJETA, y + alto)
-            ocupadas.append(caja)
-            cajas.append(caja)
-            x += ANCHO_TARJETA + SEPARACION
-            alto_estante = max(alto_estante, alto)
-        y += alto_estante + SEPARACION if alto_estante else PASO_ARCO
-    return cajas
-
-
-def _tramo(y: float, alto: float, base: float, tope: float, semiplanos: list[Semiplano]) -> tuple[float, float] | None:
-    """Range of left edges for a card spanning ``y`` to ``y + alto`` inside the side's region.
-
-    The inner circle is cleared to its right, which is where a right-half card goes (wedge
-    shelves start below it).
-    """
-    lejos = max(abs(y), abs(y + alto))
-    if lejos >= tope:
-        return None
-    alcance = math.sqrt(tope * tope - lejos * lejos)
-    menor, mayor = -alcance, alcance - ANCHO_TARJETA
-    cerca = 0.0 if y <= 0 <= y + alto else min(abs(y), abs(y + alto))
-    if cerca < base:
-        menor = max(menor, math.sqrt(base * base - cerca * cerca))
-    for nx, ny, k in semiplanos:
-        y_atadura = y if ny > 0 else y + alto  # the corner that binds first
-        if nx > 0:
-            menor = max(menor, (k - ny * y_atadura) / nx)
-        else:
-            mayor = min(mayor, (k - ny * y_atadura) / nx - ANCHO_TARJETA)
-    return (menor, mayor) if menor <= mayor else None
-
-
-def _se_tocan(a: Caja, b: Caja) -> bool:
-    return (a[0] < b[2] + SEPARACION and b[0] < a[2] + SEPARACION
-            and a[1] < b[3] + SEPARACION and b[1] < a[3] + SEPARACION)
-
-
-def _distancia_lejana(caja: Caja) -> float:
-    return math.hypot(max(abs(caja[0]), abs(caja[2])), max(abs(caja[1]), abs(caja[3])))
+def _on_tracks(grupo: list[_Tarjeta], lado: str, radios: list[float], capacidades: list[int], pill_half: float,
+               cuna: bool) -> list[tuple[_Tarjeta, float, float]]:
+    """Discs that one track cannot hold, spread from end to end of each track, the outer tracks
+    taking more; the tracks take the discs in turn (by the share each still has to fill), so
+    that consecutive numbers stay close in angle."""
+    partes = _shares(len(grupo), capacidades)
+    por_pista: list[list[_Tarjeta]] = [[] for _ in radios]
+    for t in grupo:
+        pista = min((i for i in range(len(radios)) if len(por_pista[i]) < partes[i]),
+                    key=lambda i: (len(por_pista[i]) + 0.5) / partes[i])
+        por_pista[pista].append(t)
+    colocados = []
+    for rho, en_pista in zip(radios, por_pista):
+        desde, hasta = _side_range(lado, rho, pill_half, cuna)
+        n = len(en_pista)
+        for i, t in enumerate(en_pista):
+            colocados.append((t, (desde + hasta) / 2 if n == 1 else desde + (hasta - desde) * i / (n - 1), rho))
+    return colocados
 
 
 # ---------------------------------------------------------------- legend and text alternative
 
 
-def _leyenda(bloques: list[tuple[str, str, str, list[tuple[str, str, str, str]]]], x: float, y: float,
+def _leyenda(bloques: list[tuple[str, str, str, list[tuple[str, str]]]], x: float, y: float,
              ancho: float) -> tuple[list[str], float]:
-    """Legend blocks (heading, then swatch + label items flowing in rows); returns parts and height."""
+    """Legend blocks (heading, then swatch + label items flowing in rows); returns parts and height.
+
+    A sector's swatch is a disc in its colours; a ring's is a band of its shade closed by its line.
+    """
     partes: list[str] = []
-    alto_fila = TAM_LEYENDA * 1.9
+    alto_fila = TAM_LEYENDA * 2.1
     y_actual = y + 10
     for titulo, clase, atributo, elementos in bloques:
         if not elementos:
@@ -465,17 +473,26 @@ def _leyenda(bloques: list[tuple[str, str, str, list[tuple[str, str, str, str]]]
         partes.append(texto(x + 10, y_actual, [titulo], TAM_LEYENDA, peso="bold", color=TINTA))
         y_actual += 6
         x_actual = x + 10
-        for clave, etiqueta, relleno, borde in elementos:
-            ancho_elemento = 18 + 6 + text_width(etiqueta, TAM_LEYENDA) + 16
+        for clave, etiqueta in elementos:
+            muestra = 34.0 if clase == "leyenda-anillo" else 18.0
+            ancho_elemento = muestra + 6 + text_width(etiqueta, TAM_LEYENDA) + 18
             if x_actual > x + 10 and x_actual + ancho_elemento > x + ancho - 10:
                 x_actual = x + 10
                 y_actual += alto_fila
-            partes.append(
-                f'<g class="{clase}" {atributo}="{clave}">'
-                f'<rect x="{x_actual:.1f}" y="{y_actual + 3:.1f}" width="18" height="12" rx="2" fill="{relleno}" '
-                f'stroke="{borde}" stroke-width="1.2"/>'
-                + texto(x_actual + 24, y_actual + 3 + TAM_LEYENDA * 0.95, [etiqueta], TAM_LEYENDA, color=TINTA)
-                + "</g>")
+            medio = y_actual + 3 + 8
+            if clase == "leyenda-anillo":
+                estilo = RING_STYLES[clave]
+                dibujo = (f'<rect x="{x_actual:.1f}" y="{medio - 8:.1f}" width="{muestra:g}" height="16" '
+                          f'fill="{estilo.fill}"/>'
+                          f'<line x1="{x_actual:.1f}" y1="{medio + 8:.1f}" x2="{x_actual + muestra:.1f}" '
+                          f'y2="{medio + 8:.1f}"{_stroke(estilo)}/>')
+            else:
+                relleno, borde = COLORES[Sector(clave)]
+                dibujo = (f'<circle cx="{x_actual + 9:.1f}" cy="{medio:.1f}" r="8" fill="{relleno}" '
+                          f'stroke="{borde}" stroke-width="2"/>')
+            partes.append(f'<g class="{clase}" {atributo}="{clave}">' + dibujo
+                          + texto(x_actual + muestra + 6, medio + TAM_LEYENDA * 0.36, [etiqueta], TAM_LEYENDA,
+                                  color=TINTA) + "</g>")
             x_actual += ancho_elemento
         y_actual += alto_fila + 4
     alto = y_actual - y + 4

@@ -276,7 +276,7 @@ class Productos(_Estricto):
     """``content/productos.yaml``: what the organization's product pages compute with."""
 
     titulos: dict[Literal["mapa_sistema", "ruta_critica", "discurso_elevador", "ecuacion_confianza",
-                          "mapeo_resultados", "plan_alianzas", "plan_trabajo"], str]
+                          "mapeo_resultados", "plan_alianzas", "plan_trabajo", "mapa_clave"], str]
     etapas_ruta_critica: list[str] = Field(min_length=6, max_length=6)
     discurso_elevador: DiscursoContenido
     componentes: list[Componente]

@@ -30,6 +30,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, iri_to_uri
 
 from generator.exceptions import SiteBuildError
+from generator.outputs.figure_print import LANDSCAPE_PAGE, place_figures, svg_from_file_uri
 from generator.paths import OVERRIDES_DIR
 from generator.structure import Documento
 
@@ -135,6 +136,7 @@ def seccion_de_pagina(paginas: PaginasDelSitio, ruta: str, incluidas: set[str], 
             imagen["src"] = archivo.as_uri()
         else:
             imagen.decompose()
+    place_figures(contenido, lambda src: svg_from_file_uri(src, ruta_local))
     contenido.name = "section"
     # Worksheets get their own class: their empty tables are drawn for handwriting.
     clases = ["hb-pagina"] + (["hb-pagina--hoja"] if ruta.startswith("hojas/") else [])
@@ -174,7 +176,8 @@ def css_de_pagina(papel: str, encabezado: str, primario: str, acento: str, aviso
     colores = {"var(--hb-primario)": primario, "var(--hb-acento)": acento}
     hoja = re.sub(r"var\(--hb-(?:primario|acento)\)", lambda m: colores[m.group(0)], _hoja_de_estilo_texto())
     return (f"{hoja}\n@page {{ size: {PAPEL[papel]}; @top-right {{ content: {css_texto(encabezado)}; }}"
-            f" @top-left {{ content: {css_texto(aviso)}; }} }}\n")
+            f" @top-left {{ content: {css_texto(aviso)}; }} }}\n"
+            f"@page {LANDSCAPE_PAGE} {{ size: {PAPEL[papel]} landscape; }}\n")
 
 
 @lru_cache(maxsize=1)

@@ -8,8 +8,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from generator.colour import palette
-from generator.figures import MAPA_SISTEMA, PLAN_TRABAJO
+from generator.figures import MAPA_CLAVE, MAPA_SISTEMA, PLAN_TRABAJO
 from generator.outputs.base import Output, PdfOutput, PlannedHandbook, PrintJob
+from generator.outputs.figure_print import place_figures, svg_from_file_uri
+from generator.outputs.html_pdf import ruta_local
 from generator.structure import Documento
 
 PAGE = "productos/plan-alianzas.md"
@@ -17,7 +19,7 @@ FILE = "plan-alianzas"
 
 # The figures the plan carries as annexes, when the organization's data drew them, with the key
 # of their title in content/productos.yaml.
-ANNEXES = ((MAPA_SISTEMA, "mapa_sistema"), (PLAN_TRABAJO, "plan_trabajo"))
+ANNEXES = ((MAPA_SISTEMA, "mapa_sistema"), (MAPA_CLAVE, "mapa_clave"), (PLAN_TRABAJO, "plan_trabajo"))
 
 
 def annex_figures(job: PrintJob) -> list[tuple[Path, str]]:
@@ -63,6 +65,7 @@ class AlliancePlanPdf(PdfOutput):
             figura.append(encabezado)
             figura.append(sopa.new_tag("img", attrs={"src": archivo.as_uri(), "alt": nombre}))
             seccion.append(figura)
+        place_figures(seccion, lambda src: svg_from_file_uri(src, ruta_local))
         return str(seccion)
 
 

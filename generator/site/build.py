@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 import jinja2.bccache
@@ -158,6 +160,23 @@ def build_site(config_file: Path, site_dir: Path, edicion: datetime = EPOCA) -> 
             raise SiteBuildError(f"MkDocs no pudo construir el sitio:\n{detail}") from None
 
 
+# What MkDocs writes from the server's root into 404.html (the one page it does not link relatively,
+# because a server shows it at whatever depth the missing address had): the text up to that "/".
+_FROM_ROOT = re.compile(r'(\b(?:href|src)="|"(?:base|search)": "|new URL\(")/(?!/)')
+
+
+def not_found_page_under(site_dir: Path, carpeta: str) -> None:
+    """Point 404.html's links to ``/<carpeta>/``, where the manual is served (the portal of
+    ``handbook build`` keeps each organization's manual in its own folder, and ``handbook serve``
+    serves it under the same path), so its styles, search and menu work at any depth."""
+    pagina = site_dir / "404.html"
+    if not pagina.is_file():
+        return
+    raiz = "/" + quote(carpeta) + "/"
+    texto = _FROM_ROOT.sub(lambda m: m.group(1) + raiz, pagina.read_text(encoding="utf-8"))
+    pagina.write_text(texto, encoding="utf-8")
+
+
 def publish(manual: Manual, config_file: Path, destination: Path,
             despues: Callable[[Path], None] | None = None) -> Path:
     """Build into a staging folder beside ``destination``, call ``despues`` on it (the printed
@@ -173,6 +192,7 @@ def publish(manual: Manual, config_file: Path, destination: Path,
     staging = publishing.new_staging(destination)
     try:
         build_site(config_file, staging, fecha_de_edicion(manual.org) or EPOCA)
+        not_found_page_under(staging, destination.name)
         if despues is not None:
             despues(staging)
         publishing.swap_in(staging, destination)
