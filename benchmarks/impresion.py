@@ -57,11 +57,11 @@ def _rss_of_tree(pid: int) -> int:
     return total
 
 
-def build(archivo: Path, out: Path, jobs: int, measure_memory: bool = False) -> tuple[float, int]:
+def build(file_name: Path, out: Path, jobs: int, measure_memory: bool = False) -> tuple[float, int]:
     """Wall seconds of one ``handbook build --pdf`` and, if asked, its peak memory (bytes)."""
     inicio = time.perf_counter()
-    proceso = subprocess.Popen([str(HANDBOOK), "build", str(archivo), "--out", str(out), "--pdf", "--jobs", str(jobs)],
-                               cwd=archivo.parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proceso = subprocess.Popen([str(HANDBOOK), "build", str(file_name), "--out", str(out), "--pdf", "--jobs", str(jobs)],
+                               cwd=file_name.parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     pico = [0]
     parar = threading.Event()
 
@@ -85,28 +85,28 @@ def build(archivo: Path, out: Path, jobs: int, measure_memory: bool = False) -> 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("archivo", nargs="?", type=Path, default=RAIZ / "org_data" / "red-ciudadana.yaml")
+    parser.add_argument("file_name", nargs="?", type=Path, default=RAIZ / "org_data" / "red-ciudadana.yaml")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         datos = Path(tmp) / "org_data"
         datos.mkdir()
-        for f in args.archivo.parent.iterdir():
+        for f in args.file_name.parent.iterdir():
             if f.suffix in (".yaml", ".svg", ".png", ".jpg"):
                 shutil.copy(f, datos / f.name)
-        archivo = datos / args.archivo.name
-        uno, _ = build(archivo, Path(tmp) / "uno", 1)
-        frio, pico = build(archivo, Path(tmp) / "dos", 2, measure_memory=True)
-        archivo.write_text("# Sólo un comentario\n" + archivo.read_text(encoding="utf-8"), encoding="utf-8")
-        comentario, _ = build(archivo, Path(tmp) / "dos", 2)
-        texto = archivo.read_text(encoding="utf-8")
+        file_name = datos / args.file_name.name
+        uno, _ = build(file_name, Path(tmp) / "uno", 1)
+        frio, pico = build(file_name, Path(tmp) / "dos", 2, measure_memory=True)
+        file_name.write_text("# Sólo un comentario\n" + file_name.read_text(encoding="utf-8"), encoding="utf-8")
+        comentario, _ = build(file_name, Path(tmp) / "dos", 2)
+        texto = file_name.read_text(encoding="utf-8")
         if ALLY_BEFORE not in texto:
-            raise SystemExit(f"{archivo.name} has no ally answer to change: {ALLY_BEFORE!r}")
-        archivo.write_text(texto.replace(ALLY_BEFORE, ALLY_AFTER), encoding="utf-8")
-        aliado, _ = build(archivo, Path(tmp) / "dos", 2)
+            raise SystemExit(f"{file_name.name} has no ally answer to change: {ALLY_BEFORE!r}")
+        file_name.write_text(texto.replace(ALLY_BEFORE, ALLY_AFTER), encoding="utf-8")
+        aliado, _ = build(file_name, Path(tmp) / "dos", 2)
 
     print(f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
           f"{platform.python_implementation()} {platform.python_version()}, load average before the run "
-          f"ended: {os.getloadavg()[0]:.1f}; organization: {args.archivo.name}")
+          f"ended: {os.getloadavg()[0]:.1f}; organization: {args.file_name.name}")
     print()
     print("| what | time | ratio | target |")
     print("|---|---|---|---|")

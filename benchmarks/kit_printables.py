@@ -32,27 +32,27 @@ KIT_OUTPUTS = ("rotafolios", "imprimibles", "plantillas")
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("archivo", nargs="?", type=Path, default=ORG_DATA_DIR / "red-ciudadana.yaml")
+    parser.add_argument("file_name", nargs="?", type=Path, default=ORG_DATA_DIR / "red-ciudadana.yaml")
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
     metodologia = load_methodology()
-    manual = plan_handbook(validate_file(args.archivo, metodologia), metodologia, pdf=True)
+    handbook = plan_handbook(validate_file(args.file_name, metodologia), metodologia, pdf=True)
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
-    print(f"organization: {args.archivo.name}")
+    print(f"organization: {args.file_name.name}")
     total = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         sitio = Path(tmp)
-        job = PrintJob.for_site(manual, metodologia, sitio)
+        job = PrintJob.for_site(handbook, metodologia, sitio)
         for name in KIT_OUTPUTS:
-            documentos = [d for d in manual.documentos if d.tipo == name]
+            documentos = [d for d in handbook.documentos if d.tipo == name]
             best = float("inf")
             for _ in range(args.repeat):
                 start = time.perf_counter()
                 for documento in documentos:
-                    (sitio / documento.archivo).parent.mkdir(parents=True, exist_ok=True)
+                    (sitio / documento.file_name).parent.mkdir(parents=True, exist_ok=True)
                     OUTPUTS_BY_NAME[name].write(documento, job)
                 best = min(best, time.perf_counter() - start)
-            pages = sum(len(PdfReader(sitio / d.archivo).pages) for d in documentos if d.formato == "pdf")
+            pages = sum(len(PdfReader(sitio / d.file_name).pages) for d in documentos if d.formato == "pdf")
             total += best
             print(f"{name:12} {len(documentos):3} files {pages:4} PDF pages  {best:6.2f} s (best of {args.repeat})")
     print(f"kits in all: {total:.2f} s")

@@ -30,28 +30,28 @@ from generator.contract.validation import validate_file  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("archivo", nargs="?", type=Path, default=ORG_DATA_DIR / "red-ciudadana.yaml")
+    parser.add_argument("file_name", nargs="?", type=Path, default=ORG_DATA_DIR / "red-ciudadana.yaml")
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
 
     metodologia = load_methodology()
-    manual = plan_handbook(validate_file(args.archivo, metodologia), metodologia, pdf=True)
+    handbook = plan_handbook(validate_file(args.file_name, metodologia), metodologia, pdf=True)
     best: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        sitio = build_organization(args.archivo, Path(tmp) / "site", build_root=Path(tmp) / "build",
+        sitio = build_organization(args.file_name, Path(tmp) / "site", build_root=Path(tmp) / "build",
                                    metodologia=metodologia).site_dir
-        job = PrintJob.for_site(manual, metodologia, sitio)
+        job = PrintJob.for_site(handbook, metodologia, sitio)
         for _ in range(args.repeat):
             por_salida: dict[str, float] = defaultdict(float)
-            for documento in manual.documentos:
-                (sitio / documento.archivo).parent.mkdir(parents=True, exist_ok=True)
+            for documento in handbook.documentos:
+                (sitio / documento.file_name).parent.mkdir(parents=True, exist_ok=True)
                 inicio = time.perf_counter()
                 OUTPUTS_BY_NAME[documento.tipo].write(documento, job)
                 por_salida[documento.tipo] += time.perf_counter() - inicio
             for nombre, segundos in por_salida.items():
                 best[nombre] = min(best.get(nombre, segundos), segundos)
         cuantos = defaultdict(int)
-        for documento in manual.documentos:
+        for documento in handbook.documentos:
             cuantos[documento.tipo] += 1
     total = sum(best.values())
     kit = sum(best[n] for n in ("diapositivas", "kit") if n in best)
@@ -60,7 +60,7 @@ def main() -> int:
     print("|---|---|---|")
     for nombre, segundos in best.items():
         print(f"| {nombre} | {cuantos[nombre]} | {segundos:.2f} s |")
-    print(f"| all | {len(manual.documentos)} | {total:.2f} s |")
+    print(f"| all | {len(handbook.documentos)} | {total:.2f} s |")
     print(f"kits (decks and ZIPs): {kit:.2f} s, {100 * kit / total:.1f} % of the print stage")
     return 0
 

@@ -34,7 +34,7 @@ from pathlib import Path
 PROYECTO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROYECTO))
 
-from generator.figures import dibujar  # noqa: E402
+from generator.figures import draw  # noqa: E402
 from generator.methodology import load_methodology  # noqa: E402
 from generator.paths import ORG_DATA_DIR  # noqa: E402
 from generator.pipeline import build_organization  # noqa: E402
@@ -55,9 +55,9 @@ def sinteticas(carpeta: Path, n: int) -> list[Path]:
     for i in range(n):
         texto = ejemplo.replace(NOMBRE, f"Organización sintética {i:03d}, A.C.").replace(
             "nivel: intermedio", f"nivel: {NIVELES[i % 3]}")
-        archivo = carpeta / f"org-{i:03d}.yaml"
-        archivo.write_text(texto, encoding="utf-8")
-        archivos.append(archivo)
+        file_name = carpeta / f"org-{i:03d}.yaml"
+        file_name.write_text(texto, encoding="utf-8")
+        archivos.append(file_name)
     return archivos
 
 
@@ -77,25 +77,25 @@ def handbook(archivos: list[Path], out: Path, build: Path, jobs: int, *extra: st
                   "--jobs", str(jobs), *extra], cwd=build)
 
 
-def etapas(archivo: Path, tmp: Path) -> dict[str, float]:
+def etapas(file_name: Path, tmp: Path) -> dict[str, float]:
     """Our own stages for one organization, against its whole build (this process, warm)."""
     metodologia = load_methodology()
-    build_organization(archivo, tmp / "calentar", build_root=tmp / "b0", metodologia=metodologia)
+    build_organization(file_name, tmp / "calentar", build_root=tmp / "b0", metodologia=metodologia)
     tiempos: dict[str, float] = {}
     inicio = time.perf_counter()
-    valid = validate_file(archivo, metodologia)
+    valid = validate_file(file_name, metodologia)
     tiempos["load + validate"] = time.perf_counter() - inicio
     t = time.perf_counter()
-    manual = plan_handbook(valid, metodologia)
+    handbook = plan_handbook(valid, metodologia)
     tiempos["plan"] = time.perf_counter() - t
     t = time.perf_counter()
-    figuras = dibujar(manual, metodologia)
+    figuras = draw(handbook, metodologia)
     tiempos["figures"] = time.perf_counter() - t
     t = time.perf_counter()
-    render_handbook(manual, metodologia, tmp / "b1" / "docs", figuras)
+    render_handbook(handbook, metodologia, tmp / "b1" / "docs", figuras)
     tiempos["render"] = time.perf_counter() - t
     t = time.perf_counter()
-    build_organization(archivo, tmp / "entero", build_root=tmp / "b2", metodologia=metodologia)
+    build_organization(file_name, tmp / "entero", build_root=tmp / "b2", metodologia=metodologia)
     tiempos["whole build"] = time.perf_counter() - t
     return tiempos
 
@@ -119,10 +119,10 @@ def main() -> int:
             frio, memoria = handbook(archivos, out, proyecto, args.jobs)
             nada, _ = handbook(archivos, out, proyecto, args.jobs)
             inicio = time.perf_counter()
-            for archivo in archivos:
+            for file_name in archivos:
                 subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                                str(proyecto / "build" / archivo.stem / "mkdocs.yml"),
-                                "-d", str(tmp / "ingenuo" / archivo.stem)],
+                                str(proyecto / "build" / file_name.stem / "mkdocs.yml"),
+                                "-d", str(tmp / "ingenuo" / file_name.stem)],
                                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             ingenuo = time.perf_counter() - inicio
             fila = {"n": n, "frio": frio, "memoria": memoria, "nada": nada, "ingenuo": ingenuo}

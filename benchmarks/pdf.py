@@ -27,7 +27,7 @@ from weasyprint import HTML
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.outputs import OUTPUTS_BY_NAME, PrintJob, write_documents  # noqa: E402
-from generator.outputs.html_pdf import _SoloElSitio  # noqa: E402
+from generator.outputs.html_pdf import _SiteOnly  # noqa: E402
 from generator.methodology import load_methodology  # noqa: E402
 from generator.paths import ORG_DATA_DIR  # noqa: E402
 from generator.pipeline import build_organization  # noqa: E402
@@ -37,33 +37,33 @@ from generator.contract.validation import validate_file  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("archivo", nargs="?", type=Path, default=ORG_DATA_DIR / "red-ciudadana.yaml")
+    parser.add_argument("file_name", nargs="?", type=Path, default=ORG_DATA_DIR / "red-ciudadana.yaml")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
     metodologia = load_methodology()
-    manual = plan_handbook(validate_file(args.archivo, metodologia), metodologia, pdf=True)
+    handbook = plan_handbook(validate_file(args.file_name, metodologia), metodologia, pdf=True)
     with tempfile.TemporaryDirectory() as tmp:
-        sitio = build_organization(args.archivo, Path(tmp) / "site", build_root=Path(tmp) / "build",
+        sitio = build_organization(args.file_name, Path(tmp) / "site", build_root=Path(tmp) / "build",
                                    metodologia=metodologia).site_dir
 
         # The handbook's own documents; the session kits are measured by benchmarks/kits.py.
-        manual = replace(manual, documentos=[d for d in manual.documentos if d.kit_session is None])
+        handbook = replace(handbook, documentos=[d for d in handbook.documentos if d.kit_session is None])
 
         def ours() -> None:
-            write_documents(manual, metodologia, sitio)
+            write_documents(handbook, metodologia, sitio)
 
         # The same HTML WeasyPrint is given in ``ours``, assembled once beforehand.
-        job = PrintJob.for_site(manual, metodologia, sitio)
-        pdfs = [d for d in manual.documentos if d.formato == "pdf"]
+        job = PrintJob.for_site(handbook, metodologia, sitio)
+        pdfs = [d for d in handbook.documentos if d.formato == "pdf"]
         cuerpos = [f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>'
                    f'{OUTPUTS_BY_NAME[d.tipo].html_body(d, job)}</body></html>'
                    for d in pdfs]
 
         def weasyprint_alone() -> None:
             for cuerpo, documento in zip(cuerpos, pdfs):
-                HTML(string=cuerpo, base_url=str(sitio), url_fetcher=_SoloElSitio(sitio)).write_pdf(
-                    Path(tmp) / Path(documento.archivo).name, stylesheets=[job.pagina])
+                HTML(string=cuerpo, base_url=str(sitio), url_fetcher=_SiteOnly(sitio)).write_pdf(
+                    Path(tmp) / Path(documento.file_name).name, stylesheets=[job.pagina])
 
         tiempos = {}
         for nombre, funcion in (("ours", ours), ("weasyprint", weasyprint_alone)):
@@ -73,10 +73,10 @@ def main() -> int:
                 funcion()
                 mejores.append(time.perf_counter() - inicio)
             tiempos[nombre] = min(mejores)
-        paginas = sum(len(__import__("pypdf").PdfReader(sitio / d.archivo).pages) for d in pdfs)
+        paginas = sum(len(__import__("pypdf").PdfReader(sitio / d.file_name).pages) for d in pdfs)
 
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
-    print(f"organization: {args.archivo.name}; {len(pdfs)} PDFs, {paginas} pages, plus the DOCX")
+    print(f"organization: {args.file_name.name}; {len(pdfs)} PDFs, {paginas} pages, plus the DOCX")
     print(f"ours (whole print stage):       {tiempos['ours']:.2f} s (best of {args.repeat})")
     print(f"WeasyPrint alone, same HTML:    {tiempos['weasyprint']:.2f} s")
     extra = tiempos["ours"] - tiempos["weasyprint"]

@@ -16,7 +16,7 @@ from generator import __version__
 from generator.commands import build, import_workbook, kumu, new, portal, schema, serve, validate, workbook
 from generator.commands._options import UsageInErrors
 from generator.commands._spanish import spanish_click
-from generator.exceptions import HandbookError, depurando, describir_inesperado
+from generator.exceptions import HandbookError, debugging, describe_unexpected
 
 COMMANDS = {"validate": validate, "build": build, "serve": serve, "new": new, "workbook": workbook,
             "import": import_workbook, "kumu": kumu, "schema": schema, "portal": portal}
@@ -67,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{salto}handbook: cancelado; el manual anterior queda intacto", file=sys.stderr)
             return 130
         except Exception as exc:  # the last line of defence: one Spanish line, never a traceback
-            if depurando():
+            if debugging():
                 raise
-            print(f"handbook: {describir_inesperado(exc)}", file=sys.stderr)
+            print(f"handbook: {describe_unexpected(exc)}", file=sys.stderr)
             return 1
 
 

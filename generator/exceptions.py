@@ -2,8 +2,8 @@
 
 Every problem the user can fix (their YAML, their arguments) is a ``HandbookError`` whose
 message is Spanish and is printed without a traceback by the CLI. The helpers here write
-messages: ``mostrar`` quotes a user's value (bounded, control characters escaped),
-``motivo_del_sistema`` says why the operating system refused, ``describir_inesperado`` turns
+messages: ``quote_value`` quotes a user's value (bounded, control characters escaped),
+``system_reason`` says why the operating system refused, ``describe_unexpected`` turns
 anything else into one line.
 """
 
@@ -16,46 +16,46 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 #: How much of a user's value a message echoes: enough to recognise it, never a wall of text.
-LIMITE_ECO = 80
+ECHO_LIMIT = 80
 
 # Invisible characters that reorder the text around them on a terminal (bidirectional
 # overrides and isolates): shown escaped, like control characters.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-_NOMBRADOS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _escapar(caracter: str) -> str:
-    if caracter in _NOMBRADOS:
-        return _NOMBRADOS[caracter]
+def _escape(caracter: str) -> str:
+    if caracter in _NAMED:
+        return _NAMED[caracter]
     codigo = ord(caracter)
     return f"\\x{codigo:02x}" if codigo < 0x100 else f"\\u{codigo:04x}"
 
 
-def sin_controles(texto: str) -> str:
+def without_controls(texto: str) -> str:
     """``texto`` with every control character written as an escape (``\\x1b``).
 
     A message must not drive the user's terminal (colours, clearing the screen, moving the
     cursor) nor break the one-line ``FILE:LINE:COL`` format with a line break it echoes.
     """
-    return "".join(_escapar(c) if unicodedata.category(c) == "Cc" or c in _BIDI else c for c in texto)
+    return "".join(_escape(c) if unicodedata.category(c) == "Cc" or c in _BIDI else c for c in texto)
 
 
-def mostrar(valor: object, limite: int = LIMITE_ECO) -> str:
-    """A user's value as a message echoes it: at most ``limite`` characters (then "…"), escaped.
+def quote_value(valor: object, limit: int = ECHO_LIMIT) -> str:
+    """A user's value as a message echoes it: at most ``limit`` characters (then "…"), escaped.
 
     Every message that quotes what the user typed goes through here, so a pasted paragraph
     or a terminal escape sequence in a YAML value cannot flood nor hijack the output. Paths
-    are not cut (they say where to look), only escaped with ``sin_controles``.
+    are not cut (they say where to look), only escaped with ``without_controls``.
     """
     texto = str(valor)
-    if len(texto) > limite:
-        texto = texto[:limite - 1] + "…"
-    return sin_controles(texto)
+    if len(texto) > limit:
+        texto = texto[:limit - 1] + "…"
+    return without_controls(texto)
 
 
-_MOTIVOS = {
+_REASONS = {
     errno.ENOENT: "no existe y no se puede crear",
     errno.ENOTDIR: "una parte de la ruta es un archivo, no una carpeta",
     errno.EISDIR: "es una carpeta, no un archivo",
@@ -71,7 +71,7 @@ _MOTIVOS = {
 }
 
 
-def motivo_del_sistema(exc: OSError, pedida: Path | str | None = None) -> str:
+def system_reason(exc: OSError, pedida: Path | str | None = None) -> str:
     """Why the operating system refused, in Spanish.
 
     Names the path it refused unless that is ``pedida`` (the path the message already
@@ -81,10 +81,10 @@ def motivo_del_sistema(exc: OSError, pedida: Path | str | None = None) -> str:
     if exc.errno == errno.EEXIST and ruta is not None and Path(ruta).is_file():
         motivo = "es un archivo, no una carpeta"
     else:
-        motivo = _MOTIVOS.get(exc.errno) or f"error del sistema ({mostrar(exc.strerror or exc)})"
+        motivo = _REASONS.get(exc.errno) or f"error del sistema ({quote_value(exc.strerror or exc)})"
     if ruta is None or (pedida is not None and Path(pedida) in (Path(ruta), Path(ruta).parent)):
         return motivo
-    return f"'{sin_controles(str(ruta))}': {motivo}"
+    return f"'{without_controls(str(ruta))}': {motivo}"
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class Diagnostic:
 
     def format(self) -> str:
         where = self.place or f"{self.line}:{self.column}"
-        return sin_controles(f"{self.file}:{where}: {self.severity}: {self.path}: {self.message}")
+        return without_controls(f"{self.file}:{where}: {self.severity}: {self.path}: {self.message}")
 
     @property
     def is_error(self) -> bool:
@@ -113,17 +113,17 @@ class Diagnostic:
 DEBUG_VARIABLE = "HANDBOOK_DEBUG"
 
 
-def depurando() -> bool:
+def debugging() -> bool:
     """Whether the user asked for tracebacks (``HANDBOOK_DEBUG=1``)."""
     return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
 
 
-def describir_inesperado(exc: Exception) -> str:
+def describe_unexpected(exc: Exception) -> str:
     """One Spanish line for an exception nothing turned into a message: what the operating
     system refused, or a bug of the generator (to report, with ``HANDBOOK_DEBUG=1``)."""
     if isinstance(exc, OSError):
-        return f"no se pudo completar la orden: {motivo_del_sistema(exc)}"
-    return (f"error interno del generador: {mostrar(f'{type(exc).__name__}: {exc}', 200)} "
+        return f"no se pudo completar la orden: {system_reason(exc)}"
+    return (f"error interno del generador: {quote_value(f'{type(exc).__name__}: {exc}', 200)} "
             f"(con {DEBUG_VARIABLE}=1 se muestra el detalle para reportarlo)")
 
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.exceptions import Diagnostic
-from generator.figures import dibujar
-from generator.batch.fingerprint import CARPETA, cerrojo, guardar_huella, huella_de, sin_cambios
-from generator.methodology import Metodologia, load_methodology
+from generator.figures import draw
+from generator.batch.fingerprint import WORK_FOLDER, org_lock, save_fingerprint, fingerprint_of, unchanged
+from generator.methodology import Methodology, load_methodology
 from generator.outputs import write_documents
 from generator.outputs.printing import IMPRESOS, run_here
 from generator.paths import BUILD_DIR
-from generator.plan.public_profile import avisos_de_publicacion
+from generator.plan.public_profile import publication_warnings
 from generator.plan.handbook import plan_handbook
 from generator.site.publishing import check_output_dir
 from generator.render.pages import render_handbook
@@ -25,12 +25,12 @@ class BuildResult:
     slug: str
     site_dir: Path
     warnings: list[Diagnostic]
-    generado: bool = True  # False: its inputs had not changed, the output was left untouched
+    generated: bool = True  # False: its inputs had not changed, the output was left untouched
 
 
 def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DIR,
-                       metodologia: Metodologia | None = None, pdf: bool = False,
-                       force: bool = True, publico: bool = False, runner=None) -> BuildResult:
+                       metodologia: Methodology | None = None, pdf: bool = False,
+                       force: bool = True, public: bool = False, runner=None) -> BuildResult:
     """Build the handbook of the organization in ``file`` into ``out_dir/<slug>``.
 
     With ``force=False`` nothing is done when the inputs' fingerprint is the one recorded for
@@ -44,31 +44,31 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     metodologia = metodologia or load_methodology()
     valid = validate_file(file, metodologia)
     avisos = valid.warnings
-    if publico:
-        avisos = sorted(avisos + avisos_de_publicacion(valid, metodologia.perfil_publico.quita),
+    if public:
+        avisos = sorted(avisos + publication_warnings(valid, metodologia.public_profile.quita),
                         key=lambda d: (d.line, d.column, d.severity != "error"))
-    opciones = {"pdf": pdf, "publico": publico}
-    huella = huella_de(valid, opciones, metodologia.root)
-    with cerrojo(build_root / f".{valid.slug}.lock"), cerrojo(out_dir / CARPETA / f"{valid.slug}.lock"):
-        if not force and sin_cambios(out_dir, valid.slug, huella):
+    opciones = {"pdf": pdf, "publico": public}
+    huella = fingerprint_of(valid, opciones, metodologia.root)
+    with org_lock(build_root / f".{valid.slug}.lock"), org_lock(out_dir / WORK_FOLDER / f"{valid.slug}.lock"):
+        if not force and unchanged(out_dir, valid.slug, huella):
             # Same data, other bytes (a comment, a reformatting): recorded, so the next check is fast.
-            guardar_huella(out_dir, valid, huella, opciones, metodologia.root)
-            return BuildResult(valid.slug, out_dir / valid.slug, avisos, generado=False)
-        site_dir = _construir(valid, metodologia, out_dir, build_root, pdf=pdf, publico=publico, runner=runner)
-        guardar_huella(out_dir, valid, huella, opciones, metodologia.root)
+            save_fingerprint(out_dir, valid, huella, opciones, metodologia.root)
+            return BuildResult(valid.slug, out_dir / valid.slug, avisos, generated=False)
+        site_dir = _build(valid, metodologia, out_dir, build_root, pdf=pdf, public=public, runner=runner)
+        save_fingerprint(out_dir, valid, huella, opciones, metodologia.root)
     return BuildResult(valid.slug, site_dir, avisos)
 
 
-def _construir(valid, metodologia: Metodologia, out_dir: Path, build_root: Path, *, pdf: bool,
-               publico: bool, runner=None) -> Path:
-    manual = plan_handbook(valid, metodologia, pdf=pdf, publico=publico)
+def _build(valid, metodologia: Methodology, out_dir: Path, build_root: Path, *, pdf: bool,
+               public: bool, runner=None) -> Path:
+    handbook = plan_handbook(valid, metodologia, pdf=pdf, public=public)
     work = build_root / valid.slug
-    render_handbook(manual, metodologia, work / "docs", dibujar(manual, metodologia))
-    config_file = write_config(manual, work, metodologia.programa.impresion, metodologia.vista_participantes.sitio)
+    render_handbook(handbook, metodologia, work / "docs", draw(handbook, metodologia))
+    config_file = write_config(handbook, work, metodologia.programme.impresion, metodologia.vista_participantes.sitio)
     imprimir = None
     if pdf:
         # Unchanged documents are copied from the last output (generator.outputs.printing).
         imprimir = lambda sitio: write_documents(  # noqa: E731
-            manual, metodologia, sitio, previous=out_dir / valid.slug,
-            record=out_dir / CARPETA / IMPRESOS / f"{valid.slug}.json", runner=runner or run_here)
-    return publish(manual, config_file, out_dir / valid.slug, despues=imprimir)
+            handbook, metodologia, sitio, previous=out_dir / valid.slug,
+            record=out_dir / WORK_FOLDER / IMPRESOS / f"{valid.slug}.json", runner=runner or run_here)
+    return publish(handbook, config_file, out_dir / valid.slug, despues=imprimir)

@@ -277,9 +277,9 @@ def test_no_page_is_wider_than_a_phone(site, page):
     assert anchas == []
     # The 5Rs matrix is wider than the phone: its own box scrolls.
     page.goto((site / "productos" / "mapa-sistema.html").as_uri())
-    caja = page.locator(".md-typeset__scrollwrap").first
-    assert caja.evaluate("e => e.scrollWidth > e.clientWidth && e.clientWidth <= 390")
-    assert caja.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    card_box = page.locator(".md-typeset__scrollwrap").first
+    assert card_box.evaluate("e => e.scrollWidth > e.clientWidth && e.clientWidth <= 390")
+    assert card_box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
 
 
 @pytest.fixture(scope="module")
@@ -356,8 +356,8 @@ def sitio_hostil(tmp_path_factory) -> Path:
     from generator.pipeline import build_organization
 
     carpeta = tmp_path_factory.mktemp("org_data")
-    archivo = carpeta / "hostil.yaml"
-    archivo.write_text(
+    file_name = carpeta / "hostil.yaml"
+    file_name.write_text(
         'organizacion:\n'
         '  nombre: "<script>alert(1)</script><img src=x onerror=alert(2)> {{ 7*7 }}"\n'
         '  siglas: "<svg onload=alert(3)>"\n'
@@ -372,7 +372,7 @@ def sitio_hostil(tmp_path_factory) -> Path:
         'discurso_elevador:\n'
         '  problema: "\\" onmouseover=\\"alert(8)"\n',
         encoding="utf-8")
-    return build_organization(archivo, tmp_path_factory.mktemp("site"),
+    return build_organization(file_name, tmp_path_factory.mktemp("site"),
                               build_root=tmp_path_factory.mktemp("build")).site_dir
 
 

@@ -209,16 +209,16 @@ def test_a_date_the_build_cannot_hold_is_refused_by_validate(write_org, tmp_path
 
 
 @pytest.mark.parametrize("verb, out", [
-    ("portal", "/proc/x"), ("portal", "{archivo}/x"), ("portal", "/sys/kernel"),
-    ("schema", "/proc/x/schema.json"), ("schema", "{archivo}/schema.json"), ("schema", "/sys/kernel/schema.json"),
+    ("portal", "/proc/x"), ("portal", "{file_name}/x"), ("portal", "/sys/kernel"),
+    ("schema", "/proc/x/schema.json"), ("schema", "{file_name}/schema.json"), ("schema", "/sys/kernel/schema.json"),
     ("schema", "{carpeta}"),
 ], ids=["portal-proc", "portal-under-a-file", "portal-read-only", "schema-proc", "schema-under-a-file",
         "schema-read-only", "schema-into-a-folder"])
 def test_writing_where_it_cannot_is_one_spanish_line(tmp_path, verb, out):
     # /sys/kernel: a folder nobody may write into, not even root (chmod does not stop root).
-    archivo = tmp_path / "archivo"
-    archivo.write_text("x")
-    out = out.format(archivo=archivo, carpeta=tmp_path)
+    file_name = tmp_path / "archivo"
+    file_name.write_text("x")
+    out = out.format(file_name=file_name, carpeta=tmp_path)
     done = handbook(verb, "--out", out)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
@@ -277,10 +277,10 @@ def test_an_unexpected_error_is_one_spanish_line_unless_debugging(monkeypatch, c
 # ------------------------------------------------------------------ serve: every way it ends
 
 
-def _serve(archivo: Path, port: int, tmp: Path, log: Path) -> subprocess.Popen:
+def _serve(file_name: Path, port: int, tmp: Path, log: Path) -> subprocess.Popen:
     """``handbook serve`` with a temporary directory of the test's own, its output in ``log``."""
     (tmp / "tmp").mkdir(exist_ok=True)
-    return subprocess.Popen([sys.executable, "-m", "generator", "serve", str(archivo), "--puerto", str(port)],
+    return subprocess.Popen([sys.executable, "-m", "generator", "serve", str(file_name), "--puerto", str(port)],
                             cwd=PROJECT_DIR, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp / "tmp")})
 

@@ -46,12 +46,12 @@ def test_bad_colours_are_refused():
 
 
 def test_palette_falls_back_to_the_base_handbook_colours():
-    class Colores:
+    class Colours:
         primario = "#123456"
         acento = None
 
     assert palette(None) == (DEFAULT_PRIMARY, DEFAULT_ACCENT)
-    assert palette(Colores()) == ("#123456", DEFAULT_ACCENT)
+    assert palette(Colours()) == ("#123456", DEFAULT_ACCENT)
 
 
 def test_no_other_module_does_colour_maths():

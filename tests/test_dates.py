@@ -4,7 +4,7 @@ import datetime
 from pathlib import Path
 
 from generator.dates import cover_date, long_date, month_abbreviations, short_date
-from generator.figures.gantt import meses
+from generator.figures.gantt import months
 
 GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 
@@ -30,7 +30,7 @@ def test_short_date_abbreviates_the_month_without_a_period():
 def test_month_abbreviations_are_the_gantt_default():
     assert month_abbreviations() == ["ene", "feb", "mar", "abr", "may", "jun",
                                      "jul", "ago", "sep", "oct", "nov", "dic"]
-    assert meses({}) == month_abbreviations()
+    assert months({}) == month_abbreviations()
 
 
 def test_no_module_writes_its_own_month_or_weekday_names():

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from generator.cli import main
 from generator.contract import models as contract
-from generator.contract.models import DatosOrganizacion
+from generator.contract.models import OrganizationData
 from generator.contract.rules import RULES
 from generator.contract.validation import validate_file
 from generator.exceptions import InvalidOrganization
@@ -39,7 +39,7 @@ FORMULA = "=1+1"
 # ------------------------------------------------------------------ helpers
 
 
-def canonical(data: DatosOrganizacion) -> object:
+def canonical(data: OrganizationData) -> object:
     """The data as the YAML holds it; an empty section or list is the same as none (a workbook
     has no way to write «an empty list» apart from «no list»)."""
 
@@ -54,10 +54,10 @@ def canonical(data: DatosOrganizacion) -> object:
     return prune(data.model_dump(mode="json"))
 
 
-def read_back(path: Path) -> DatosOrganizacion:
+def read_back(path: Path) -> OrganizationData:
     doc = load_workbook_document(path)
     assert [d.format() for d in doc.diagnostics] == []
-    return DatosOrganizacion.model_validate(doc.data)
+    return OrganizationData.model_validate(doc.data)
 
 
 def header_column(ws, label: str) -> int:
@@ -120,7 +120,7 @@ def _leaf_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
 
 
 def test_every_contract_field_has_exactly_one_place_in_the_workbook():
-    assert sorted(layout.contract_paths_in_workbook()) == sorted(_leaf_paths(DatosOrganizacion))
+    assert sorted(layout.contract_paths_in_workbook()) == sorted(_leaf_paths(OrganizationData))
 
 
 def test_headers_are_unique_on_each_sheet_and_sheet_titles_are_valid():
@@ -128,7 +128,7 @@ def test_headers_are_unique_on_each_sheet_and_sheet_titles_are_valid():
     assert len(set(titles)) == len(titles)
     for sheet in layout.sheets():
         assert len(sheet.title) <= 31 and not set(sheet.title) & set("[]:*?/\\")
-        labels = [contract.sin_acentos(c.label) for c in (sheet.fields or sheet.columns)]
+        labels = [contract.without_accents(c.label) for c in (sheet.fields or sheet.columns)]
         assert len(set(labels)) == len(labels), sheet.title
 
 
@@ -196,12 +196,12 @@ def _scalar_strategy(info) -> st.SearchStrategy:
     kind = layout.kind_of(info)
     if contract._url in found:
         return st.sampled_from(["https://ejemplo.org", "http://a.example.org/ruta?x=1"])
-    if contract._correo in found:
+    if contract._email in found:
         return st.sampled_from(["ana@example.org", "x.y@dominio.mx"])
     if contract._color in found:
         return st.sampled_from(["#0b6e4f", "#ffffff"])
     if kind.name == "date":
-        return st.dates(contract.FECHA_MINIMA, contract.FECHA_MAXIMA)
+        return st.dates(contract.EARLIEST_DATE, contract.LATEST_DATE)
     if kind.name == "time":
         return st.times().map(lambda t: f"{t.hour:02d}:{t.minute:02d}")
     if kind.name == "bool":
@@ -212,7 +212,7 @@ def _scalar_strategy(info) -> st.SearchStrategy:
         return st.sampled_from(list(base))
     if kind.name == "int":
         limits = _limits(info.annotation, info.metadata)
-        return st.integers(limits.get("ge", 1), limits.get("le", 6 if contract._numero_sesion in found else 50))
+        return st.integers(limits.get("ge", 1), limits.get("le", 6 if contract._session_number in found else 50))
     return TEXTS
 
 
@@ -220,7 +220,7 @@ def model_strategy(model: type[BaseModel]) -> st.SearchStrategy:
     required, optional = {}, {}
     for name, info in model.model_fields.items():
         if name == "logo":
-            continue  # a logo is a file next to the data: tests/test_logo.py
+            continue  # a logo is a file next to the data: tests/test_contract_logo.py
         base, many, _ = layout._unwrap(info.annotation)
         if isinstance(base, type) and issubclass(base, BaseModel):
             strategy = st.lists(model_strategy(base), max_size=3) if many else model_strategy(base)
@@ -233,14 +233,14 @@ def model_strategy(model: type[BaseModel]) -> st.SearchStrategy:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(raw=model_strategy(DatosOrganizacion))
+@given(raw=model_strategy(OrganizationData))
 def test_any_organization_round_trips_through_the_workbook(tmp_path_factory, raw):
-    data = DatosOrganizacion.model_validate(raw)
+    data = OrganizationData.model_validate(raw)
     path = tmp_path_factory.mktemp("libro") / "colectivo.xlsx"
     build_workbook(data).save(path)
     back = read_back(path)
     assert canonical(back) == canonical(data)
-    again = DatosOrganizacion.model_validate(yaml.safe_load(organization_yaml(back)))
+    again = OrganizationData.model_validate(yaml.safe_load(organization_yaml(back)))
     assert canonical(again) == canonical(data)
 
 
@@ -251,17 +251,17 @@ def consistent(raw: dict) -> dict:
     mapa = raw.get("mapa_sistema") or {}
     actors, seen = [], set()
     for actor in mapa.get("actores", []):
-        if contract.sin_acentos(actor["nombre"]) not in seen:
-            seen.add(contract.sin_acentos(actor["nombre"]))
+        if contract.without_accents(actor["nombre"]) not in seen:
+            seen.add(contract.without_accents(actor["nombre"]))
             actors.append(actor)
     if mapa:
         mapa["actores"] = actors
     names = [a["nombre"] for a in actors]
     raw["aliados_potenciales"] = [dict(a, actor=names[i % len(names)])
                                   for i, a in enumerate(raw.get("aliados_potenciales", []))] if names else []
-    for seguimiento in mapa.get("seguimientos", []):
-        seguimiento["cambios"] = [dict(c, actor=names[i % len(names)])
-                                  for i, c in enumerate(seguimiento.get("cambios", []))] if names else []
+    for follow_up in mapa.get("seguimientos", []):
+        follow_up["cambios"] = [dict(c, actor=names[i % len(names)])
+                                  for i, c in enumerate(follow_up.get("cambios", []))] if names else []
     sessions, calendar = set(), []
     for entry in raw.get("calendario", []):
         if entry["sesion"] not in sessions:
@@ -276,9 +276,9 @@ def consistent(raw: dict) -> dict:
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(raw=model_strategy(DatosOrganizacion))
+@given(raw=model_strategy(OrganizationData))
 def test_generated_organizations_build_the_same_handbook_from_the_workbook(tmp_path_factory, metodologia, raw):
-    data = DatosOrganizacion.model_validate(consistent(raw))
+    data = OrganizationData.model_validate(consistent(raw))
     carpeta = tmp_path_factory.mktemp("org")
     (carpeta / "yaml").mkdir()
     original = carpeta / "yaml" / "colectivo.yaml"
@@ -323,7 +323,7 @@ def test_values_typed_the_spreadsheet_way_import_the_same(tmp_path, example, exa
     org.cell(field_row(org, "Sesiones incluidas"), 2).value = 1  # one session only: a number
     cal = book["Calendario"]
     cal.cell(2, header_column(cal, "Sesión")).value = 1.0
-    cal.cell(2, header_column(cal, "Fecha")).value = datetime(2027, 2, 4)
+    cal.cell(2, header_column(cal, "DateValue")).value = datetime(2027, 2, 4)
     cal.cell(2, header_column(cal, "Hora de inicio")).value = "9:00"
     cal.cell(3, header_column(cal, "Hora de inicio")).value = datetime(1899, 12, 30, 9, 30)
     est = book["Estrategias prioritarias"]
@@ -373,8 +373,8 @@ FIELD_ERRORS = {
     "opcion_invalida": ("Actores", "Relación", 7, "amistosa", "Actores!E7",
                         "actores[5].relacion: 'amistosa' no es una opción válida (fuerte, colaborativa, débil, conflictiva)"),
     "opcion_sugerencia": ("Actores", "Sector", 3, "gobiern", "Actores!B3", "¿quisiste decir 'gobierno'?"),
-    "fecha_formato": ("Calendario", "Fecha", 2, "4 de febrero", "Calendario!B2", "no es una fecha con el formato AAAA-MM-DD"),
-    "fecha_inexistente": ("Calendario", "Fecha", 3, "2027-02-30", "Calendario!B3", "no existe en el calendario"),
+    "fecha_formato": ("Calendario", "DateValue", 2, "4 de febrero", "Calendario!B2", "no es una fecha con el formato AAAA-MM-DD"),
+    "fecha_inexistente": ("Calendario", "DateValue", 3, "2027-02-30", "Calendario!B3", "no existe en el calendario"),
     "fecha_fuera_de_rango": ("'Plan de trabajo'", "Inicio", 2, datetime(2207, 1, 1), "'Plan de trabajo'!B2",
                              "fuera del rango admitido"),
     "hora_formato": ("Calendario", "Hora de inicio", 2, "mañana", "Calendario!C2", "no es una hora con el formato HH:MM"),
@@ -387,7 +387,7 @@ FIELD_ERRORS = {
     "sesion_incluida_invalida": ("Organización", "Sesiones incluidas", None, "1\n9", "Organización!B16",
                                  "'9' no es una sesión (de 1 a 6)"),
     "bool_invalido": ("Organización", "¿Tiene mapa del sistema?", None, "quizá", "Organización!B15", "no es sí ni no"),
-    "missing_in_table": ("Seguimientos", "Etapa", 2, None, "Seguimientos!A2", "falta la clave obligatoria 'etapa'"),
+    "missing_in_table": ("Seguimientos", "Stage", 2, None, "Seguimientos!A2", "falta la clave obligatoria 'etapa'"),
     "missing_in_fields": ("Organización", "Misión", None, None, "Organización!B4", "falta la clave obligatoria 'mision'"),
     "string_too_long": ("Organización", "Nombre de la organización", None, "x" * 201, "Organización!B2",
                         "tiene 201 caracteres; el máximo es 200"),
@@ -430,7 +430,7 @@ RULE_ERRORS = {
     "mapping_workshop_only_without_a_map": ("Organización", "¿Tiene mapa del sistema?", None, "sí",
                                             "Calendario!A3", "", ""),
     "scheduled_sessions_are_in_the_programme": ("Calendario", "Sesión", 4, 4, "Calendario!A4", "", ""),
-    "session_dates_follow_session_order": ("Calendario", "Fecha", 2, datetime(2027, 3, 30), "Calendario!B", "", ""),
+    "session_dates_follow_session_order": ("Calendario", "DateValue", 2, datetime(2027, 3, 30), "Calendario!B", "", ""),
     "votes_fit_three_per_participant": ("'Estrategias prioritarias'", "Votos", 2, 99, "'Estrategias prioritarias'!A1",
                                         "", ""),
 }
@@ -465,7 +465,7 @@ def test_unknown_columns_sheets_and_rows_are_warnings_with_their_place(tmp_path,
     actores.cell(1, 20).value = "Teléfono"
     actores.cell(2, 20).value = "555"
     actores.cell(3, 21).value = "sin encabezado"
-    actores.cell(1, 22).value = "Relacion"  # the header of a column already there, without accent: repeated
+    actores.cell(1, 22).value = "Relationship"  # the header of a column already there, without accent: repeated
     org = book["Organización"]
     org.cell(30, 1).value = "Mison"
     org.cell(30, 2).value = "otra"

@@ -23,14 +23,14 @@ from pathlib import Path
 
 import yaml
 
-from generator.figures import dibujar
+from generator.figures import draw
 from generator.paths import ORG_DATA_DIR
 from generator.plan.handbook import plan_handbook
 from generator.render.pages import render_handbook
 from generator.site.build import build_site, write_config
 from generator.contract.validation import validate_file
 from tests.htmltext import visible_text
-from tests.test_hostil import NOMBRE
+from tests.test_hostile import NOMBRE
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
 
@@ -45,9 +45,9 @@ def titulo(pagina: Path) -> str:
 
 def generated_source(organizacion: Path, metodologia, trabajo: Path, pdf: bool = False) -> Path:
     """The organization's generated source (pages and mkdocs.yml) in ``trabajo``; returns its mkdocs.yml."""
-    manual = plan_handbook(validate_file(organizacion, metodologia), metodologia, pdf=pdf)
-    render_handbook(manual, metodologia, trabajo / "docs", dibujar(manual, metodologia))
-    return write_config(manual, trabajo, metodologia.programa.impresion)
+    handbook = plan_handbook(validate_file(organizacion, metodologia), metodologia, pdf=pdf)
+    render_handbook(handbook, metodologia, trabajo / "docs", draw(handbook, metodologia))
+    return write_config(handbook, trabajo, metodologia.programme.impresion)
 
 
 def build_with_zensical(config: Path) -> Path:

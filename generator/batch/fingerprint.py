@@ -9,7 +9,7 @@ fingerprint does not depend on where the project or the output lives.
 
 The fingerprint and what the portal lists are kept in ``<out>/.huellas/<slug>.json``, with the
 hash of the file's bytes (``bytes``): when those are the same too, the no-op check needs no
-parsing at all (``sin_cambios_sin_validar``).
+parsing at all (``unchanged_unvalidated``).
 """
 
 from __future__ import annotations
@@ -28,33 +28,33 @@ from generator import __version__
 from generator.paths import BASE_MKDOCS_YML, CONTENT_DIR, OVERRIDES_DIR, PACKAGE_DIR
 from generator.contract.validation import ValidOrganization
 
-CARPETA = ".huellas"
+WORK_FOLDER = ".huellas"
 GENERATOR_DIR = PACKAGE_DIR
-BIBLIOTECAS = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "weasyprint",
+LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions", "weasyprint",
                "python-docx", "beautifulsoup4", "icalendar", "pydantic")
 
 
-def hash_de_arbol(raiz: Path, patron: str = "*") -> str:
+def tree_hash(raiz: Path, patron: str = "*") -> str:
     """One hash of every file under ``raiz`` (names relative to it, and contents), in sorted order."""
     h = hashlib.sha256()
-    for archivo in sorted(p for p in raiz.rglob(patron) if p.is_file() and "__pycache__" not in p.parts):
-        h.update(archivo.relative_to(raiz).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(archivo.read_bytes()).digest())
+    for file_name in sorted(p for p in raiz.rglob(patron) if p.is_file() and "__pycache__" not in p.parts):
+        h.update(file_name.relative_to(raiz).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(file_name.read_bytes()).digest())
     return h.hexdigest()
 
 
 @lru_cache(maxsize=4)
-def huella_del_proyecto(contenido: Path = CONTENT_DIR) -> str:
+def project_fingerprint(contenido: Path = CONTENT_DIR) -> str:
     """What every handbook shares: methodology (``contenido``), theme, generator and libraries;
     computed once per process."""
     versiones = []
-    for nombre in BIBLIOTECAS:
+    for nombre in LIBRARIES:
         try:
             versiones.append(f"{nombre}={metadata.version(nombre)}")
         except metadata.PackageNotFoundError:
             versiones.append(f"{nombre}=-")
-    partes = [f"generator={__version__}", *versiones, hash_de_arbol(contenido), hash_de_arbol(OVERRIDES_DIR),
-              hashlib.sha256(BASE_MKDOCS_YML.read_bytes()).hexdigest(), hash_de_arbol(GENERATOR_DIR, "*.py")]
+    partes = [f"generator={__version__}", *versiones, tree_hash(contenido), tree_hash(OVERRIDES_DIR),
+              hashlib.sha256(BASE_MKDOCS_YML.read_bytes()).hexdigest(), tree_hash(GENERATOR_DIR, "*.py")]
     return hashlib.sha256("\n".join(partes).encode()).hexdigest()
 
 
@@ -71,65 +71,65 @@ def huella_de_datos(valid: ValidOrganization) -> str:
     return h.hexdigest()
 
 
-def huella_de(valid: ValidOrganization, opciones: dict[str, object], contenido: Path = CONTENT_DIR) -> str:
+def fingerprint_of(valid: ValidOrganization, opciones: dict[str, object], contenido: Path = CONTENT_DIR) -> str:
     """The fingerprint of this organization's handbook: project, parsed data, options, environment."""
     h = hashlib.sha256()
-    h.update(huella_del_proyecto(contenido).encode())
+    h.update(project_fingerprint(contenido).encode())
     h.update(huella_de_datos(valid).encode())
     h.update(json.dumps(con_entorno(opciones), sort_keys=True).encode())
     return h.hexdigest()
 
 
-def huella_de_bytes(archivo: Path, logo: str | None, opciones: dict[str, object], contenido: Path) -> str:
+def huella_de_bytes(file_name: Path, logo: str | None, opciones: dict[str, object], contenido: Path) -> str:
     """The fast check's fingerprint: the file's bytes instead of its parsed data."""
     h = hashlib.sha256()
-    h.update(huella_del_proyecto(contenido).encode())
-    h.update(archivo.read_bytes())
+    h.update(project_fingerprint(contenido).encode())
+    h.update(file_name.read_bytes())
     if logo:
-        h.update((archivo.parent / logo).resolve().read_bytes())
+        h.update((file_name.parent / logo).resolve().read_bytes())
     h.update(json.dumps(con_entorno(opciones), sort_keys=True).encode())
     return h.hexdigest()
 
 
-def sin_cambios_sin_validar(archivo: Path, out_dir: Path, opciones: dict[str, object],
+def unchanged_unvalidated(file_name: Path, out_dir: Path, opciones: dict[str, object],
                             contenido: Path = CONTENT_DIR) -> bool:
     """The no-op check, without parsing the file: when its bytes are the same as at the last
     build, so is the logo it names (recorded then), and only the inputs' bytes need hashing.
-    A file whose bytes changed goes on to ``sin_cambios`` with its parsed data's fingerprint."""
+    A file whose bytes changed goes on to ``unchanged`` with its parsed data's fingerprint."""
     try:
-        guardada = json.loads(archivo_de_huella(out_dir, archivo.stem).read_text(encoding="utf-8"))
-        bytes_ = huella_de_bytes(archivo, guardada.get("logo"), opciones, contenido)
+        guardada = json.loads(fingerprint_file(out_dir, file_name.stem).read_text(encoding="utf-8"))
+        bytes_ = huella_de_bytes(file_name, guardada.get("logo"), opciones, contenido)
     except (OSError, ValueError):
         return False
-    return guardada.get("bytes") == bytes_ and (out_dir / archivo.stem / "index.html").is_file()
+    return guardada.get("bytes") == bytes_ and (out_dir / file_name.stem / "index.html").is_file()
 
 
-def archivo_de_huella(out_dir: Path, slug: str) -> Path:
-    return out_dir / CARPETA / f"{slug}.json"
+def fingerprint_file(out_dir: Path, slug: str) -> Path:
+    return out_dir / WORK_FOLDER / f"{slug}.json"
 
 
-def sin_cambios(out_dir: Path, slug: str, huella: str) -> bool:
+def unchanged(out_dir: Path, slug: str, huella: str) -> bool:
     """Whether ``out_dir/<slug>`` was built from exactly these inputs and is still there."""
     try:
-        guardada = json.loads(archivo_de_huella(out_dir, slug).read_text(encoding="utf-8"))
+        guardada = json.loads(fingerprint_file(out_dir, slug).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return guardada.get("huella") == huella and (out_dir / slug / "index.html").is_file()
 
 
-def guardar_huella(out_dir: Path, valid: ValidOrganization, huella: str, opciones: dict[str, object],
+def save_fingerprint(out_dir: Path, valid: ValidOrganization, huella: str, opciones: dict[str, object],
                    contenido: Path = CONTENT_DIR) -> None:
     """Record the fingerprint with what the portal lists about the organization."""
     org = valid.data
     datos = {"slug": valid.slug, "huella": huella, "nombre": org.organizacion.nombre,
              "bytes": huella_de_bytes(valid.file, org.organizacion.logo, opciones, contenido),
              "nivel": org.nivel.etiqueta, "ciudad": org.organizacion.ciudad, "logo": org.organizacion.logo}
-    destino = archivo_de_huella(out_dir, valid.slug)
+    destino = fingerprint_file(out_dir, valid.slug)
     destino.parent.mkdir(parents=True, exist_ok=True)
-    escribir_atomico(destino, json.dumps(datos, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+    write_atomically(destino, json.dumps(datos, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
 
 
-def escribir_atomico(destino: Path, texto: str) -> None:
+def write_atomically(destino: Path, texto: str) -> None:
     """Write through a temporary file of its own and a rename: readers and concurrent writers
     only ever see a whole file."""
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=destino.parent, prefix=f".{destino.name}.",
@@ -140,24 +140,24 @@ def escribir_atomico(destino: Path, texto: str) -> None:
 
 
 @contextmanager
-def cerrojo(ruta: Path):
+def org_lock(ruta: Path):
     """Hold the lock file ``ruta`` (``flock``): a second build of the same organization into the
     same folder, or through the same build folder, waits instead of mixing files with the first."""
     ruta.parent.mkdir(parents=True, exist_ok=True)
-    with open(ruta, "a") as archivo:
-        fcntl.flock(archivo, fcntl.LOCK_EX)
+    with open(ruta, "a") as file_name:
+        fcntl.flock(file_name, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(archivo, fcntl.LOCK_UN)
+            fcntl.flock(file_name, fcntl.LOCK_UN)
 
 
-def organizaciones_publicadas(out_dir: Path) -> list[dict]:
+def published_organizations(out_dir: Path) -> list[dict]:
     """What the fingerprints of ``out_dir`` say about every organization built there, by slug."""
     registros = []
-    for archivo in sorted((out_dir / CARPETA).glob("*.json")):
+    for file_name in sorted((out_dir / WORK_FOLDER).glob("*.json")):
         try:
-            datos = json.loads(archivo.read_text(encoding="utf-8"))
+            datos = json.loads(file_name.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         if (out_dir / datos.get("slug", "") / "index.html").is_file():

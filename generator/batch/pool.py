@@ -22,9 +22,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.exceptions import HandbookError, describir_inesperado
-from generator.batch.fingerprint import sin_cambios_sin_validar
-from generator.methodology import Metodologia, load_methodology
+from generator.exceptions import HandbookError, describe_unexpected
+from generator.batch.fingerprint import unchanged_unvalidated
+from generator.methodology import Methodology, load_methodology
 from generator.paths import BUILD_DIR
 from generator.pipeline import build_organization
 
@@ -32,22 +32,22 @@ GENERADO, SIN_CAMBIOS, FALLIDO = "generado", "sin cambios", "falló"
 
 
 @dataclass(frozen=True)
-class ResultadoLote:
-    archivo: Path
-    estado: str  # GENERADO, SIN_CAMBIOS or FALLIDO
+class BatchResult:
+    file_name: Path
+    state: str  # GENERADO, SIN_CAMBIOS or FALLIDO
     segundos: float
     slug: str | None = None
     site_dir: Path | None = None
-    mensajes: list[str] = field(default_factory=list)  # the error, or the warnings
+    messages: list[str] = field(default_factory=list)  # the error, or the warnings
 
 
-_metodologia: Metodologia | None = None  # one per worker process
+_methodology: Methodology | None = None  # one per worker process
 
 
-def _iniciar_trabajador() -> None:
-    global _metodologia
-    if _metodologia is None:  # inherited when the worker was forked after the parent loaded it
-        _metodologia = load_methodology()
+def _start_worker() -> None:
+    global _methodology
+    if _methodology is None:  # inherited when the worker was forked after the parent loaded it
+        _methodology = load_methodology()
 
 
 def _maquetar(task) -> str | None:
@@ -59,7 +59,7 @@ def _maquetar(task) -> str | None:
     except HandbookError as exc:
         return str(exc)
     except Exception as exc:
-        return f"No se pudo generar {task.archivo}: {describir_inesperado(exc)}"
+        return f"No se pudo generar {task.file_name}: {describe_unexpected(exc)}"
     return None
 
 
@@ -104,29 +104,29 @@ def _ayudar(maquetas, terminado) -> None:
         destino.put(_maquetar(task))
 
 
-def construir_una(archivo: Path, out_dir: Path, *, pdf: bool, force: bool, publico: bool = False,
-                  build_root: Path = BUILD_DIR, metodologia: Metodologia | None = None,
-                  compartida: tuple | None = None) -> ResultadoLote:
+def build_one(file_name: Path, out_dir: Path, *, pdf: bool, force: bool, public: bool = False,
+                  build_root: Path = BUILD_DIR, metodologia: Methodology | None = None,
+                  compartida: tuple | None = None) -> BatchResult:
     """One organization, never raising: what happened is in the result. ``compartida`` is the
     batch's queue of layouts and this organization's answer queue (see the module docstring)."""
     inicio = time.perf_counter()
     try:
-        resultado = build_organization(archivo, out_dir, build_root=build_root, pdf=pdf, force=force,
-                                       publico=publico,
-                                       metodologia=metodologia or _metodologia or load_methodology(),
+        resultado = build_organization(file_name, out_dir, build_root=build_root, pdf=pdf, force=force,
+                                       public=public,
+                                       metodologia=metodologia or _methodology or load_methodology(),
                                        runner=_en_la_cola(*compartida) if compartida else None)
     except HandbookError as exc:
-        return ResultadoLote(archivo, FALLIDO, time.perf_counter() - inicio, mensajes=[str(exc)])
+        return BatchResult(file_name, FALLIDO, time.perf_counter() - inicio, messages=[str(exc)])
     except Exception as exc:  # a bug must not stop the other organizations; it is still reported
-        return ResultadoLote(archivo, FALLIDO, time.perf_counter() - inicio,
-                             mensajes=[f"{archivo}: {describir_inesperado(exc)}"])
-    return ResultadoLote(archivo, GENERADO if resultado.generado else SIN_CAMBIOS, time.perf_counter() - inicio,
+        return BatchResult(file_name, FALLIDO, time.perf_counter() - inicio,
+                             messages=[f"{file_name}: {describe_unexpected(exc)}"])
+    return BatchResult(file_name, GENERADO if resultado.generated else SIN_CAMBIOS, time.perf_counter() - inicio,
                          resultado.slug, resultado.site_dir, [w.format() for w in resultado.warnings])
 
 
-def construir_lote(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None = None, pdf: bool = False,
-                   force: bool = False, publico: bool = False, build_root: Path = BUILD_DIR,
-                   al_terminar: Callable[[ResultadoLote], None] | None = None) -> list[ResultadoLote]:
+def build_batch(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None = None, pdf: bool = False,
+                   force: bool = False, public: bool = False, build_root: Path = BUILD_DIR,
+                   al_terminar: Callable[[BatchResult], None] | None = None) -> list[BatchResult]:
     """Build every file into ``out_dir``; results come back in the files' order.
 
     ``jobs`` workers (default: the machine's cores); with one, everything runs in this process.
@@ -135,48 +135,48 @@ def construir_lote(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None 
     archivos = list(archivos)
     orden = {a: i for i, a in enumerate(archivos)}
     avisar = al_terminar or (lambda _: None)
-    resultados: dict[Path, ResultadoLote] = {}
+    resultados: dict[Path, BatchResult] = {}
     # Two files with one name would build into the same folder: the later ones are refused.
     vistos: dict[str, Path] = {}
-    for archivo in list(archivos):
-        if archivo.stem in vistos:
-            resultados[archivo] = ResultadoLote(archivo, FALLIDO, 0.0, mensajes=[
-                f"{archivo}: tiene el mismo nombre que {vistos[archivo.stem]}; los dos irían a la misma carpeta"])
-            avisar(resultados[archivo])
-            archivos.remove(archivo)
+    for file_name in list(archivos):
+        if file_name.stem in vistos:
+            resultados[file_name] = BatchResult(file_name, FALLIDO, 0.0, messages=[
+                f"{file_name}: tiene el mismo nombre que {vistos[file_name.stem]}; los dos irían a la misma carpeta"])
+            avisar(resultados[file_name])
+            archivos.remove(file_name)
         else:
-            vistos[archivo.stem] = archivo
+            vistos[file_name.stem] = file_name
     # Unchanged organizations are settled here, before any worker starts: a rebuild where
     # nothing changed costs a few file hashes per organization.
     if not force:
-        for archivo in list(archivos):
+        for file_name in list(archivos):
             inicio = time.perf_counter()
-            if sin_cambios_sin_validar(archivo, out_dir, {"pdf": pdf, "publico": publico}):
-                resultados[archivo] = ResultadoLote(archivo, SIN_CAMBIOS, time.perf_counter() - inicio,
-                                                    archivo.stem, out_dir / archivo.stem)
-                avisar(resultados[archivo])
-                archivos.remove(archivo)
+            if unchanged_unvalidated(file_name, out_dir, {"pdf": pdf, "publico": public}):
+                resultados[file_name] = BatchResult(file_name, SIN_CAMBIOS, time.perf_counter() - inicio,
+                                                    file_name.stem, out_dir / file_name.stem)
+                avisar(resultados[file_name])
+                archivos.remove(file_name)
     if not archivos:
-        return sorted(resultados.values(), key=lambda r: orden[r.archivo])
+        return sorted(resultados.values(), key=lambda r: orden[r.file_name])
     # With --pdf one organization's documents keep several workers busy.
     jobs = max(1, jobs or os.cpu_count() or 1) if pdf else max(1, min(jobs or os.cpu_count() or 1, len(archivos)))
     if jobs == 1:
         metodologia = load_methodology()
-        for archivo in archivos:
-            resultados[archivo] = construir_una(archivo, out_dir, pdf=pdf, force=force, publico=publico,
+        for file_name in archivos:
+            resultados[file_name] = build_one(file_name, out_dir, pdf=pdf, force=force, public=public,
                                                 build_root=build_root, metodologia=metodologia)
-            avisar(resultados[archivo])
+            avisar(resultados[file_name])
     else:
-        global _metodologia
-        if _metodologia is None:  # loaded once here: forked workers inherit it
-            _metodologia = load_methodology()
+        global _methodology
+        if _methodology is None:  # loaded once here: forked workers inherit it
+            _methodology = load_methodology()
         if pdf:
             import generator.outputs.html_pdf  # noqa: F401  WeasyPrint imported once, before the fork
         with _Compartida(pdf) as compartida, ProcessPoolExecutor(max_workers=jobs,
-                                                               initializer=_iniciar_trabajador) as pool:
-            futuros = {pool.submit(construir_una, archivo, out_dir, pdf=pdf, force=force, publico=publico,
+                                                               initializer=_start_worker) as pool:
+            futuros = {pool.submit(build_one, file_name, out_dir, pdf=pdf, force=force, public=public,
                                    build_root=build_root, compartida=compartida.para_una()):
-                       archivo for archivo in archivos}
+                       file_name for file_name in archivos}
             ayudantes = [pool.submit(_ayudar, *compartida.para_ayudar()) for _ in range(jobs) if pdf]
             try:
                 for futuro in as_completed(futuros):
@@ -186,7 +186,7 @@ def construir_lote(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None 
                 compartida.terminar()
             for ayudante in ayudantes:
                 ayudante.result()
-    return sorted(resultados.values(), key=lambda r: orden[r.archivo])
+    return sorted(resultados.values(), key=lambda r: orden[r.file_name])
 
 
 class _Compartida:

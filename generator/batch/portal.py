@@ -13,33 +13,33 @@ import jinja2
 
 from generator.colour import DEFAULT_PRIMARY, text_on
 from generator.exceptions import OutputFolderError
-from generator.batch.fingerprint import escribir_atomico, organizaciones_publicadas
+from generator.batch.fingerprint import write_atomically, published_organizations
 from generator.paths import CONTENT_DIR
 
-PLANTILLA = "portal.html.j2"
+TEMPLATE_NAME = "portal.html.j2"
 # The portal template's generator tag; the title alone marks portals written before it existed.
-MARCAS = ('<meta name="generator" content="handbook-alianzas">', "<title>Manuales de alianzas estratégicas</title>")
+MARKS = ('<meta name="generator" content="handbook-alianzas">', "<title>Manuales de alianzas estratégicas</title>")
 
 
-def es_portal(archivo: Path) -> bool:
-    """Whether ``archivo`` is a portal this tool wrote (anything else there is the user's)."""
+def is_portal(file_name: Path) -> bool:
+    """Whether ``file_name`` is a portal this tool wrote (anything else there is the user's)."""
     try:
-        inicio = archivo.read_text(encoding="utf-8", errors="replace")[:2000]
+        inicio = file_name.read_text(encoding="utf-8", errors="replace")[:2000]
     except OSError:
         return False
-    return any(marca in inicio for marca in MARCAS)
+    return any(marca in inicio for marca in MARKS)
 
 
-def escribir_portal(out_dir: Path) -> Path:
+def write_portal(out_dir: Path) -> Path:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(CONTENT_DIR / "plantillas"), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    organizaciones = organizaciones_publicadas(out_dir)
+    organizaciones = published_organizations(out_dir)
     organizaciones.sort(key=lambda o: (o["nombre"].casefold(), o["slug"]))
-    pagina = env.get_template(PLANTILLA).render(
+    pagina = env.get_template(TEMPLATE_NAME).render(
         organizaciones=organizaciones, primario=DEFAULT_PRIMARY, texto_primario=text_on(DEFAULT_PRIMARY))
     destino = out_dir / "index.html"
-    if destino.is_symlink() or (destino.exists() and not es_portal(destino)):
+    if destino.is_symlink() or (destino.exists() and not is_portal(destino)):
         raise OutputFolderError(f"'{destino}' ya existe y no es una portada de handbook: no se sobrescribe. "
                                 "Elige otra carpeta de salida con --out.")
-    escribir_atomico(destino, pagina)
+    write_atomically(destino, pagina)
     return destino

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.exceptions import UsageError, sin_controles
+from generator.exceptions import UsageError, without_controls
 from generator.paths import USER_ORG_DATA_DIR
 
 
@@ -14,16 +14,16 @@ def organization_files(names: list[str]) -> list[Path]:
         files = sorted(USER_ORG_DATA_DIR.glob("*.yaml"))
         if not files:
             raise UsageError(f"no hay archivos .yaml en la carpeta {USER_ORG_DATA_DIR}/ de "
-                             f"{sin_controles(str(Path.cwd()))}: indica el archivo .yaml de la organización "
+                             f"{without_controls(str(Path.cwd()))}: indica el archivo .yaml de la organización "
                              "o crea uno con 'handbook new SLUG'")
         return files
     files = []
     for name in names:
         path = Path(name)
         if path.is_dir():
-            raise UsageError(f"'{sin_controles(name)}' es una carpeta, no un archivo: indica el archivo .yaml de "
+            raise UsageError(f"'{without_controls(name)}' es una carpeta, no un archivo: indica el archivo .yaml de "
                              "la organización (por ejemplo org_data/red-ciudadana.yaml)")
         if not path.is_file():
-            raise UsageError(f"no existe el archivo '{sin_controles(name)}'")
+            raise UsageError(f"no existe el archivo '{without_controls(name)}'")
         files.append(path)
     return files

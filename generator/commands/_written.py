@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.commands._files import organization_files
 from generator.contract.validation import ValidOrganization, validate_file
-from generator.exceptions import HandbookError, InvalidOrganization, motivo_del_sistema, sin_controles
+from generator.exceptions import HandbookError, InvalidOrganization, system_reason, without_controls
 
 
 def valid_source(name: str) -> ValidOrganization | None:
@@ -27,14 +27,14 @@ def valid_source(name: str) -> ValidOrganization | None:
 
 def write_output(target: Path, write: Callable[[Path], object], *, overwrite: bool) -> Path:
     if target.is_dir():
-        raise HandbookError(f"'{sin_controles(str(target))}' es una carpeta; indica el nombre del archivo")
+        raise HandbookError(f"'{without_controls(str(target))}' es una carpeta; indica el nombre del archivo")
     if target.exists() and not overwrite:
-        raise HandbookError(f"{sin_controles(str(target))} ya existe; no se sobrescribe (usa --force para "
+        raise HandbookError(f"{without_controls(str(target))} ya existe; no se sobrescribe (usa --force para "
                             "reemplazarlo)")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         write(target)
     except OSError as exc:
-        raise HandbookError(f"no se pudo escribir '{sin_controles(str(target))}': "
-                            f"{motivo_del_sistema(exc, target)}") from None
+        raise HandbookError(f"no se pudo escribir '{without_controls(str(target))}': "
+                            f"{system_reason(exc, target)}") from None
     return target

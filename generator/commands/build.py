@@ -12,9 +12,9 @@ import click
 
 from generator.commands._files import organization_files
 from generator.commands._options import COMMAND, FILES, PATH
-from generator.exceptions import mostrar
-from generator.batch.pool import FALLIDO, GENERADO, SIN_CAMBIOS, ResultadoLote, construir_lote
-from generator.batch.portal import escribir_portal
+from generator.exceptions import quote_value
+from generator.batch.pool import FALLIDO, GENERADO, SIN_CAMBIOS, BatchResult, build_batch
+from generator.batch.portal import write_portal
 from generator.site.publishing import check_output_dir
 
 
@@ -25,7 +25,7 @@ class _Jobs(click.ParamType):
         texto = str(value).strip()
         if texto.isdigit() and int(texto) >= 1:
             return int(texto)
-        self.fail(f"necesita un número entero mayor que 0, no '{mostrar(str(value))}'", param, ctx)
+        self.fail(f"necesita un número entero mayor que 0, no '{quote_value(str(value))}'", param, ctx)
 
 
 @click.command(
@@ -42,7 +42,7 @@ class _Jobs(click.ParamType):
 @click.option("--jobs", "-j", metavar="N", type=_Jobs(), default=None,
               help="procesos a la vez: organizaciones y, con --pdf, documentos impresos (por omisión: los "
                    "núcleos de la máquina)")
-@click.option("--public", "publico", is_flag=True,
+@click.option("--public", "public", is_flag=True,
               help="versión para publicar en internet: sin los datos de personas ni las valoraciones "
                    "internas (la lista está en content/perfil-publico.yaml y en el README, «Publicar»); "
                    "avisa de cada correo o teléfono escrito en un texto que se publicará")
@@ -69,21 +69,21 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(*exc)  # ends the line and shows the cursor again, even on Ctrl+C
 
-    def __call__(self, r: ResultadoLote) -> None:
-        if r.mensajes and self.bar is not None:
+    def __call__(self, r: BatchResult) -> None:
+        if r.messages and self.bar is not None:
             click.echo("\r\033[K", nl=False, err=True)  # the messages go above the bar
-        for mensaje in r.mensajes:
+        for mensaje in r.messages:
             print(mensaje, file=sys.stderr, flush=True)
-        if r.estado == FALLIDO:
-            linea = f"{r.archivo}: no se generó el manual"
-        elif r.estado == GENERADO:
-            linea = f"{r.archivo}: manual generado en {r.site_dir / 'index.html'} ({r.segundos:.1f} s)"
+        if r.state == FALLIDO:
+            linea = f"{r.file_name}: no se generó el manual"
+        elif r.state == GENERADO:
+            linea = f"{r.file_name}: manual generado en {r.site_dir / 'index.html'} ({r.segundos:.1f} s)"
         else:
-            linea = f"{r.archivo}: sin cambios, el manual sigue en {r.site_dir / 'index.html'}"
+            linea = f"{r.file_name}: sin cambios, el manual sigue en {r.site_dir / 'index.html'}"
         if self.bar is not None:
             self.bar.update(1, linea)
         else:
-            print(linea, file=sys.stderr if r.estado == FALLIDO else sys.stdout, flush=True)
+            print(linea, file=sys.stderr if r.state == FALLIDO else sys.stdout, flush=True)
 
     @staticmethod
     def _fitted(linea: str | None) -> str | None:
@@ -99,10 +99,10 @@ def run(args) -> int:
     args.out = check_output_dir(args.out, archivos)
     inicio = time.perf_counter()
     with _Progress(len(archivos), sys.stderr.isatty() and os.environ.get("TERM") != "dumb") as progreso:
-        resultados = construir_lote(archivos, args.out, jobs=args.jobs, pdf=args.pdf, force=args.force,
-                                    publico=args.publico, al_terminar=progreso)
-    portal = escribir_portal(args.out)
-    cuenta = {e: sum(r.estado == e for r in resultados) for e in (GENERADO, SIN_CAMBIOS, FALLIDO)}
+        resultados = build_batch(archivos, args.out, jobs=args.jobs, pdf=args.pdf, force=args.force,
+                                    public=args.public, al_terminar=progreso)
+    portal = write_portal(args.out)
+    cuenta = {e: sum(r.state == e for r in resultados) for e in (GENERADO, SIN_CAMBIOS, FALLIDO)}
     print(f"Generados: {cuenta[GENERADO]} · sin cambios: {cuenta[SIN_CAMBIOS]} · fallidos: {cuenta[FALLIDO]} "
           f"· {time.perf_counter() - inicio:.1f} s. Portada: {portal}")
     return 1 if cuenta[FALLIDO] else 0

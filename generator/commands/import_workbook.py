@@ -9,7 +9,7 @@ import click
 
 from generator.commands._options import COMMAND, PATH
 from generator.commands._written import valid_source, write_output
-from generator.exceptions import UsageError, sin_controles
+from generator.exceptions import UsageError, without_controls
 from generator.workbook.read import is_workbook
 from generator.workbook.to_yaml import organization_yaml
 
@@ -19,7 +19,7 @@ from generator.workbook.to_yaml import organization_yaml
     help="Revisa el libro de trabajo ARCHIVO (.xlsx) y, si no tiene errores, escribe sus datos en el "
          "archivo YAML de la organización (por omisión, junto a ARCHIVO con la extensión .yaml, "
          "reemplazándolo). Si hay errores, los muestra con su hoja y su celda y no escribe nada.")
-@click.argument("archivo", metavar="ARCHIVO")
+@click.argument("file_name", metavar="ARCHIVO")
 @click.option("-o", "--out", metavar="SALIDA", type=PATH, default=None,
               help="el archivo YAML que se escribe (por omisión: ARCHIVO con extensión .yaml)")
 def command(**options) -> int:
@@ -27,10 +27,10 @@ def command(**options) -> int:
 
 
 def run(args) -> int:
-    if not is_workbook(Path(args.archivo)):
-        raise UsageError(f"'{sin_controles(args.archivo)}' no es un libro .xlsx; 'handbook import' lee el libro de "
+    if not is_workbook(Path(args.file_name)):
+        raise UsageError(f"'{without_controls(args.file_name)}' no es un libro .xlsx; 'handbook import' lee el libro de "
                          "trabajo que escribe 'handbook workbook'")
-    valid = valid_source(args.archivo)
+    valid = valid_source(args.file_name)
     if valid is None:
         return 1
     target = args.out or valid.file.with_suffix(".yaml")

@@ -16,7 +16,7 @@ from generator.workbook.kumu import write_kumu
     help="Escribe el mapa del sistema de la organización de ARCHIVO (.yaml o .xlsx) en el formato de hoja de "
          "cálculo que importa Kumu (kumu.io): la hoja Elements con la organización y sus actores, y la hoja "
          "Connections con la relación de la organización con cada actor.")
-@click.argument("archivo", metavar="ARCHIVO")
+@click.argument("file_name", metavar="ARCHIVO")
 @click.option("-o", "--out", metavar="SALIDA", type=PATH, default=None,
               help="el archivo que se escribe (por omisión: ARCHIVO terminado en -kumu.xlsx)")
 @click.option("--force", is_flag=True, help="reemplaza SALIDA si ya existe")
@@ -25,7 +25,7 @@ def command(**options) -> int:
 
 
 def run(args) -> int:
-    valid = valid_source(args.archivo)
+    valid = valid_source(args.file_name)
     if valid is None:
         return 1
     target = args.out or valid.file.with_name(f"{valid.file.stem}-kumu.xlsx")

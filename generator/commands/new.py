@@ -10,7 +10,7 @@ import click
 from generator.commands._options import COMMAND
 from generator.commands.schema import write_schema
 from generator.contract.models import SLUG_RE
-from generator.exceptions import HandbookError, UsageError, mostrar
+from generator.exceptions import HandbookError, UsageError, quote_value
 from generator.paths import CONTENT_DIR, SCHEMA_FILE, USER_ORG_DATA_DIR
 from generator.workbook.write import write_workbook
 
@@ -19,7 +19,7 @@ TEMPLATE = CONTENT_DIR / "plantillas" / "nueva-organizacion.yaml"
 
 def new_organization(slug: str, org_dir: Path = USER_ORG_DATA_DIR, *, xlsx: bool = False) -> Path:
     if not SLUG_RE.match(slug):
-        raise UsageError(f"'{mostrar(slug)}' no sirve como identificador: usa minúsculas sin acentos, números y "
+        raise UsageError(f"'{quote_value(slug)}' no sirve como identificador: usa minúsculas sin acentos, números y "
                          "guiones, por ejemplo red-ciudadana")
     target = org_dir / f"{slug}.{'xlsx' if xlsx else 'yaml'}"
     if target.exists():

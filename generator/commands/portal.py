@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import click
 
 from generator.commands._options import COMMAND, PATH
-from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
-from generator.batch.portal import escribir_portal
+from generator.exceptions import HandbookError, system_reason, without_controls
+from generator.batch.portal import write_portal
 from generator.site.publishing import check_output_dir
 
 
@@ -27,9 +27,9 @@ def command(**options) -> int:
 def run(args) -> int:
     salida = check_output_dir(args.out)
     try:
-        portada = escribir_portal(salida)
+        cover = write_portal(salida)
     except OSError as exc:
-        raise HandbookError(f"no se pudo escribir la portada en '{sin_controles(str(args.out))}': "
-                            f"{motivo_del_sistema(exc, args.out)}") from None
-    print(f"Portada: {portada}")
+        raise HandbookError(f"no se pudo escribir la portada en '{without_controls(str(args.out))}': "
+                            f"{system_reason(exc, args.out)}") from None
+    print(f"Portada: {cover}")
     return 0

@@ -9,13 +9,13 @@ from types import SimpleNamespace
 import click
 
 from generator.commands._options import COMMAND, PATH
-from generator.contract.models import DatosOrganizacion
-from generator.exceptions import HandbookError, motivo_del_sistema, sin_controles
+from generator.contract.models import OrganizationData
+from generator.exceptions import HandbookError, system_reason, without_controls
 from generator.paths import SCHEMA_FILE
 
 
 def json_schema() -> dict:
-    schema = DatosOrganizacion.model_json_schema()
+    schema = OrganizationData.model_json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
@@ -39,7 +39,7 @@ def run(args) -> int:
     try:
         destino = write_schema(args.out)
     except OSError as exc:
-        raise HandbookError(f"no se pudo escribir el esquema en '{sin_controles(str(args.out))}': "
-                            f"{motivo_del_sistema(exc, args.out)}") from None
+        raise HandbookError(f"no se pudo escribir el esquema en '{without_controls(str(args.out))}': "
+                            f"{system_reason(exc, args.out)}") from None
     print(f"esquema escrito en {destino}")
     return 0

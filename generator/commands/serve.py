@@ -22,7 +22,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.commands._files import organization_files
 from generator.commands._options import COMMAND
-from generator.exceptions import HandbookError, depurando, describir_inesperado, mostrar, motivo_del_sistema
+from generator.exceptions import HandbookError, debugging, describe_unexpected, quote_value, system_reason
 from generator.methodology import load_methodology
 from generator.paths import BASE_MKDOCS_YML, CONTENT_DIR, OVERRIDES_DIR
 from generator.pipeline import build_organization
@@ -35,14 +35,14 @@ class _Port(click.ParamType):
         texto = str(value)
         if texto.isdigit() and 1 <= int(texto) <= 65535:
             return int(texto)
-        self.fail(f"'{mostrar(texto)}' no es un puerto válido (un número de 1 a 65535)", param, ctx)
+        self.fail(f"'{quote_value(texto)}' no es un puerto válido (un número de 1 a 65535)", param, ctx)
 
 
 @click.command(
     "serve", **COMMAND, short_help="vista previa en el navegador que se actualiza al guardar cambios",
     help="Genera el manual de la organización de ARCHIVO (.yaml) y lo sirve en http://HOST:PUERTO/; "
          "al guardar el YAML, content/ u overrides/ lo vuelve a generar.")
-@click.argument("archivo", metavar="ARCHIVO")
+@click.argument("file_name", metavar="ARCHIVO")
 @click.option("--host", metavar="HOST", default="127.0.0.1", help="dirección (por omisión: 127.0.0.1)")
 @click.option("--puerto", "--port", "puerto", metavar="PUERTO", type=_Port(), default=8000,
               help="puerto, de 1 a 65535 (por omisión: 8000)")
@@ -50,17 +50,17 @@ def command(**options) -> int:
     return run(SimpleNamespace(**options))
 
 
-class _Detenida(BaseException):
+class _Stopped(BaseException):
     """SIGTERM arrived. A BaseException, like KeyboardInterrupt, so that no ``except Exception``
     on the way (MkDocs' rebuild loop has one) swallows it."""
 
 
-def _al_recibir_sigterm(signum, frame) -> None:
-    raise _Detenida
+def _on_sigterm(signum, frame) -> None:
+    raise _Stopped
 
 
 @contextmanager
-def _sin_interrupciones():
+def _uninterrupted():
     """Ignore Ctrl+C and SIGTERM meanwhile: a second one must not stop the clean-up halfway."""
     anteriores = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
@@ -71,23 +71,23 @@ def _sin_interrupciones():
 
 
 def run(args) -> int:
-    (file,) = organization_files([args.archivo])
-    anterior = signal.signal(signal.SIGTERM, _al_recibir_sigterm)
+    (file,) = organization_files([args.file_name])
+    anterior = signal.signal(signal.SIGTERM, _on_sigterm)
     temporal: Path | None = None
     try:
         temporal = Path(tempfile.mkdtemp(prefix="handbook-serve-"))
-        return _servir(file, temporal, args.host, args.puerto)
-    except (KeyboardInterrupt, _Detenida):
+        return _serve(file, temporal, args.host, args.puerto)
+    except (KeyboardInterrupt, _Stopped):
         print("vista previa terminada", file=sys.stderr)
         return 0
     finally:
-        with _sin_interrupciones():
+        with _uninterrupted():
             if temporal is not None:
                 shutil.rmtree(temporal, ignore_errors=True)
         signal.signal(signal.SIGTERM, anterior)
 
 
-def _servir(file: Path, temporal: Path, host: str, puerto: int) -> int:
+def _serve(file: Path, temporal: Path, host: str, puerto: int) -> int:
     sitios, trabajo = temporal / "sitio", temporal / "trabajo"
     slug = file.stem
 
@@ -98,10 +98,10 @@ def _servir(file: Path, temporal: Path, host: str, puerto: int) -> int:
         except Exception as exc:  # whatever it is, the preview goes on with the last good version
             if isinstance(exc, HandbookError):
                 print(exc, file=sys.stderr)
-            elif depurando():
+            elif debugging():
                 traceback.print_exc()
             else:
-                print(f"{file}: {describir_inesperado(exc)}", file=sys.stderr)
+                print(f"{file}: {describe_unexpected(exc)}", file=sys.stderr)
             print("no se pudo generar el manual; corrige lo anterior y vuelve a intentarlo" if primera
                   else "se conserva la versión anterior del manual", file=sys.stderr, flush=True)
             return False
@@ -113,22 +113,22 @@ def _servir(file: Path, temporal: Path, host: str, puerto: int) -> int:
     if not rebuild(primera=True):
         return 1
     # Under /<slug>/, as the manual is published (its 404 page links from there).
-    server = _Servidor(builder=rebuild, host=host, port=puerto, root=str(sitios / slug), mount_path=f"/{slug}/")
+    server = _Server(builder=rebuild, host=host, port=puerto, root=str(sitios / slug), mount_path=f"/{slug}/")
     for path in (file, CONTENT_DIR, OVERRIDES_DIR, BASE_MKDOCS_YML):
         server.watch(str(path))
     try:
         server.serve()
     except socket.gaierror:
-        raise HandbookError(f"no se reconoce la dirección '{mostrar(host)}' (usa por ejemplo 127.0.0.1)") from None
+        raise HandbookError(f"no se reconoce la dirección '{quote_value(host)}' (usa por ejemplo 127.0.0.1)") from None
     except OSError as exc:
         raise HandbookError(f"no se pudo abrir la vista previa en el puerto {puerto}: "
-                            f"{motivo_del_sistema(exc)}") from None
+                            f"{system_reason(exc)}") from None
     finally:
         server.shutdown()
     return 0
 
 
-class _Servidor(LiveReloadServer):
+class _Server(LiveReloadServer):
     def server_activate(self) -> None:
         """Say where the preview is once it really is there (the port was free)."""
         super().server_activate()

@@ -11,7 +11,7 @@ from generator.commands._files import organization_files
 from generator.commands._options import COMMAND, FILES
 from generator.exceptions import InvalidOrganization
 from generator.methodology import load_methodology
-from generator.plan.products import faltantes_plan
+from generator.plan.products import plan_missing_items
 from generator.contract.validation import validate_file
 
 
@@ -42,7 +42,7 @@ def run(args) -> int:
             print(warning.format(), file=sys.stderr)
         print(f"{file}: válido" + (f" ({len(valid.warnings)} aviso{'s' if len(valid.warnings) > 1 else ''})" if valid.warnings else ""))
         if args.plan:
-            faltantes = faltantes_plan(valid.data)
+            faltantes = plan_missing_items(valid.data)
             for faltante in faltantes:
                 print(f"{file}: por completar: {faltante.ruta}: {faltante.que}")
             if faltantes:

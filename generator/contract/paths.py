@@ -17,20 +17,20 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.contract.models import DatosOrganizacion
+from generator.contract.models import OrganizationData
 
-_PASO_RE = re.compile(r"^([a-z][a-z0-9_]*)(\[\])?$")
+_STEP_RE = re.compile(r"^([a-z][a-z0-9_]*)(\[\])?$")
 
 
 @dataclass(frozen=True)
-class Paso:
-    """One key of a path; ``cada`` when it is followed by ``[]`` (every item of its list)."""
+class Step:
+    """One key of a path; ``each`` when it is followed by ``[]`` (every item of its list)."""
 
-    campo: str
-    cada: bool = False
+    field_path: str
+    each: bool = False
 
 
-def _sin_envoltura(tipo: Any) -> tuple[Any, bool]:
+def _unwrapped(tipo: Any) -> tuple[Any, bool]:
     """The model (or scalar type) inside ``tipo`` and whether ``tipo`` is a list of it."""
     es_lista = False
     while True:
@@ -45,34 +45,34 @@ def _sin_envoltura(tipo: Any) -> tuple[Any, bool]:
             return tipo, es_lista
 
 
-def _es_modelo(tipo: Any) -> bool:
+def _is_model(tipo: Any) -> bool:
     return isinstance(tipo, type) and issubclass(tipo, BaseModel)
 
 
-def resolver(ruta: str, modelo: type[BaseModel] = DatosOrganizacion) -> tuple[list[Paso], FieldInfo]:
+def resolve(ruta: str, modelo: type[BaseModel] = OrganizationData) -> tuple[list[Step], FieldInfo]:
     """The steps of ``ruta`` and the contract field it ends on.
 
     Raises ``ValueError`` (for the methodology's authors) when a key does not exist, ``[]`` is
     missing after a list of sections or follows anything else, or the path goes through a
     plain value.
     """
-    pasos: list[Paso] = []
+    pasos: list[Step] = []
     actual: Any = modelo
     partes = ruta.split(".")
     for i, parte in enumerate(partes):
-        encontrado = _PASO_RE.match(parte)
+        encontrado = _STEP_RE.match(parte)
         if not encontrado:
             raise ValueError(f"{ruta!r}: {parte!r} is not a key (lower-case, optionally followed by [])")
-        campo, cada = encontrado[1], bool(encontrado[2])
-        if not _es_modelo(actual) or campo not in actual.model_fields:
-            raise ValueError(f"{ruta!r}: the contract has no key {campo!r} there")
-        info = actual.model_fields[campo]
-        tipo, es_lista = _sin_envoltura(info.annotation)
+        field_path, each = encontrado[1], bool(encontrado[2])
+        if not _is_model(actual) or field_path not in actual.model_fields:
+            raise ValueError(f"{ruta!r}: the contract has no key {field_path!r} there")
+        info = actual.model_fields[field_path]
+        tipo, es_lista = _unwrapped(info.annotation)
         ultimo = i == len(partes) - 1
-        if cada and not (es_lista and _es_modelo(tipo) and not ultimo):
+        if each and not (es_lista and _is_model(tipo) and not ultimo):
             raise ValueError(f"{ruta!r}: '[]' only goes after a list of sections, before one of its keys")
-        if es_lista and not cada and not ultimo:
-            raise ValueError(f"{ruta!r}: {campo!r} is a list: write {campo}[]")
-        pasos.append(Paso(campo, cada))
+        if es_lista and not each and not ultimo:
+            raise ValueError(f"{ruta!r}: {field_path!r} is a list: write {field_path}[]")
+        pasos.append(Step(field_path, each))
         actual = tipo
     return pasos, info

@@ -1,7 +1,7 @@
 """The contract's rules across fields, each a small function over the validated data.
 
 A rule is ``rule(org, where, methodology) -> Iterable[Diagnostic]``: ``org`` is the
-``DatosOrganizacion`` pydantic built, ``where`` (a ``Locator``) turns a contract path such as
+``OrganizationData`` pydantic built, ``where`` (a ``Locator``) turns a contract path such as
 ``("calendario", 2, "sesion")`` into the diagnostic at that value's ``FILE:LINE:COL``. Rules are
 registered, in the order they run, with ``@rule``; ``RULES`` is that list.
 
@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from generator.contract.models import VOTOS_POR_PARTICIPANTE, DatosOrganizacion, sin_acentos
-from generator.exceptions import Diagnostic, mostrar
+from generator.contract.models import VOTES_PER_PARTICIPANT, OrganizationData, without_accents
+from generator.exceptions import Diagnostic, quote_value
 from generator.contract.source import LoadedDocument, Path_, format_path
-from generator.methodology import Metodologia
+from generator.methodology import Methodology
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Unvalidated:
         return f"Unvalidated({self.section!r})"
 
 
-Rule = Callable[[DatosOrganizacion, Locator, Metodologia], Iterable[Diagnostic]]
+Rule = Callable[[OrganizationData, Locator, Methodology], Iterable[Diagnostic]]
 
 #: Every rule, in the order they run.
 RULES: list[Rule] = []
@@ -84,7 +84,7 @@ def rule(function: Rule) -> Rule:
     return function
 
 
-def run_rules(org: DatosOrganizacion, where: Locator, methodology: Metodologia) -> list[Diagnostic]:
+def run_rules(org: OrganizationData, where: Locator, methodology: Methodology) -> list[Diagnostic]:
     """What every rule finds in ``org``; a rule that reads a refused section finds nothing."""
     found: list[Diagnostic] = []
     for check in RULES:
@@ -98,7 +98,7 @@ def run_rules(org: DatosOrganizacion, where: Locator, methodology: Metodologia) 
 # ------------------------------------------------------------------ helpers
 
 
-def _actors(org: DatosOrganizacion) -> Iterator[tuple[int, str]]:
+def _actors(org: OrganizationData) -> Iterator[tuple[int, str]]:
     """``(index, name)`` of the system map's actors that have a name."""
     if org.mapa_sistema is None:
         return
@@ -107,30 +107,30 @@ def _actors(org: DatosOrganizacion) -> Iterator[tuple[int, str]]:
             yield i, actor.nombre
 
 
-def _mapped_actors(org: DatosOrganizacion) -> dict[str, str]:
+def _mapped_actors(org: OrganizationData) -> dict[str, str]:
     """The map's actors by their accent- and case-free name (the first one of each name)."""
     names: dict[str, str] = {}
     for _, nombre in _actors(org):
-        names.setdefault(sin_acentos(nombre), nombre)
+        names.setdefault(without_accents(nombre), nombre)
     return names
 
 
 def _not_an_actor(where: Locator, path: Path_, nombre: str, actors: dict[str, str]) -> Iterator[Diagnostic]:
-    if not nombre or sin_acentos(nombre) in actors:
+    if not nombre or without_accents(nombre) in actors:
         return
     if not actors:
-        yield where.error(path, f"'{mostrar(nombre)}' no es un actor del mapa (mapa_sistema.actores está vacío)")
+        yield where.error(path, f"'{quote_value(nombre)}' no es un actor del mapa (mapa_sistema.actores está vacío)")
         return
-    match = difflib.get_close_matches(sin_acentos(nombre), list(actors), n=1, cutoff=0.6)
-    hint = f"; ¿quisiste decir '{mostrar(actors[match[0]])}'?" if match else ""
-    yield where.error(path, f"'{mostrar(nombre)}' no es un actor del mapa{hint}")
+    match = difflib.get_close_matches(without_accents(nombre), list(actors), n=1, cutoff=0.6)
+    hint = f"; ¿quisiste decir '{quote_value(actors[match[0]])}'?" if match else ""
+    yield where.error(path, f"'{quote_value(nombre)}' no es un actor del mapa{hint}")
 
 
 def session_name(key: int | str) -> str:
     return "el taller de mapeo" if key == "mapeo" else f"la sesión {key}"
 
 
-def _first_scheduled(org: DatosOrganizacion) -> Iterator[tuple[int, int | str, date | None]]:
+def _first_scheduled(org: OrganizationData) -> Iterator[tuple[int, int | str, date | None]]:
     """``(index, session, date)`` of each session's first entry in the calendar."""
     seen: set[int | str] = set()
     for i, entrada in enumerate(org.calendario):
@@ -143,23 +143,23 @@ def _first_scheduled(org: DatosOrganizacion) -> Iterator[tuple[int, int | str, d
 
 
 @rule
-def actor_names_are_unique(org: DatosOrganizacion, where: Locator, methodology: Metodologia) -> Iterator[Diagnostic]:
+def actor_names_are_unique(org: OrganizationData, where: Locator, methodology: Methodology) -> Iterator[Diagnostic]:
     """No two actors of the system map share a name (accents and case aside)."""
     first: dict[str, int] = {}
     for i, nombre in _actors(org):
-        plain = sin_acentos(nombre)
+        plain = without_accents(nombre)
         if plain not in first:
             first[plain] = i
             continue
         j = first[plain]
         yield where.error(("mapa_sistema", "actores", i, "nombre"),
-                          f"el actor '{mostrar(nombre)}' está repetido (ya aparece en mapa_sistema.actores[{j}], "
+                          f"el actor '{quote_value(nombre)}' está repetido (ya aparece en mapa_sistema.actores[{j}], "
                           f"línea {where.line(('mapa_sistema', 'actores', j, 'nombre'))})")
 
 
 @rule
-def actors_have_at_most_three_roles(org: DatosOrganizacion, where: Locator,
-                                    methodology: Metodologia) -> Iterator[Diagnostic]:
+def actors_have_at_most_three_roles(org: OrganizationData, where: Locator,
+                                    methodology: Methodology) -> Iterator[Diagnostic]:
     """An actor with more than three roles is a warning: the methodology suggests three at most."""
     if org.mapa_sistema is None:
         return
@@ -170,7 +170,7 @@ def actors_have_at_most_three_roles(org: DatosOrganizacion, where: Locator,
 
 
 @rule
-def allies_are_mapped_actors(org: DatosOrganizacion, where: Locator, methodology: Metodologia) -> Iterator[Diagnostic]:
+def allies_are_mapped_actors(org: OrganizationData, where: Locator, methodology: Methodology) -> Iterator[Diagnostic]:
     """Each potential ally names an actor of the system map."""
     actors = _mapped_actors(org)
     for i, aliado in enumerate(org.aliados_potenciales):
@@ -178,14 +178,14 @@ def allies_are_mapped_actors(org: DatosOrganizacion, where: Locator, methodology
 
 
 @rule
-def follow_up_changes_name_mapped_actors(org: DatosOrganizacion, where: Locator,
-                                         methodology: Metodologia) -> Iterator[Diagnostic]:
+def follow_up_changes_name_mapped_actors(org: OrganizationData, where: Locator,
+                                         methodology: Methodology) -> Iterator[Diagnostic]:
     """Each change recorded in a follow-up of the map names an actor of the map."""
     if org.mapa_sistema is None:
         return
     actors = _mapped_actors(org)
-    for i, seguimiento in enumerate(org.mapa_sistema.seguimientos):
-        for j, cambio in enumerate(seguimiento.cambios):
+    for i, follow_up in enumerate(org.mapa_sistema.seguimientos):
+        for j, cambio in enumerate(follow_up.cambios):
             yield from _not_an_actor(where, ("mapa_sistema", "seguimientos", i, "cambios", j, "actor"),
                                      cambio.actor, actors)
 
@@ -194,8 +194,8 @@ def follow_up_changes_name_mapped_actors(org: DatosOrganizacion, where: Locator,
 
 
 @rule
-def activities_end_after_they_start(org: DatosOrganizacion, where: Locator,
-                                    methodology: Metodologia) -> Iterator[Diagnostic]:
+def activities_end_after_they_start(org: OrganizationData, where: Locator,
+                                    methodology: Methodology) -> Iterator[Diagnostic]:
     """No activity or sub-activity of the work plan ends before it starts."""
     if org.plan_trabajo is None:
         return
@@ -212,8 +212,8 @@ def activities_end_after_they_start(org: DatosOrganizacion, where: Locator,
 
 
 @rule
-def sessions_are_scheduled_once(org: DatosOrganizacion, where: Locator,
-                                methodology: Metodologia) -> Iterator[Diagnostic]:
+def sessions_are_scheduled_once(org: OrganizationData, where: Locator,
+                                methodology: Methodology) -> Iterator[Diagnostic]:
     """Each session (and the mapping workshop) appears at most once in the calendar."""
     first: dict[int | str, int] = {}
     for i, entrada in enumerate(org.calendario):
@@ -225,8 +225,8 @@ def sessions_are_scheduled_once(org: DatosOrganizacion, where: Locator,
 
 
 @rule
-def mapping_workshop_only_without_a_map(org: DatosOrganizacion, where: Locator,
-                                        methodology: Metodologia) -> Iterator[Diagnostic]:
+def mapping_workshop_only_without_a_map(org: OrganizationData, where: Locator,
+                                        methodology: Methodology) -> Iterator[Diagnostic]:
     """Scheduling the mapping workshop when the organization already has its map is a warning."""
     if not org.tiene_mapa_sistema:
         return
@@ -237,13 +237,13 @@ def mapping_workshop_only_without_a_map(org: DatosOrganizacion, where: Locator,
 
 
 @rule
-def scheduled_sessions_are_in_the_programme(org: DatosOrganizacion, where: Locator,
-                                            methodology: Metodologia) -> Iterator[Diagnostic]:
+def scheduled_sessions_are_in_the_programme(org: OrganizationData, where: Locator,
+                                            methodology: Methodology) -> Iterator[Diagnostic]:
     """A scheduled session outside ``sesiones_incluidas`` (or else the level's sessions) is a warning."""
     if org.sesiones_incluidas is not None:
         incluidas, origen = set(org.sesiones_incluidas), "sesiones_incluidas"
-    elif org.nivel.value in methodology.programa.niveles:
-        incluidas, origen = set(methodology.sesiones_del_nivel(org.nivel.value)), f"el nivel {org.nivel.etiqueta}"
+    elif org.nivel.value in methodology.programme.niveles:
+        incluidas, origen = set(methodology.level_sessions(org.nivel.value)), f"el nivel {org.nivel.etiqueta}"
     else:
         return
     lista = ", ".join(str(s) for s in sorted(incluidas))
@@ -253,7 +253,7 @@ def scheduled_sessions_are_in_the_programme(org: DatosOrganizacion, where: Locat
                                 f"la sesión {sesion} no forma parte de {origen} (sesiones {lista})")
 
 
-def sessions_out_of_order(org: DatosOrganizacion, orden: list[int | str]) -> list[tuple[int, int | str, date, int | str, date]]:
+def sessions_out_of_order(org: OrganizationData, orden: list[int | str]) -> list[tuple[int, int | str, date, int | str, date]]:
     """Each session dated before one that comes earlier in the programme:
     ``(calendar index, session, its date, the earlier session, that session's date)``."""
     dated = sorted((orden.index(sesion), sesion, fecha, i)
@@ -269,10 +269,10 @@ def sessions_out_of_order(org: DatosOrganizacion, orden: list[int | str]) -> lis
 
 
 @rule
-def session_dates_follow_session_order(org: DatosOrganizacion, where: Locator,
-                                       methodology: Metodologia) -> Iterator[Diagnostic]:
+def session_dates_follow_session_order(org: OrganizationData, where: Locator,
+                                       methodology: Methodology) -> Iterator[Diagnostic]:
     """A session dated before one that comes earlier in the programme is a warning."""
-    for i, sesion, fecha, anterior, su_fecha in sessions_out_of_order(org, methodology.programa.orden_sesiones):
+    for i, sesion, fecha, anterior, su_fecha in sessions_out_of_order(org, methodology.programme.orden_sesiones):
         yield where.warning(("calendario", i, "fecha"),
                             f"{session_name(sesion)} ({fecha.isoformat()}) queda antes que "
                             f"{session_name(anterior)} ({su_fecha.isoformat()}); "
@@ -280,8 +280,8 @@ def session_dates_follow_session_order(org: DatosOrganizacion, where: Locator,
 
 
 @rule
-def part_dates_start_on_the_session_date(org: DatosOrganizacion, where: Locator,
-                                         methodology: Metodologia) -> Iterator[Diagnostic]:
+def part_dates_start_on_the_session_date(org: OrganizationData, where: Locator,
+                                         methodology: Methodology) -> Iterator[Diagnostic]:
     """``fechas`` (the days of a session split across days) start on ``fecha`` and go forward."""
     for i, entrada in enumerate(org.calendario):
         if entrada.fechas and entrada.fecha and entrada.fechas[0] != entrada.fecha:
@@ -299,14 +299,14 @@ def part_dates_start_on_the_session_date(org: DatosOrganizacion, where: Locator,
 
 
 @rule
-def votes_fit_three_per_participant(org: DatosOrganizacion, where: Locator,
-                                    methodology: Metodologia) -> Iterator[Diagnostic]:
+def votes_fit_three_per_participant(org: OrganizationData, where: Locator,
+                                    methodology: Methodology) -> Iterator[Diagnostic]:
     """The priority strategies' votes add up to at most three per participant (a warning)."""
     if not org.participantes or org.plan_alianzas is None:
         return
     total = sum(e.votos for e in org.plan_alianzas.estrategias_prioritarias)
-    limite = VOTOS_POR_PARTICIPANTE * len(org.participantes)
-    if total > limite:
+    limit = VOTES_PER_PARTICIPANT * len(org.participantes)
+    if total > limit:
         yield where.warning(("plan_alianzas", "estrategias_prioritarias"),
-                            f"los votos suman {total}, más de {VOTOS_POR_PARTICIPANTE} por participante "
-                            f"({len(org.participantes)} participantes × {VOTOS_POR_PARTICIPANTE} = {limite})")
+                            f"los votos suman {total}, más de {VOTES_PER_PARTICIPANT} por participante "
+                            f"({len(org.participantes)} participantes × {VOTES_PER_PARTICIPANT} = {limit})")

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from generator.exceptions import Diagnostic, mostrar, motivo_del_sistema
+from generator.exceptions import Diagnostic, quote_value, system_reason
 
 #: An organization's file is a few kilobytes; anything this large is not one.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -92,7 +92,7 @@ def format_path(path: Path_) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + mostrar(part)  # an unknown key is the user's text
+            out += ("." if out else "") + quote_value(part)  # an unknown key is the user's text
     return out or "(documento)"
 
 
@@ -100,7 +100,7 @@ def _translate(problem: str) -> str:
     for fragment, spanish in _YAML_PROBLEMS:
         if fragment in problem:
             return spanish
-    return f"el YAML no es válido ({mostrar(' '.join(problem.split()), 200)})"
+    return f"el YAML no es válido ({quote_value(' '.join(problem.split()), 200)})"
 
 
 class _Builder:
@@ -137,7 +137,7 @@ class _Builder:
                     first_line = self.doc.key_positions[path + (key,)][0]
                     self.doc.diagnostics.append(Diagnostic(
                         self.doc.file, kmark.line + 1, kmark.column + 1, format_path(path + (key,)),
-                        f"la clave '{mostrar(key)}' está repetida (ya aparece en la línea {first_line}); "
+                        f"la clave '{quote_value(key)}' está repetida (ya aparece en la línea {first_line}); "
                         "YAML conservaría solo la última"))
                     continue
                 self.doc.key_positions[path + (key,)] = (kmark.line + 1, kmark.column + 1)
@@ -183,7 +183,7 @@ def load_document(file: Path) -> LoadedDocument:
                                 f"{MAX_FILE_BYTES // 1024 // 1024} MB")
         raw = file.read_bytes()
     except OSError as exc:
-        return refuse(1, 1, f"no se puede leer el archivo: {motivo_del_sistema(exc, file)}")
+        return refuse(1, 1, f"no se puede leer el archivo: {system_reason(exc, file)}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

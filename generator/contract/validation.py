@@ -27,11 +27,11 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core.core_schema import ErrorType
 
-from generator.contract.models import SLUG_RE, DatosOrganizacion, sin_acentos
-from generator.exceptions import Diagnostic, InvalidOrganization, mostrar
-from generator.contract.logo import CheckedLogo, LogoNoValido, revisar, ubicar
+from generator.contract.models import SLUG_RE, OrganizationData, without_accents
+from generator.exceptions import Diagnostic, InvalidOrganization, quote_value
+from generator.contract.logo import CheckedLogo, InvalidLogo, review, locate
 from generator.contract.source import LoadedDocument, format_path, load_document
-from generator.methodology import Metodologia, load_methodology
+from generator.methodology import Methodology, load_methodology
 from generator.contract.rules import Locator, Unvalidated, run_rules
 from generator.workbook.read import is_workbook, load_workbook_document
 
@@ -42,14 +42,14 @@ class ValidOrganization:
 
     slug: str
     file: Path
-    data: DatosOrganizacion
+    data: OrganizationData
     warnings: list[Diagnostic]
     #: the file's ``LoadedDocument`` (positions of its values), for warnings found after validation
     documento: LoadedDocument | None = field(default=None, repr=False, compare=False)
     #: the logo as validation checked it, the one every output uses
     logo: CheckedLogo | None = field(default=None, repr=False, compare=False)
 
-    def posicion(self, path: tuple) -> tuple[int, int]:
+    def position_of(self, path: tuple) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its nearest ancestor in the file)."""
         return self.documento.position(path) if self.documento else (1, 1)
 
@@ -64,7 +64,7 @@ def _describe(value: Any) -> str:
         return "una sección"
     if value is None:
         return "un valor vacío"
-    return f"'{mostrar(value)}'"
+    return f"'{quote_value(value)}'"
 
 
 _BUILTIN_ERRORS = frozenset(get_args(ErrorType))
@@ -78,8 +78,8 @@ _MESSAGES = {
     "int_parsing": lambda e: f"{_describe(e['input'])} no es un número entero",
     "int_type": lambda e: f"{_describe(e['input'])} no es un número entero",
     "int_from_float": lambda e: f"{_describe(e['input'])} no es un número entero",
-    "greater_than_equal": lambda e: f"debe ser mayor o igual que {e['ctx']['ge']} (se recibió {mostrar(e['input'])})",
-    "less_than_equal": lambda e: f"debe ser menor o igual que {e['ctx']['le']} (se recibió {mostrar(e['input'])})",
+    "greater_than_equal": lambda e: f"debe ser mayor o igual que {e['ctx']['ge']} (se recibió {quote_value(e['input'])})",
+    "less_than_equal": lambda e: f"debe ser menor o igual que {e['ctx']['le']} (se recibió {quote_value(e['input'])})",
     "list_type": lambda e: f"se esperaba una lista (elementos con '- '), no {_describe(e['input'])}",
     "model_type": lambda e: f"se esperaba una sección con claves, no {_describe(e['input'])}",
     "model_attributes_type": lambda e: f"se esperaba una sección con claves, no {_describe(e['input'])}",
@@ -91,7 +91,7 @@ _MESSAGES = {
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:
     """The pydantic model that describes the mapping at ``loc`` (for key suggestions)."""
-    current: Any = DatosOrganizacion
+    current: Any = OrganizationData
     for part in loc:
         if isinstance(part, int):
             continue
@@ -123,8 +123,8 @@ def _suggest_key(key: str, loc: tuple) -> str:
     if model is None:
         return ""
     names = list(model.model_fields)
-    by_plain = {sin_acentos(n): n for n in names}
-    match = difflib.get_close_matches(sin_acentos(key), list(by_plain), n=1, cutoff=0.6)
+    by_plain = {without_accents(n): n for n in names}
+    match = difflib.get_close_matches(without_accents(key), list(by_plain), n=1, cutoff=0.6)
     return f"; ¿quisiste decir '{by_plain[match[0]]}'?" if match else ""
 
 
@@ -135,7 +135,7 @@ def _pydantic_diagnostics(doc: LoadedDocument, exc: ValidationError) -> list[Dia
         kind = err["type"]
         if kind == "extra_forbidden":
             line, col = doc.position(loc, key=True)
-            message = f"clave desconocida '{mostrar(loc[-1])}'{_suggest_key(str(loc[-1]), loc[:-1])}"
+            message = f"clave desconocida '{quote_value(loc[-1])}'{_suggest_key(str(loc[-1]), loc[:-1])}"
         elif kind == "missing":
             # A file has no place for a key it lacks: its section's (a workbook has the empty cell's)
             line, col = doc.position(loc)
@@ -158,17 +158,17 @@ def _pydantic_diagnostics(doc: LoadedDocument, exc: ValidationError) -> list[Dia
 
 @functools.cache
 def _section_adapter(name: str) -> TypeAdapter:
-    """Validates one top-level section alone, exactly as ``DatosOrganizacion`` does."""
-    info = DatosOrganizacion.model_fields[name]
+    """Validates one top-level section alone, exactly as ``OrganizationData`` does."""
+    info = OrganizationData.model_fields[name]
     return TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
 
 
-def _accepted_sections(data: dict, exc: ValidationError, context: dict) -> DatosOrganizacion:
+def _accepted_sections(data: dict, exc: ValidationError, context: dict) -> OrganizationData:
     """The file's model as far as pydantic accepted it: each refused top-level section is
     ``Unvalidated``, the others are validated on their own (sections do not depend on each other)."""
     refused = {err["loc"][0] for err in exc.errors() if err["loc"]}
     values: dict[str, Any] = {}
-    for name in DatosOrganizacion.model_fields:
+    for name in OrganizationData.model_fields:
         if name in refused:
             values[name] = Unvalidated(name)
         elif name in data:
@@ -176,7 +176,7 @@ def _accepted_sections(data: dict, exc: ValidationError, context: dict) -> Datos
                 values[name] = _section_adapter(name).validate_python(data[name], context=context)
             except ValidationError:  # pragma: no cover - the whole model reported no error here
                 values[name] = Unvalidated(name)
-    return DatosOrganizacion.model_construct(**values)
+    return OrganizationData.model_construct(**values)
 
 
 # ------------------------------------------------------------------ the logo's content
@@ -192,20 +192,20 @@ def _logo(doc: LoadedDocument) -> tuple[list[Diagnostic], CheckedLogo | None]:
         return [], None
     valor = valor.strip()
     try:
-        ruta = ubicar(Path(doc.file).parent, valor)
-    except LogoNoValido:
-        return [], None  # where the logo may be is part of the contract (``Organizacion.logo``)
+        ruta = locate(Path(doc.file).parent, valor)
+    except InvalidLogo:
+        return [], None  # where the logo may be is part of the contract (``Organization.logo``)
     path = ("organizacion", "logo")
     line, col = doc.position(path)
     try:
-        revisado = revisar(ruta, valor)
-    except LogoNoValido as exc:
+        revisado = review(ruta, valor)
+    except InvalidLogo as exc:
         return [Diagnostic(doc.file, line, col, format_path(path), str(exc))], None
     logo = CheckedLogo(ruta, revisado.contenido)
-    if not revisado.quitado:
+    if not revisado.removed:
         return [], logo
     mensaje = ("se quitó del logo lo que un navegador ejecutaría o iría a buscar fuera del archivo "
-               "(el sitio y los impresos usan el logo sin ello): " + "; ".join(revisado.quitado))
+               "(el sitio y los impresos usan el logo sin ello): " + "; ".join(revisado.removed))
     return [Diagnostic(doc.file, line, col, format_path(path), mensaje, "aviso")], logo
 
 
@@ -218,7 +218,7 @@ def located(doc: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
     return dataclasses.replace(diagnostic, place=place) if place and not diagnostic.place else diagnostic
 
 
-def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOrganization:
+def validate_file(file: Path, metodologia: Methodology | None = None) -> ValidOrganization:
     """Load and validate one organization's file.
 
     Returns the valid organization (with its warnings) or raises ``InvalidOrganization``
@@ -230,13 +230,13 @@ def validate_file(file: Path, metodologia: Metodologia | None = None) -> ValidOr
     slug = file.stem
     if not SLUG_RE.match(slug):
         diagnostics.append(Diagnostic(file, 1, 1, "(archivo)",
-                                      f"el nombre del archivo '{mostrar(file.name)}' no sirve como identificador: usa "
+                                      f"el nombre del archivo '{quote_value(file.name)}' no sirve como identificador: usa "
                                       "minúsculas sin acentos, números y guiones (por ejemplo red-ciudadana.yaml)"))
     data = logo = None
     if doc.data is not None:
         context = {"org_dir": file.parent}
         try:
-            data = checked = DatosOrganizacion.model_validate(doc.data, context=context)
+            data = checked = OrganizationData.model_validate(doc.data, context=context)
         except ValidationError as exc:
             diagnostics.extend(_pydantic_diagnostics(doc, exc))
             checked = _accepted_sections(doc.data, exc, context)

@@ -14,23 +14,23 @@ from typing import Mapping, Sequence
 
 from generator.colour import DEFAULT_PRIMARY, mix, text_on
 from generator.figures.measure import wrap
-from generator.figures.svg import Figura, documento, texto
+from generator.figures.svg import Figure, documento, texto
 
-MARGEN = 20.0
-ANCHO_MAX = 680.0  # fits the text column of a 1280 px screen at natural size
+MARGIN = 20.0
+MAX_WIDTH = 680.0  # fits the text column of a 1280 px screen at natural size
 CHEVRON_MAX = 260.0
-PUNTA = 22.0          # depth of the chevron's point and notch
-HUECO = 8.0           # gap between chevrons
-ENTRE_FILAS = 44.0    # vertical room for the connector between rows
-RADIO = 14.0          # number circle
-TAMANO = 13.0
-INTERLINEA = 1.25
-MAX_LINEAS = 4
-OSCURO = "#1a1a1a"
+ARROW_TIP = 22.0          # depth of the chevron's point and notch
+GAP = 8.0           # gap between chevrons
+ROW_GAP = 44.0    # vertical room for the connector between rows
+RADIUS = 14.0          # number circle
+FONT_SIZE = 13.0
+LINE_HEIGHT = 1.25
+MAX_LINES = 4
+DARK = "#1a1a1a"
 
 
 def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: str = DEFAULT_PRIMARY,
-                 destacada: int | None = None) -> Figura:
+                 destacada: int | None = None) -> Figure:
     """The ``etapas`` (2 to 8 names) as numbered chevrons; ``destacada`` (1-based) is highlighted.
 
     ``rotulos``: ``titulo`` (SVG title).
@@ -42,64 +42,64 @@ def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: st
         raise ValueError(f"destacada must be between 1 and {total}")
     por_fila = total if total <= 4 else math.ceil(total / 2)
     filas = [range(por_fila)] + ([range(por_fila, total)] if por_fila < total else [])
-    paso_max = (ANCHO_MAX - 2 * MARGEN - PUNTA + HUECO) / por_fila
-    ancho_chevron = min(CHEVRON_MAX, paso_max + PUNTA - HUECO)
-    paso = ancho_chevron - PUNTA + HUECO
+    paso_max = (MAX_WIDTH - 2 * MARGIN - ARROW_TIP + GAP) / por_fila
+    ancho_chevron = min(CHEVRON_MAX, paso_max + ARROW_TIP - GAP)
+    paso = ancho_chevron - ARROW_TIP + GAP
 
-    util = ancho_chevron - 2 * PUNTA - 8
-    lineas = [wrap(e, util, TAMANO, MAX_LINEAS, bold=destacada == n) for n, e in enumerate(etapas, 1)]
-    alto_chevron = 10 + 2 * RADIO + 6 + max(map(len, lineas)) * TAMANO * INTERLINEA + 12
+    util = ancho_chevron - 2 * ARROW_TIP - 8
+    lineas = [wrap(e, util, FONT_SIZE, MAX_LINES, bold=destacada == n) for n, e in enumerate(etapas, 1)]
+    alto_chevron = 10 + 2 * RADIUS + 6 + max(map(len, lineas)) * FONT_SIZE * LINE_HEIGHT + 12
 
     claro, oscuro = mix(color, "#ffffff", 0.86), mix(color, "#000000", 0.3)
     cuerpo = []
     for f, fila in enumerate(filas):
-        y = MARGEN + f * (alto_chevron + ENTRE_FILAS)
+        y = MARGIN + f * (alto_chevron + ROW_GAP)
         for i, n in enumerate(fila):
-            cuerpo.append(_etapa(n + 1, lineas[n], MARGEN + i * paso, y, ancho_chevron, alto_chevron,
+            cuerpo.append(_stage(n + 1, lineas[n], MARGIN + i * paso, y, ancho_chevron, alto_chevron,
                                  primera=i == 0, destacada=destacada == n + 1,
                                  colores=(claro, color, oscuro)))
     if len(filas) == 2:
-        cuerpo.append(_conector(MARGEN + (por_fila - 1) * paso + ancho_chevron / 2,
-                                MARGEN + ancho_chevron / 2, MARGEN + alto_chevron, oscuro))
-    ancho = round(MARGEN * 2 + (por_fila - 1) * paso + ancho_chevron, 2)
-    alto = MARGEN * 2 + len(filas) * alto_chevron + (len(filas) - 1) * ENTRE_FILAS
-    alternativa = "; ".join(f"{n}. {e}" for n, e in enumerate(etapas, 1))
-    svg = documento(ancho, alto, cuerpo, rotulos["titulo"], alternativa)
-    return Figura(svg=svg, alternativa=alternativa, ancho=ancho, alto=alto)
+        cuerpo.append(_connector(MARGIN + (por_fila - 1) * paso + ancho_chevron / 2,
+                                MARGIN + ancho_chevron / 2, MARGIN + alto_chevron, oscuro))
+    ancho = round(MARGIN * 2 + (por_fila - 1) * paso + ancho_chevron, 2)
+    alto = MARGIN * 2 + len(filas) * alto_chevron + (len(filas) - 1) * ROW_GAP
+    alternative = "; ".join(f"{n}. {e}" for n, e in enumerate(etapas, 1))
+    svg = documento(ancho, alto, cuerpo, rotulos["titulo"], alternative)
+    return Figure(svg=svg, alternative=alternative, ancho=ancho, alto=alto)
 
 
-def _etapa(numero: int, lineas: list[str], x: float, y: float, w: float, h: float, *,
+def _stage(numero: int, lineas: list[str], x: float, y: float, w: float, h: float, *,
            primera: bool, destacada: bool, colores: tuple[str, str, str]) -> str:
     """One chevron: flat left side for the first of a row, notched otherwise."""
     claro, color, oscuro = colores
-    muesca = 0.0 if primera else PUNTA
-    puntos = [(x, y), (x + w - PUNTA, y), (x + w, y + h / 2), (x + w - PUNTA, y + h),
+    muesca = 0.0 if primera else ARROW_TIP
+    puntos = [(x, y), (x + w - ARROW_TIP, y), (x + w, y + h / 2), (x + w - ARROW_TIP, y + h),
               (x, y + h), (x + muesca, y + h / 2)]
     relleno = color if destacada else claro
-    letra = text_on(relleno, (OSCURO, "#ffffff"))
+    letra = text_on(relleno, (DARK, "#ffffff"))
     cx = x + w / 2
-    cy = y + 10 + RADIO
+    cy = y + 10 + RADIUS
     clase = "etapa destacada" if destacada else "etapa"
-    arriba, abajo = cy + RADIO + 6, y + h - 8  # the names' box, below the number
-    alto_texto = len(lineas) * TAMANO * INTERLINEA
+    arriba, abajo = cy + RADIUS + 6, y + h - 8  # the names' box, below the number
+    alto_texto = len(lineas) * FONT_SIZE * LINE_HEIGHT
     return (
         f'<g class="{clase}" data-numero="{numero}">'
         f'<polygon points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in puntos)}" fill="{relleno}" '
-        f'stroke="{OSCURO if destacada else oscuro}" stroke-width="{3 if destacada else 1.5}" '
+        f'stroke="{DARK if destacada else oscuro}" stroke-width="{3 if destacada else 1.5}" '
         f'stroke-linejoin="round"/>'
-        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIO:g}" fill="#ffffff" stroke="{oscuro}" stroke-width="1.5"/>'
-        + texto(cx, cy + 5, [str(numero)], 14, anchor="middle", peso="bold", color=OSCURO)
-        + texto(cx, arriba + (abajo - arriba - alto_texto) / 2 + TAMANO * 0.9, lineas, TAMANO,
-                interlinea=INTERLINEA, anchor="middle",
+        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIUS:g}" fill="#ffffff" stroke="{oscuro}" stroke-width="1.5"/>'
+        + texto(cx, cy + 5, [str(numero)], 14, anchor="middle", peso="bold", color=DARK)
+        + texto(cx, arriba + (abajo - arriba - alto_texto) / 2 + FONT_SIZE * 0.9, lineas, FONT_SIZE,
+                interlinea=LINE_HEIGHT, anchor="middle",
                 peso="bold" if destacada else None, color=letra)
         + "</g>"
     )
 
 
-def _conector(x_desde: float, x_hasta: float, y: float, color: str) -> str:
+def _connector(x_desde: float, x_hasta: float, y: float, color: str) -> str:
     """Elbow arrow from below the end of row 1 to above the start of row 2."""
-    medio = y + ENTRE_FILAS / 2
-    punta = y + ENTRE_FILAS - 2
+    medio = y + ROW_GAP / 2
+    punta = y + ROW_GAP - 2
     return (
         f'<path class="conector" d="M{x_desde:.1f} {y + 2:.1f} V{medio:.1f} H{x_hasta:.1f} V{punta - 8:.1f}" '
         f'fill="none" stroke="{color}" stroke-width="2"/>'

@@ -18,38 +18,38 @@ from typing import Callable, Mapping, Sequence
 from generator.colour import DEFAULT_PRIMARY, mix
 from generator.dates import month_abbreviations
 from generator.figures.measure import text_width, wrap
-from generator.figures.svg import Figura, documento, esc, texto
+from generator.figures.svg import Figure, documento, esc, texto
 
 AREA = 732.0              # 366 days at 2 units per day
-PX_DIA_MIN = 0.8
-PX_DIA_MAX = 12.0
-MARGEN = 12.0
-COLUMNA = 170.0           # width of the names column (the whole chart then fits 940 px: a 1280 px screen without the TOC)
-SANGRIA = 14.0            # indent of sub-activity names
-X0 = MARGEN + COLUMNA + 12
-ALTO_CABECERA = 36.0      # month labels and years
-TAMANO = {0: 12.5, 1: 12.0}
-GROSOR = {0: 16.0, 1: 10.0}
-TAMANO_DETALLE = 12.0
-TAMANO_HITO = 12.0
+MIN_PX_PER_DAY = 0.8
+MAX_PX_PER_DAY = 12.0
+MARGIN = 12.0
+COLUMN = 170.0           # width of the names column (the whole chart then fits 940 px: a 1280 px screen without the TOC)
+INDENT = 14.0            # indent of sub-activity names
+X0 = MARGIN + COLUMN + 12
+HEADER_HEIGHT = 36.0      # month labels and years
+FONT_SIZE = {0: 12.5, 1: 12.0}
+STROKE_WIDTHS = {0: 16.0, 1: 10.0}
+DETAIL_SIZE = 12.0
+MILESTONE_SIZE = 12.0
 TAMANO_EJE = 12.0  # months, years and the milestone row's name
-OSCURO = "#1a1a1a"
+DARK = "#1a1a1a"
 
-Eje = Callable[[datetime.date], float]  # the x of a date's start
+Axis = Callable[[datetime.date], float]  # the x of a date's start
 
 
 @dataclass(frozen=True)
-class Barra:
+class Bar:
     """One row of the chart: an activity (``nivel`` 0) or a sub-activity (``nivel`` 1)."""
 
     nombre: str
     inicio: datetime.date
     fin: datetime.date          # inclusive, not before inicio
     nivel: int = 0
-    detalle: str | None = None  # short text drawn after the bar (e.g. the product)
+    detail: str | None = None  # short text drawn after the bar (e.g. the product)
 
 
-def meses(rotulos: Mapping[str, str]) -> list[str]:
+def months(rotulos: Mapping[str, str]) -> list[str]:
     """The 12 month abbreviations of ``rotulos["meses"]`` (comma separated), Spanish by default."""
     if "meses" not in rotulos:
         return month_abbreviations()
@@ -59,32 +59,32 @@ def meses(rotulos: Mapping[str, str]) -> list[str]:
     return nombres
 
 
-def _fecha(d: datetime.date, nombres: list[str]) -> str:
+def _date(d: datetime.date, nombres: list[str]) -> str:
     return f"{d.day} {nombres[d.month - 1]} {d.year}"
 
 
-def _mes_siguiente(d: datetime.date) -> datetime.date:
+def _next_month(d: datetime.date) -> datetime.date:
     return datetime.date(d.year + d.month // 12, d.month % 12 + 1, 1)
 
 
-def _alternativa(barras: Sequence[Barra], hitos: Sequence[tuple[datetime.date, str]],
+def _alternative(barras: Sequence[Bar], hitos: Sequence[tuple[datetime.date, str]],
                  rotulos: Mapping[str, str], nombres: list[str]) -> str:
     partes = []
     for b in barras:
-        fechas = _fecha(b.inicio, nombres)
+        fechas = _date(b.inicio, nombres)
         if b.fin != b.inicio:
-            fechas += f" – {_fecha(b.fin, nombres)}"
-        partes.append(f"{b.nombre}: {fechas}" + (f" ({b.detalle})" if b.detalle else ""))
+            fechas += f" – {_date(b.fin, nombres)}"
+        partes.append(f"{b.nombre}: {fechas}" + (f" ({b.detail})" if b.detail else ""))
     if hitos:
-        partes.append(f"{rotulos['hitos']}: " + ", ".join(f"{e} ({_fecha(d, nombres)})" for d, e in hitos))
+        partes.append(f"{rotulos['hitos']}: " + ", ".join(f"{e} ({_date(d, nombres)})" for d, e in hitos))
     return "; ".join(partes)
 
 
-def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = DEFAULT_PRIMARY,
-          hitos: Sequence[tuple[datetime.date, str]] = ()) -> Figura:
+def gantt(barras: Sequence[Bar], rotulos: Mapping[str, str], *, color: str = DEFAULT_PRIMARY,
+          hitos: Sequence[tuple[datetime.date, str]] = ()) -> Figure:
     """The chart of ``barras`` in input order, with optional milestone diamonds on top.
 
-    ``rotulos``: ``titulo`` (SVG title), ``actividad`` (names column header), optionally ``meses``
+    ``rotulos``: ``titulo`` (SVG title), ``actividad`` (names column header), optionally ``months``
     (12 comma-separated abbreviations) and, when there are ``hitos``, ``hitos`` (their row label).
     """
     if not barras:
@@ -92,110 +92,110 @@ def gantt(barras: Sequence[Barra], rotulos: Mapping[str, str], *, color: str = D
     for b in barras:
         if b.fin < b.inicio or b.nivel not in (0, 1):
             raise ValueError(f"bad bar {b.nombre!r}: fin before inicio or nivel not 0/1")
-    nombres = meses(rotulos)
+    nombres = months(rotulos)
     fechas = [b.inicio for b in barras] + [b.fin for b in barras] + [d for d, _ in hitos]
     inicio = min(fechas).replace(day=1)
-    fin = _mes_siguiente(max(fechas))
-    px_dia = round(min(PX_DIA_MAX, max(PX_DIA_MIN, AREA / (fin - inicio).days)), 4)
+    fin = _next_month(max(fechas))
+    px_dia = round(min(MAX_PX_PER_DAY, max(MIN_PX_PER_DAY, AREA / (fin - inicio).days)), 4)
 
     def x(d: datetime.date) -> float:
         return X0 + (d - inicio).days * px_dia
 
-    ancho = round(x(fin) + MARGEN + 4, 2)
+    ancho = round(x(fin) + MARGIN + 4, 2)
     oscuro, claro = mix(color, "#000000", 0.35), mix(color, "#ffffff", 0.5)
 
     # Rows from top to bottom: milestones (if any), then one per bar.
-    cuerpo_arriba = y = MARGEN + ALTO_CABECERA
+    cuerpo_arriba = y = MARGIN + HEADER_HEIGHT
     fondo: list[str] = []    # grid, separators, milestone guides: drawn under the bars
     frente: list[str] = []   # names, bars, details, diamonds
     guias: list[float] = []  # x of each milestone, for its dashed guide down the rows
     if hitos:
-        y, guias = _fila_hitos(hitos, rotulos["hitos"], x, px_dia, y, oscuro, frente)
+        y, guias = _milestone_row(hitos, rotulos["hitos"], x, px_dia, y, oscuro, frente)
     arriba_guias = y
     for b in barras:
-        tam = TAMANO[b.nivel]
-        sangria = SANGRIA * b.nivel
-        lineas = wrap(b.nombre, COLUMNA - sangria, tam, max_lines=2, bold=b.nivel == 0)
+        tam = FONT_SIZE[b.nivel]
+        sangria = INDENT * b.nivel
+        lineas = wrap(b.nombre, COLUMN - sangria, tam, max_lines=2, bold=b.nivel == 0)
         interlinea = tam * 1.25
         alto = max(28.0, len(lineas) * interlinea + 12)
         centro = y + alto / 2
         if b.nivel == 0:
-            fondo.append(_linea(MARGEN, y, ancho - MARGEN, y, "#d9d9d9", 1))
-        frente.append(texto(MARGEN + sangria, centro + tam * 0.35 - (len(lineas) - 1) * interlinea / 2,
-                            lineas, tam, interlinea=1.25, color=OSCURO if b.nivel == 0 else "#3d3d3d",
+            fondo.append(_line(MARGIN, y, ancho - MARGIN, y, "#d9d9d9", 1))
+        frente.append(texto(MARGIN + sangria, centro + tam * 0.35 - (len(lineas) - 1) * interlinea / 2,
+                            lineas, tam, interlinea=1.25, color=DARK if b.nivel == 0 else "#3d3d3d",
                             peso="bold" if b.nivel == 0 else None, clase="nombre"))
-        grosor = GROSOR[b.nivel]
+        grosor = STROKE_WIDTHS[b.nivel]
         bx, bw = x(b.inicio), ((b.fin - b.inicio).days + 1) * px_dia
         frente.append(
             f'<rect class="barra" data-nombre="{esc(b.nombre)}" data-inicio="{b.inicio.isoformat()}" '
             f'data-fin="{b.fin.isoformat()}" data-nivel="{b.nivel}" x="{bx:.2f}" y="{centro - grosor / 2:.2f}" '
             f'width="{bw:.2f}" height="{grosor:.2f}" rx="2" fill="{color if b.nivel == 0 else claro}" '
             f'stroke="{oscuro}" stroke-width="0.8"/>')
-        if b.detalle:
-            frente.append(_detalle(b.detalle, bx, bx + bw, centro, ancho))
+        if b.detail:
+            frente.append(_detail(b.detail, bx, bx + bw, centro, ancho))
         y += alto
     abajo = y
-    fondo.insert(0, _rejilla(inicio, fin, x, cuerpo_arriba, abajo, nombres))
-    fondo.extend(_linea(gx, arriba_guias, gx, abajo, claro, 1, ' stroke-dasharray="3 3"') for gx in guias)
-    fondo.append(_linea(MARGEN, abajo, ancho - MARGEN, abajo, "#bdbdbd", 1))
+    fondo.insert(0, _grid(inicio, fin, x, cuerpo_arriba, abajo, nombres))
+    fondo.extend(_line(gx, arriba_guias, gx, abajo, claro, 1, ' stroke-dasharray="3 3"') for gx in guias)
+    fondo.append(_line(MARGIN, abajo, ancho - MARGIN, abajo, "#bdbdbd", 1))
     cabecera = [
-        texto(MARGEN, MARGEN + 14, [rotulos["actividad"]], 12.5, peso="bold"),
-        _linea(MARGEN, cuerpo_arriba, ancho - MARGEN, cuerpo_arriba, "#8c8c8c", 1.2),
+        texto(MARGIN, MARGIN + 14, [rotulos["actividad"]], 12.5, peso="bold"),
+        _line(MARGIN, cuerpo_arriba, ancho - MARGIN, cuerpo_arriba, "#8c8c8c", 1.2),
     ]
     eje = (f'<g class="eje" data-inicio="{inicio.isoformat()}" data-fin="{fin.isoformat()}" '
            f'data-px-dia="{px_dia:g}" data-x0="{X0:g}">' + "".join(fondo) + "</g>")
-    alto_total = abajo + MARGEN
-    alternativa = _alternativa(barras, hitos, rotulos, nombres)
+    alto_total = abajo + MARGIN
+    alternative = _alternative(barras, hitos, rotulos, nombres)
     svg = documento(ancho, alto_total, [eje]
-                    + cabecera + frente, rotulos["titulo"], alternativa)
-    return Figura(svg=svg, alternativa=alternativa, ancho=ancho, alto=alto_total)
+                    + cabecera + frente, rotulos["titulo"], alternative)
+    return Figure(svg=svg, alternative=alternative, ancho=ancho, alto=alto_total)
 
 
-def _linea(x1: float, y1: float, x2: float, y2: float, color: str, grosor: float, extra: str = "") -> str:
+def _line(x1: float, y1: float, x2: float, y2: float, color: str, grosor: float, extra: str = "") -> str:
     return (f'<line x1="{x1:.2f}" y1="{y1:.2f}" x2="{x2:.2f}" y2="{y2:.2f}" '
             f'stroke="{color}" stroke-width="{grosor:g}"{extra}/>')
 
 
-def _rejilla(inicio: datetime.date, fin: datetime.date, x: Eje, arriba: float, abajo: float,
+def _grid(inicio: datetime.date, fin: datetime.date, x: Axis, arriba: float, abajo: float,
              nombres: list[str]) -> str:
     """Week lines (Mondays), month lines and the month/year labels above them."""
     partes = []
     d = inicio + datetime.timedelta(days=-inicio.weekday() % 7)
     while d < fin:
-        partes.append(_linea(x(d), arriba, x(d), abajo, "#eeeeee", 0.7))
+        partes.append(_line(x(d), arriba, x(d), abajo, "#eeeeee", 0.7))
         d += datetime.timedelta(days=7)
     mes = inicio
     while mes < fin:
-        siguiente = _mes_siguiente(mes)
+        siguiente = _next_month(mes)
         centro = (x(mes) + x(siguiente)) / 2
-        partes.append(_linea(x(mes), MARGEN, x(mes), abajo, "#c4c4c4", 1))
-        partes.append(texto(centro, MARGEN + 14, [nombres[mes.month - 1]], TAMANO_EJE, anchor="middle",
+        partes.append(_line(x(mes), MARGIN, x(mes), abajo, "#c4c4c4", 1))
+        partes.append(texto(centro, MARGIN + 14, [nombres[mes.month - 1]], TAMANO_EJE, anchor="middle",
                             color="#333333", clase="mes"))
         if mes.month == 1 or mes == inicio:
-            partes.append(texto(centro, MARGEN + 29, [str(mes.year)], TAMANO_EJE, anchor="middle",
+            partes.append(texto(centro, MARGIN + 29, [str(mes.year)], TAMANO_EJE, anchor="middle",
                                 peso="bold", color="#333333", clase="anio"))
         mes = siguiente
-    partes.append(_linea(x(fin), MARGEN, x(fin), abajo, "#c4c4c4", 1))
+    partes.append(_line(x(fin), MARGIN, x(fin), abajo, "#c4c4c4", 1))
     return "".join(partes)
 
 
-def _detalle(detalle: str, x1: float, x2: float, centro: float, ancho: float) -> str:
-    """``detalle`` after the bar; before it if it only fits there; cut to the roomier side."""
+def _detail(detail: str, x1: float, x2: float, centro: float, ancho: float) -> str:
+    """``detail`` after the bar; before it if it only fits there; cut to the roomier side."""
     izquierda = x1 - 6 - X0
-    derecha = ancho - MARGEN - (x2 + 6)
-    necesario = text_width(detalle, TAMANO_DETALLE)
+    derecha = ancho - MARGIN - (x2 + 6)
+    necesario = text_width(detail, DETAIL_SIZE)
     if necesario <= derecha or derecha >= izquierda:
         tx, anchor, espacio = x2 + 6, "start", derecha
     else:
         tx, anchor, espacio = x1 - 6, "end", izquierda
-    linea = wrap(detalle, max(espacio, TAMANO_DETALLE), TAMANO_DETALLE, max_lines=1)
+    linea = wrap(detail, max(espacio, DETAIL_SIZE), DETAIL_SIZE, max_lines=1)
     # A white halo keeps the text readable over the grid lines.
     return ('<g stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">'
-            + texto(tx, centro + 4, linea, TAMANO_DETALLE, anchor=anchor, color="#333333", clase="detalle")
+            + texto(tx, centro + 4, linea, DETAIL_SIZE, anchor=anchor, color="#333333", clase="detalle")
             + "</g>")
 
 
-def _fila_hitos(hitos: Sequence[tuple[datetime.date, str]], rotulo: str, x: Eje, px_dia: float,
+def _milestone_row(hitos: Sequence[tuple[datetime.date, str]], rotulo: str, x: Axis, px_dia: float,
                 y: float, oscuro: str, frente: list[str]) -> tuple[float, list[float]]:
     """Draw the milestone row at ``y`` into ``frente``; return the y below it and the diamonds' x.
 
@@ -206,22 +206,22 @@ def _fila_hitos(hitos: Sequence[tuple[datetime.date, str]], rotulo: str, x: Eje,
     marcas = []
     for d, etiqueta in sorted(hitos, key=lambda h: h[0]):
         cx = x(d) + px_dia / 2
-        medio = text_width(etiqueta, TAMANO_HITO) / 2
+        medio = text_width(etiqueta, MILESTONE_SIZE) / 2
         linea = next((i for i, fin in enumerate(fin_de_linea) if cx - medio >= fin + 4), len(fin_de_linea))
         if linea == len(fin_de_linea):
             fin_de_linea.append(cx + medio)
         else:
             fin_de_linea[linea] = cx + medio
         marcas.append((cx, etiqueta, linea))
-    paso = TAMANO_HITO * 1.3
+    paso = MILESTONE_SIZE * 1.3
     centro_y = y + 8 + paso
     for cx, etiqueta, linea in marcas:
         frente.append(f'<path class="hito" d="M{cx:.2f} {centro_y - 5:.2f} l5 5 l-5 5 l-5 -5 z" '
                       f'fill="{oscuro}" stroke="#ffffff" stroke-width="0.8"/>')
         base = centro_y - 9 if linea == 0 else centro_y + 8 + linea * paso
-        frente.append(texto(cx, base, [etiqueta], TAMANO_HITO, anchor="middle", color=OSCURO,
+        frente.append(texto(cx, base, [etiqueta], MILESTONE_SIZE, anchor="middle", color=DARK,
                             clase="hito-etiqueta"))
-    frente.append(texto(MARGEN, centro_y + 4, wrap(rotulo, COLUMNA, TAMANO_EJE, max_lines=1), TAMANO_EJE,
+    frente.append(texto(MARGIN, centro_y + 4, wrap(rotulo, COLUMN, TAMANO_EJE, max_lines=1), TAMANO_EJE,
                         color="#3d3d3d"))
     lineas_abajo = max(0, len(fin_de_linea) - 1)
     return centro_y + 10 + lineas_abajo * paso + 4, [cx for cx, _, _ in marcas]

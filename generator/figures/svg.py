@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape as _escape
 
-FUENTE = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 # Every figure is drawn on a background of this colour, white to the eye but found again in a
 # printed PDF: the tests take a rectangle of exactly this fill as a figure's box, and measure the
 # text inside it (no other part of the handbook uses this colour).
@@ -16,11 +16,11 @@ BACKGROUND = "#fefefd"
 
 
 @dataclass(frozen=True)
-class Figura:
+class Figure:
     """A drawn figure: the SVG document and a text alternative for readers who cannot see it."""
 
     svg: str
-    alternativa: str
+    alternative: str
     ancho: float
     alto: float
 
@@ -50,7 +50,7 @@ def documento(ancho: float, alto: float, cuerpo: list[str], titulo: str, descrip
     """A standalone SVG document, scalable (viewBox), with its title and description."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {ancho:.0f} {alto:.0f}" '
-        f'width="{ancho:.0f}" height="{alto:.0f}" role="img" font-family="{esc(FUENTE)}">'
+        f'width="{ancho:.0f}" height="{alto:.0f}" role="img" font-family="{esc(FONT_FAMILY)}">'
         f"<title>{esc(titulo)}</title><desc>{esc(descripcion)}</desc>"
         f'<rect class="fondo" x="0" y="0" width="{ancho:.0f}" height="{alto:.0f}" fill="{BACKGROUND}"/>'
         + "".join(cuerpo) + "</svg>\n"

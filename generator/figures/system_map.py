@@ -29,36 +29,36 @@ import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.contract.models import Actor, Relacion, Resultado, Sector
+from generator.contract.models import Actor, Relationship, Outcome, Sector
 from generator.figures.measure import text_width, wrap
-from generator.figures.svg import Figura, documento, esc, texto
+from generator.figures.svg import Figure, documento, esc, texto
 
 ANCHO = 720.0  # the figure's width (units of the viewBox)
 ALTO_MAXIMO = 940.0  # the height that still prints at full width on a letter or A4 portrait page
 TAM_MINIMO = 12.0  # no text of the figure is smaller
-MARGEN = 20.0
+MARGIN = 20.0
 
 # Actors: a numbered disc in the rings, a numbered line in the key.
 DISC_RADIUS = 12.0
 DISC_GAP = 6.0  # between two discs, and between a disc and a divider or a ring's name
 TRACK_STEP = 2 * DISC_RADIUS + DISC_GAP  # between concentric tracks of one ring
 RING_PADDING = 6.0  # between a ring's edges and its discs
-TAM_NUMERO = 12.0
-TAM_NOMBRE = 12.0  # names in the key
-INTERLINEA = 1.25
-MAX_LINEAS = 3
+NUMBER_SIZE = 12.0
+NAME_SIZE = 12.0  # names in the key
+LINE_HEIGHT = 1.25
+MAX_LINES = 3
 
-ALTO_ROTULO_ANILLO = 19.0  # the pill with a ring's name, inside the ring at its top
-TAM_ANILLO = 12.0
-MIN_RING = ALTO_ROTULO_ANILLO + 2 * RING_PADDING + 6  # thickness of a ring without actors
-ALFA = math.radians(32)  # half the opening of the bottom wedge
+RING_LABEL_HEIGHT = 19.0  # the pill with a ring's name, inside the ring at its top
+RING_SIZE = 12.0
+MIN_RING = RING_LABEL_HEIGHT + 2 * RING_PADDING + 6  # thickness of a ring without actors
+ALPHA = math.radians(32)  # half the opening of the bottom wedge
 INSET = math.radians(9)  # kept free at each end of a side's angles, so no disc sits on a divider
-TAM_CENTRO = 13.0
-TAM_LADO = 13.5
-TAM_LEYENDA = 12.0
+CENTRE_SIZE = 13.0
+SIDE_SIZE = 13.5
+LEGEND_SIZE = 12.0
 
 # Sector fills (light, for dark text) and borders (a darker shade of the same hue).
-COLORES: dict[Sector, tuple[str, str]] = {
+COLOURS: dict[Sector, tuple[str, str]] = {
     Sector.gobierno: ("#c6dbf2", "#2c6aa8"),
     Sector.sociedad_civil: ("#b9e4d4", "#1b7f62"),
     Sector.privado: ("#f8caa6", "#b5561b"),
@@ -70,9 +70,9 @@ COLORES: dict[Sector, tuple[str, str]] = {
     Sector.informal: ("#e6d3bd", "#86572a"),
     Sector.otro: ("#dedede", "#5e5e5e"),
 }
-TINTA = "#1a1a1a"
-TINTA_SUAVE = "#36414d"
-SIN_RELACION = "sin_relacion"
+INK = "#1a1a1a"
+SOFT_INK = "#36414d"
+NO_RELATIONSHIP = "sin_relacion"
 
 
 @dataclass(frozen=True)
@@ -88,26 +88,26 @@ class RingStyle:
 # From the inside out: a darker shade and a heavier line for a closer relationship; the
 # conflictive ring is closed by a dotted red line, an unrecorded relationship by a faint one.
 RING_STYLES: dict[str, RingStyle] = {
-    Relacion.fuerte.value: RingStyle("#cfdbe6", "#1f3b57", 4.0, None),
-    Relacion.colaborativa.value: RingStyle("#dfe7ef", "#36536f", 2.2, None),
-    Relacion.debil.value: RingStyle("#edf1f5", "#4f6478", 2.0, "9 5"),
-    Relacion.conflictiva.value: RingStyle("#f8f0ef", "#a3362a", 2.6, "2.5 4"),
-    SIN_RELACION: RingStyle("#fbfbfb", "#8795a3", 1.4, "1 3"),
+    Relationship.fuerte.value: RingStyle("#cfdbe6", "#1f3b57", 4.0, None),
+    Relationship.colaborativa.value: RingStyle("#dfe7ef", "#36536f", 2.2, None),
+    Relationship.debil.value: RingStyle("#edf1f5", "#4f6478", 2.0, "9 5"),
+    Relationship.conflictiva.value: RingStyle("#f8f0ef", "#a3362a", 2.6, "2.5 4"),
+    NO_RELATIONSHIP: RingStyle("#fbfbfb", "#8795a3", 1.4, "1 3"),
 }
 
-LADOS = (Resultado.positivo.value, Resultado.negativo.value, "sin_resultado")
+SIDES = (Outcome.positivo.value, Outcome.negativo.value, "sin_resultado")
 # Which way each side goes from the divider: positive results on the left, as in the methodology.
-SIDE_SIGN = {Resultado.positivo.value: -1.0, Resultado.negativo.value: 1.0}
+SIDE_SIGN = {Outcome.positivo.value: -1.0, Outcome.negativo.value: 1.0}
 
 
 @dataclass
-class _Tarjeta:
+class _Card:
     numero: int
     actor: Actor
-    anillo: str
-    lado: str
+    ring: str
+    side: str
     sector: Sector
-    ficha_nombre: list[str]
+    card_name: list[str]
     share: float = 0.5  # where along its side it belongs: i / (n - 1) among the side's n actors, in input order
     angle: float = 0.0  # clockwise from the top, radians, in [0, 2π)
     radius: float = 0.0
@@ -122,8 +122,8 @@ class _Ring:
     pill_half: float
 
 
-def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[str, str],
-                 resaltar: Collection[str] = (), *, clave: bool = True) -> Figura:
+def ring_map(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[str, str],
+                 resaltar: Collection[str] = (), *, clave: bool = True) -> Figure:
     """Draw the ring map of ``actores`` around ``organizacion``.
 
     ``rotulos`` holds the figure's words (see the module's callers); ``resaltar`` names the
@@ -131,52 +131,52 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
     the two halves and the legend of the rings. Without ``clave`` the numbered key is left out
     (the handbook prints it as its own figure, ``clave_del_mapa``, so that each fits a page).
     """
-    tarjetas = [_tarjeta(numero, actor) for numero, actor in enumerate(actores, 1)]
-    claves = [r.value for r in Relacion]
-    if any(t.anillo == SIN_RELACION for t in tarjetas):
-        claves.append(SIN_RELACION)
-    nombres_anillo = {r.value: _mayuscula_inicial(r.etiqueta) for r in Relacion}
-    nombres_anillo[SIN_RELACION] = rotulos["sin_relacion"]
-    cuna = any(t.lado == "sin_resultado" for t in tarjetas)
+    tarjetas = [_card(numero, actor) for numero, actor in enumerate(actores, 1)]
+    claves = [r.value for r in Relationship]
+    if any(t.ring == NO_RELATIONSHIP for t in tarjetas):
+        claves.append(NO_RELATIONSHIP)
+    nombres_anillo = {r.value: _capitalized(r.etiqueta) for r in Relationship}
+    nombres_anillo[NO_RELATIONSHIP] = rotulos["sin_relacion"]
+    cuna = any(t.side == "sin_resultado" for t in tarjetas)
 
-    lineas_centro = wrap(organizacion, 120, TAM_CENTRO, 5, bold=True)
-    alto_centro = len(lineas_centro) * TAM_CENTRO * INTERLINEA
-    ancho_centro = max((text_width(linea, TAM_CENTRO, bold=True) for linea in lineas_centro), default=0)
+    lineas_centro = wrap(organizacion, 120, CENTRE_SIZE, 5, bold=True)
+    alto_centro = len(lineas_centro) * CENTRE_SIZE * LINE_HEIGHT
+    ancho_centro = max((text_width(linea, CENTRE_SIZE, bold=True) for linea in lineas_centro), default=0)
     r_centro = max(50.0, math.hypot(ancho_centro / 2, alto_centro / 2) + 6)
 
     ancho = ANCHO
-    texto_lado = ancho / 2 - MARGEN - 12
-    lineas_positivo = wrap(rotulos["positivo"], texto_lado, TAM_LADO, 2, bold=True)
-    lineas_negativo = wrap(rotulos["negativo"], texto_lado, TAM_LADO, 2, bold=True)
-    alto_lados = max(len(lineas_positivo), len(lineas_negativo)) * TAM_LADO * INTERLINEA
-    lineas_cuna = wrap(rotulos["sin_resultado"], ancho - 2 * MARGEN, TAM_LADO, 2, bold=True) if cuna else []
-    alto_cuna = len(lineas_cuna) * TAM_LADO * INTERLINEA + 6 if cuna else 0.0
+    texto_lado = ancho / 2 - MARGIN - 12
+    lineas_positivo = wrap(rotulos["positivo"], texto_lado, SIDE_SIZE, 2, bold=True)
+    lineas_negativo = wrap(rotulos["negativo"], texto_lado, SIDE_SIZE, 2, bold=True)
+    alto_lados = max(len(lineas_positivo), len(lineas_negativo)) * SIDE_SIZE * LINE_HEIGHT
+    lineas_cuna = wrap(rotulos["sin_resultado"], ancho - 2 * MARGIN, SIDE_SIZE, 2, bold=True) if cuna else []
+    alto_cuna = len(lineas_cuna) * SIDE_SIZE * LINE_HEIGHT + 6 if cuna else 0.0
     columnas = _key_columns(len(tarjetas))
-    ancho_columna = (ancho - 2 * MARGEN - (columnas - 1) * 16) / columnas
+    ancho_columna = (ancho - 2 * MARGIN - (columnas - 1) * 16) / columnas
     for t in tarjetas:
-        t.ficha_nombre = wrap(t.actor.nombre, ancho_columna - 2 * DISC_RADIUS - 10, TAM_NOMBRE, MAX_LINEAS)
+        t.card_name = wrap(t.actor.nombre, ancho_columna - 2 * DISC_RADIUS - 10, NAME_SIZE, MAX_LINES)
     alto_clave = _key_height(tarjetas, columnas) if clave else 0.0
     sectores = [s for s in Sector if any(t.sector == s for t in tarjetas)]
     leyenda = [(rotulos["leyenda_sectores"], "leyenda-sector", "data-sector",
-                [(s.value, _mayuscula_inicial(s.etiqueta)) for s in sectores]),
+                [(s.value, _capitalized(s.etiqueta)) for s in sectores]),
                (rotulos["anillos"], "leyenda-anillo", "data-anillo", [(c, nombres_anillo[c]) for c in claves])]
-    _, alto_leyenda = _leyenda(leyenda, MARGEN, 0, ancho - 2 * MARGEN)
+    _, alto_leyenda = _legend(leyenda, MARGIN, 0, ancho - 2 * MARGIN)
 
     # The rings take the room the width allows, less what keeps the figure within ALTO_MAXIMO.
-    fijo = MARGEN + alto_lados + 14 + 12 + alto_cuna + (alto_clave + 10 if tarjetas and clave else 0) + 8 + alto_leyenda + MARGEN
-    radio_deseado = min(ancho / 2 - MARGEN, (ALTO_MAXIMO - fijo) / 2)
+    fijo = MARGIN + alto_lados + 14 + 12 + alto_cuna + (alto_clave + 10 if tarjetas and clave else 0) + 8 + alto_leyenda + MARGIN
+    radio_deseado = min(ancho / 2 - MARGIN, (ALTO_MAXIMO - fijo) / 2)
     anillos = _rings(claves, tarjetas, nombres_anillo, r_centro, radio_deseado, cuna)
     radio = anillos[-1].outer
-    if 2 * (radio + MARGEN) > ancho:  # only an extreme crowding of one ring gets here
-        ancho = 2 * (radio + MARGEN)
-    cx, cy = ancho / 2, MARGEN + alto_lados + 14 + radio
+    if 2 * (radio + MARGIN) > ancho:  # only an extreme crowding of one ring gets here
+        ancho = 2 * (radio + MARGIN)
+    cx, cy = ancho / 2, MARGIN + alto_lados + 14 + radio
 
     cuerpo: list[str] = []
-    for anillo in reversed(anillos):
-        estilo = RING_STYLES[anillo.key]
+    for ring in reversed(anillos):
+        estilo = RING_STYLES[ring.key]
         cuerpo.append(
-            f'<circle class="anillo" data-anillo="{anillo.key}" data-r-interior="{anillo.inner:.1f}" '
-            f'data-r-exterior="{anillo.outer:.1f}" cx="{cx:.1f}" cy="{cy:.1f}" r="{anillo.outer:.1f}" '
+            f'<circle class="anillo" data-anillo="{ring.key}" data-r-interior="{ring.inner:.1f}" '
+            f'data-r-exterior="{ring.outer:.1f}" cx="{cx:.1f}" cy="{cy:.1f}" r="{ring.outer:.1f}" '
             f'fill="{estilo.fill}"{_stroke(estilo)}/>')
     divisoria = 'stroke="#5b6673" stroke-width="1.5" stroke-dasharray="6 4"'
     fin_divisoria = cy if cuna else cy + radio + 6
@@ -184,59 +184,59 @@ def mapa_anillos(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[s
                   f'y2="{fin_divisoria:.1f}" {divisoria}/>')
     if cuna:
         for signo in (-1, 1):
-            cuerpo.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{cx + signo * radio * math.sin(ALFA):.1f}" '
-                          f'y2="{cy + radio * math.cos(ALFA):.1f}" {divisoria}/>')
-    for anillo in anillos:
-        arriba = cy - anillo.inner - 3 - ALTO_ROTULO_ANILLO
+            cuerpo.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{cx + signo * radio * math.sin(ALPHA):.1f}" '
+                          f'y2="{cy + radio * math.cos(ALPHA):.1f}" {divisoria}/>')
+    for ring in anillos:
+        arriba = cy - ring.inner - 3 - RING_LABEL_HEIGHT
         cuerpo.append(
-            f'<rect class="rotulo-anillo" x="{cx - anillo.pill_half:.1f}" y="{arriba:.1f}" '
-            f'width="{2 * anillo.pill_half:.1f}" height="{ALTO_ROTULO_ANILLO:g}" rx="{ALTO_ROTULO_ANILLO / 2:g}" '
-            f'fill="#ffffff" stroke="{RING_STYLES[anillo.key].stroke}" stroke-width="1"/>')
-        cuerpo.append(texto(cx, arriba + ALTO_ROTULO_ANILLO - 5, [nombres_anillo[anillo.key]], TAM_ANILLO,
-                            anchor="middle", peso="bold", color=TINTA_SUAVE, clase="nombre-anillo"))
+            f'<rect class="rotulo-anillo" x="{cx - ring.pill_half:.1f}" y="{arriba:.1f}" '
+            f'width="{2 * ring.pill_half:.1f}" height="{RING_LABEL_HEIGHT:g}" rx="{RING_LABEL_HEIGHT / 2:g}" '
+            f'fill="#ffffff" stroke="{RING_STYLES[ring.key].stroke}" stroke-width="1"/>')
+        cuerpo.append(texto(cx, arriba + RING_LABEL_HEIGHT - 5, [nombres_anillo[ring.key]], RING_SIZE,
+                            anchor="middle", peso="bold", color=SOFT_INK, clase="nombre-anillo"))
     cuerpo.append(f'<circle class="centro" cx="{cx:.1f}" cy="{cy:.1f}" r="{r_centro:.1f}" fill="#ffffff" '
                   f'stroke="#2b3640" stroke-width="2"/>')
-    cuerpo.append(texto(cx, cy - alto_centro / 2 + TAM_CENTRO * 0.9, lineas_centro, TAM_CENTRO, anchor="middle",
-                        peso="bold", color=TINTA))
-    base_lados = cy - radio - 14 - alto_lados + TAM_LADO
-    cuerpo.append(texto(cx - 10, base_lados, lineas_positivo, TAM_LADO, anchor="end", peso="bold",
-                        color=TINTA_SUAVE, clase="lado-positivo"))
-    cuerpo.append(texto(cx + 10, base_lados, lineas_negativo, TAM_LADO, peso="bold", color=TINTA_SUAVE,
+    cuerpo.append(texto(cx, cy - alto_centro / 2 + CENTRE_SIZE * 0.9, lineas_centro, CENTRE_SIZE, anchor="middle",
+                        peso="bold", color=INK))
+    base_lados = cy - radio - 14 - alto_lados + SIDE_SIZE
+    cuerpo.append(texto(cx - 10, base_lados, lineas_positivo, SIDE_SIZE, anchor="end", peso="bold",
+                        color=SOFT_INK, clase="lado-positivo"))
+    cuerpo.append(texto(cx + 10, base_lados, lineas_negativo, SIDE_SIZE, peso="bold", color=SOFT_INK,
                         clase="lado-negativo"))
 
     for t in tarjetas:
-        cuerpo.append(_dibujar_tarjeta(t, cx, cy, t.actor.nombre in resaltar))
+        cuerpo.append(_draw_card(t, cx, cy, t.actor.nombre in resaltar))
 
     y = cy + radio + 12
     if cuna:
-        cuerpo.append(texto(cx, y + TAM_LADO, lineas_cuna, TAM_LADO, anchor="middle", peso="bold",
-                            color=TINTA_SUAVE))
+        cuerpo.append(texto(cx, y + SIDE_SIZE, lineas_cuna, SIDE_SIZE, anchor="middle", peso="bold",
+                            color=SOFT_INK))
         y += alto_cuna
     if tarjetas and clave:
-        cuerpo.extend(_fichas(tarjetas, columnas, MARGEN, y + 10, ancho_columna))
+        cuerpo.extend(_cards(tarjetas, columnas, MARGIN, y + 10, ancho_columna))
         y += 10 + alto_clave
-    partes, alto_leyenda = _leyenda(leyenda, MARGEN, y + 8, ancho - 2 * MARGEN)
+    partes, alto_leyenda = _legend(leyenda, MARGIN, y + 8, ancho - 2 * MARGIN)
     cuerpo.extend(partes)
-    alto = y + 8 + alto_leyenda + MARGEN
+    alto = y + 8 + alto_leyenda + MARGIN
 
-    alternativa = _alternativa(organizacion, tarjetas, claves, nombres_anillo, rotulos)
-    return Figura(svg=documento(ancho, alto, cuerpo, rotulos["titulo"], alternativa),
-                  alternativa=alternativa, ancho=round(ancho), alto=round(alto))
+    alternative = _alternative(organizacion, tarjetas, claves, nombres_anillo, rotulos)
+    return Figure(svg=documento(ancho, alto, cuerpo, rotulos["titulo"], alternative),
+                  alternative=alternative, ancho=round(ancho), alto=round(alto))
 
 
-def clave_del_mapa(actores: Sequence[Actor], rotulos: Mapping[str, str]) -> Figura:
+def clave_del_mapa(actores: Sequence[Actor], rotulos: Mapping[str, str]) -> Figure:
     """The ring map's numbered key on its own: each actor's number on its sector's disc and its full name."""
     if not actores:
         raise ValueError("the key of a map needs at least one actor")
-    tarjetas = [_tarjeta(numero, actor) for numero, actor in enumerate(actores, 1)]
+    tarjetas = [_card(numero, actor) for numero, actor in enumerate(actores, 1)]
     columnas = _key_columns(len(tarjetas))
-    ancho_columna = (ANCHO - 2 * MARGEN - (columnas - 1) * 16) / columnas
+    ancho_columna = (ANCHO - 2 * MARGIN - (columnas - 1) * 16) / columnas
     for t in tarjetas:
-        t.ficha_nombre = wrap(t.actor.nombre, ancho_columna - 2 * DISC_RADIUS - 10, TAM_NOMBRE, MAX_LINEAS)
-    alto = 2 * MARGEN + _key_height(tarjetas, columnas)
-    cuerpo = _fichas(tarjetas, columnas, MARGEN, MARGEN, ancho_columna)
-    alternativa = f'{rotulos["clave"]}: ' + "; ".join(f"{t.numero}. {t.actor.nombre}" for t in tarjetas) + "."
-    return Figura(svg=documento(ANCHO, alto, cuerpo, rotulos["clave"], alternativa), alternativa=alternativa,
+        t.card_name = wrap(t.actor.nombre, ancho_columna - 2 * DISC_RADIUS - 10, NAME_SIZE, MAX_LINES)
+    alto = 2 * MARGIN + _key_height(tarjetas, columnas)
+    cuerpo = _cards(tarjetas, columnas, MARGIN, MARGIN, ancho_columna)
+    alternative = f'{rotulos["clave"]}: ' + "; ".join(f"{t.numero}. {t.actor.nombre}" for t in tarjetas) + "."
+    return Figure(svg=documento(ANCHO, alto, cuerpo, rotulos["clave"], alternative), alternative=alternative,
                   ancho=round(ANCHO), alto=round(alto))
 
 
@@ -248,29 +248,29 @@ def _stroke(estilo: RingStyle) -> str:
 # ---------------------------------------------------------------- actors
 
 
-def _tarjeta(numero: int, actor: Actor) -> _Tarjeta:
-    return _Tarjeta(
+def _card(numero: int, actor: Actor) -> _Card:
+    return _Card(
         numero=numero, actor=actor,
-        anillo=actor.relacion.value if actor.relacion else SIN_RELACION,
-        lado=actor.resultado.value if actor.resultado else "sin_resultado",
-        sector=actor.sector or Sector.otro, ficha_nombre=[])
+        ring=actor.relacion.value if actor.relacion else NO_RELATIONSHIP,
+        side=actor.resultado.value if actor.resultado else "sin_resultado",
+        sector=actor.sector or Sector.otro, card_name=[])
 
 
-def _disc(t: _Tarjeta, x: float, y: float, clase: str, trazo: str | None = None) -> str:
+def _disc(t: _Card, x: float, y: float, clase: str, trazo: str | None = None) -> str:
     """The actor's number on a disc of its sector's colours, centred at (x, y)."""
-    relleno, borde = COLORES[t.sector]
+    relleno, borde = COLOURS[t.sector]
     trazo = trazo or f'stroke="{borde}" stroke-width="2"'
     return (f'<circle class="{clase}" cx="{x:.1f}" cy="{y:.1f}" r="{DISC_RADIUS:g}" fill="{relleno}" {trazo}/>'
-            + texto(x, y + TAM_NUMERO * 0.36, [str(t.numero)], TAM_NUMERO, anchor="middle", peso="bold",
-                    color=TINTA, clase="numero"))
+            + texto(x, y + NUMBER_SIZE * 0.36, [str(t.numero)], NUMBER_SIZE, anchor="middle", peso="bold",
+                    color=INK, clase="numero"))
 
 
-def _dibujar_tarjeta(t: _Tarjeta, cx: float, cy: float, resaltada: bool) -> str:
+def _draw_card(t: _Card, cx: float, cy: float, resaltada: bool) -> str:
     x = cx + t.radius * math.sin(t.angle)
     y = cy - t.radius * math.cos(t.angle)
-    trazo = f'stroke="{TINTA}" stroke-width="3.5" stroke-dasharray="4 2.5"' if resaltada else None
+    trazo = f'stroke="{INK}" stroke-width="3.5" stroke-dasharray="4 2.5"' if resaltada else None
     return (f'<g class="actor" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}" '
-            f'data-anillo="{t.anillo}" data-lado="{t.lado}" data-angulo="{math.degrees(t.angle):.2f}">'
+            f'data-anillo="{t.ring}" data-lado="{t.side}" data-angulo="{math.degrees(t.angle):.2f}">'
             + _disc(t, x, y, "marca", trazo) + "</g>")
 
 
@@ -278,21 +278,21 @@ def _key_columns(n: int) -> int:
     return 1 if n <= 4 else 2 if n <= 14 else 3
 
 
-def _line_height(t: _Tarjeta) -> float:
-    return max(2 * DISC_RADIUS, len(t.ficha_nombre) * TAM_NOMBRE * INTERLINEA) + 6
+def _line_height(t: _Card) -> float:
+    return max(2 * DISC_RADIUS, len(t.card_name) * NAME_SIZE * LINE_HEIGHT) + 6
 
 
-def _key_chunks(tarjetas: list[_Tarjeta], columnas: int) -> list[list[_Tarjeta]]:
+def _key_chunks(tarjetas: list[_Card], columnas: int) -> list[list[_Card]]:
     """The key in columns read downwards, in number order."""
     por_columna = math.ceil(len(tarjetas) / columnas) if tarjetas else 0
     return [tarjetas[i:i + por_columna] for i in range(0, len(tarjetas), por_columna or 1)]
 
 
-def _key_height(tarjetas: list[_Tarjeta], columnas: int) -> float:
+def _key_height(tarjetas: list[_Card], columnas: int) -> float:
     return max((sum(_line_height(t) for t in columna) for columna in _key_chunks(tarjetas, columnas)), default=0)
 
 
-def _fichas(tarjetas: list[_Tarjeta], columnas: int, x: float, y: float, ancho_columna: float) -> list[str]:
+def _cards(tarjetas: list[_Card], columnas: int, x: float, y: float, ancho_columna: float) -> list[str]:
     """The numbered key: each actor's disc and full name, in columns."""
     partes: list[str] = []
     for i, columna in enumerate(_key_chunks(tarjetas, columnas)):
@@ -300,12 +300,12 @@ def _fichas(tarjetas: list[_Tarjeta], columnas: int, x: float, y: float, ancho_c
         yf = y
         for t in columna:
             alto = _line_height(t)
-            alto_texto = len(t.ficha_nombre) * TAM_NOMBRE * INTERLINEA
+            alto_texto = len(t.card_name) * NAME_SIZE * LINE_HEIGHT
             partes.append(f'<g class="ficha" data-actor="{esc(t.actor.nombre)}" data-numero="{t.numero}">'
                           + _disc(t, xc + DISC_RADIUS, yf + DISC_RADIUS, "marca")
                           + texto(xc + 2 * DISC_RADIUS + 8,
-                                  yf + max(DISC_RADIUS - alto_texto / 2, 0) + TAM_NOMBRE * 0.9,
-                                  t.ficha_nombre, TAM_NOMBRE, color=TINTA, clase="nombre")
+                                  yf + max(DISC_RADIUS - alto_texto / 2, 0) + NAME_SIZE * 0.9,
+                                  t.card_name, NAME_SIZE, color=INK, clase="nombre")
                           + "</g>")
             yf += alto
     return partes
@@ -314,22 +314,22 @@ def _fichas(tarjetas: list[_Tarjeta], columnas: int, x: float, y: float, ancho_c
 # ---------------------------------------------------------------- layout
 
 
-def _side_range(lado: str, rho: float, pill_half: float, cuna: bool) -> tuple[float, float]:
-    """The angles (clockwise from the top) a disc centre at radius ``rho`` may take on ``lado``.
+def _side_range(side: str, rho: float, pill_half: float, cuna: bool) -> tuple[float, float]:
+    """The angles (clockwise from the top) a disc centre at radius ``rho`` may take on ``side``.
 
     Sides are laid out on the right (0 to π) and mirrored for the left; the wedge is around π.
     """
     margen = math.asin(min(1.0, (DISC_RADIUS + DISC_GAP) / rho))
-    if lado == "sin_resultado":
-        return math.pi - ALFA + margen, math.pi + ALFA - margen
+    if side == "sin_resultado":
+        return math.pi - ALPHA + margen, math.pi + ALPHA - margen
     desde = math.asin(min(1.0, (pill_half + DISC_RADIUS + DISC_GAP) / rho)) + INSET
-    hasta = math.pi - (ALFA if cuna else 0.0) - margen - INSET
+    hasta = math.pi - (ALPHA if cuna else 0.0) - margen - INSET
     return desde, hasta
 
 
-def _capacity(lado: str, rho: float, pill_half: float, cuna: bool) -> int:
-    """How many discs fit on one track of radius ``rho`` of ``lado``, spread from end to end."""
-    desde, hasta = _side_range(lado, rho, pill_half, cuna)
+def _capacity(side: str, rho: float, pill_half: float, cuna: bool) -> int:
+    """How many discs fit on one track of radius ``rho`` of ``side``, spread from end to end."""
+    desde, hasta = _side_range(side, rho, pill_half, cuna)
     if hasta < desde:
         return 0
     paso = 2 * math.asin(min(1.0, TRACK_STEP / (2 * rho)))  # the angle between two touching discs
@@ -341,11 +341,11 @@ def _track_radii(inner: float, pistas: int) -> list[float]:
     return [first + i * TRACK_STEP for i in range(pistas)]
 
 
-def _ring_tracks(grupos: dict[str, list[_Tarjeta]], inner: float, pill_half: float, cuna: bool) -> int:
+def _ring_tracks(grupos: dict[str, list[_Card]], inner: float, pill_half: float, cuna: bool) -> int:
     """The fewest tracks, from the ring's inner edge outwards, that hold every side's discs."""
     pistas = 1
-    while any(sum(_capacity(lado, rho, pill_half, cuna) for rho in _track_radii(inner, pistas)) < len(grupo)
-              for lado, grupo in grupos.items()):
+    while any(sum(_capacity(side, rho, pill_half, cuna) for rho in _track_radii(inner, pistas)) < len(grupo)
+              for side, grupo in grupos.items()):
         pistas += 1
     return pistas
 
@@ -363,18 +363,18 @@ def _shares(n: int, capacidades: list[int]) -> list[int]:
     return partes
 
 
-def _rings(claves: list[str], tarjetas: list[_Tarjeta], nombres: Mapping[str, str], r_centro: float,
+def _rings(claves: list[str], tarjetas: list[_Card], nombres: Mapping[str, str], r_centro: float,
            radio_deseado: float, cuna: bool) -> list[_Ring]:
     """Size the rings (their thickness from the tracks their actors need, the room left shared
     out evenly up to ``radio_deseado``) and place every actor (``angle``, ``radius``)."""
-    grupos = {clave: {lado: [t for t in tarjetas if t.anillo == clave and t.lado == lado] for lado in LADOS}
+    grupos = {clave: {side: [t for t in tarjetas if t.ring == clave and t.side == side] for side in SIDES}
               for clave in claves}
-    grupos = {clave: {lado: g for lado, g in por_lado.items() if g} for clave, por_lado in grupos.items()}
-    for lado in LADOS:
-        del_lado = [t for t in tarjetas if t.lado == lado]
+    grupos = {clave: {side: g for side, g in por_lado.items() if g} for clave, por_lado in grupos.items()}
+    for side in SIDES:
+        del_lado = [t for t in tarjetas if t.side == side]
         for i, t in enumerate(del_lado):
             t.share = i / (len(del_lado) - 1) if len(del_lado) > 1 else 0.5
-    medias = {clave: (text_width(nombres[clave], TAM_ANILLO, bold=True) + 18) / 2 for clave in claves}
+    medias = {clave: (text_width(nombres[clave], RING_SIZE, bold=True) + 18) / 2 for clave in claves}
 
     def thicknesses(extra: float) -> list[tuple[float, float, int]]:
         filas, inner = [], r_centro + 4
@@ -397,7 +397,7 @@ def _rings(claves: list[str], tarjetas: list[_Tarjeta], nombres: Mapping[str, st
     return anillos
 
 
-def _place(grupos: dict[str, list[_Tarjeta]], inner: float, outer: float, pistas: int, pill_half: float,
+def _place(grupos: dict[str, list[_Card]], inner: float, outer: float, pistas: int, pill_half: float,
            cuna: bool) -> None:
     """Place each side's discs on the ring's ``pistas`` tracks (moved out to the middle of a ring
     thicker than they need): on the first track at their share of the side when it holds them,
@@ -405,21 +405,21 @@ def _place(grupos: dict[str, list[_Tarjeta]], inner: float, outer: float, pistas
     radios = _track_radii(inner, pistas)
     desplazamiento = max(0.0, ((inner + outer) / 2 + 2) - (radios[0] + radios[-1]) / 2)
     radios = [r + desplazamiento for r in radios]
-    for lado, grupo in grupos.items():
-        capacidades = [_capacity(lado, rho, pill_half, cuna) for rho in radios]
+    for side, grupo in grupos.items():
+        capacidades = [_capacity(side, rho, pill_half, cuna) for rho in radios]
         if len(grupo) <= capacidades[0]:
-            angulos = _on_one_track(grupo, *_side_range(lado, radios[0], pill_half, cuna), radios[0])
+            angulos = _on_one_track(grupo, *_side_range(side, radios[0], pill_half, cuna), radios[0])
             colocados = [(t, a, radios[0]) for t, a in zip(grupo, angulos)]
         else:
-            colocados = _on_tracks(grupo, lado, radios, capacidades, pill_half, cuna)
+            colocados = _on_tracks(grupo, side, radios, capacidades, pill_half, cuna)
         for t, angulo, rho in colocados:
-            if SIDE_SIGN.get(lado, 1.0) < 0:
+            if SIDE_SIGN.get(side, 1.0) < 0:
                 angulo = 2 * math.pi - angulo
             t.angle = angulo % (2 * math.pi)
             t.radius = rho
 
 
-def _on_one_track(grupo: list[_Tarjeta], desde: float, hasta: float, rho: float) -> list[float]:
+def _on_one_track(grupo: list[_Card], desde: float, hasta: float, rho: float) -> list[float]:
     """The ring's discs of one side from end to end of its angles, in number order; a lone disc
     at its share of the side (so that lone discs of different rings do not line up)."""
     paso = 2 * math.asin(min(1.0, TRACK_STEP / (2 * rho)))
@@ -434,20 +434,20 @@ def _on_one_track(grupo: list[_Tarjeta], desde: float, hasta: float, rho: float)
     return angulos
 
 
-def _on_tracks(grupo: list[_Tarjeta], lado: str, radios: list[float], capacidades: list[int], pill_half: float,
-               cuna: bool) -> list[tuple[_Tarjeta, float, float]]:
+def _on_tracks(grupo: list[_Card], side: str, radios: list[float], capacidades: list[int], pill_half: float,
+               cuna: bool) -> list[tuple[_Card, float, float]]:
     """Discs that one track cannot hold, spread from end to end of each track, the outer tracks
     taking more; the tracks take the discs in turn (by the share each still has to fill), so
     that consecutive numbers stay close in angle."""
     partes = _shares(len(grupo), capacidades)
-    por_pista: list[list[_Tarjeta]] = [[] for _ in radios]
+    por_pista: list[list[_Card]] = [[] for _ in radios]
     for t in grupo:
         pista = min((i for i in range(len(radios)) if len(por_pista[i]) < partes[i]),
                     key=lambda i: (len(por_pista[i]) + 0.5) / partes[i])
         por_pista[pista].append(t)
     colocados = []
     for rho, en_pista in zip(radios, por_pista):
-        desde, hasta = _side_range(lado, rho, pill_half, cuna)
+        desde, hasta = _side_range(side, rho, pill_half, cuna)
         n = len(en_pista)
         for i, t in enumerate(en_pista):
             colocados.append((t, (desde + hasta) / 2 if n == 1 else desde + (hasta - desde) * i / (n - 1), rho))
@@ -457,25 +457,25 @@ def _on_tracks(grupo: list[_Tarjeta], lado: str, radios: list[float], capacidade
 # ---------------------------------------------------------------- legend and text alternative
 
 
-def _leyenda(bloques: list[tuple[str, str, str, list[tuple[str, str]]]], x: float, y: float,
+def _legend(online_blocks: list[tuple[str, str, str, list[tuple[str, str]]]], x: float, y: float,
              ancho: float) -> tuple[list[str], float]:
     """Legend blocks (heading, then swatch + label items flowing in rows); returns parts and height.
 
     A sector's swatch is a disc in its colours; a ring's is a band of its shade closed by its line.
     """
     partes: list[str] = []
-    alto_fila = TAM_LEYENDA * 2.1
+    alto_fila = LEGEND_SIZE * 2.1
     y_actual = y + 10
-    for titulo, clase, atributo, elementos in bloques:
+    for titulo, clase, atributo, elementos in online_blocks:
         if not elementos:
             continue
-        y_actual += TAM_LEYENDA + 2
-        partes.append(texto(x + 10, y_actual, [titulo], TAM_LEYENDA, peso="bold", color=TINTA))
+        y_actual += LEGEND_SIZE + 2
+        partes.append(texto(x + 10, y_actual, [titulo], LEGEND_SIZE, peso="bold", color=INK))
         y_actual += 6
         x_actual = x + 10
         for clave, etiqueta in elementos:
             muestra = 34.0 if clase == "leyenda-anillo" else 18.0
-            ancho_elemento = muestra + 6 + text_width(etiqueta, TAM_LEYENDA) + 18
+            ancho_elemento = muestra + 6 + text_width(etiqueta, LEGEND_SIZE) + 18
             if x_actual > x + 10 and x_actual + ancho_elemento > x + ancho - 10:
                 x_actual = x + 10
                 y_actual += alto_fila
@@ -487,12 +487,12 @@ def _leyenda(bloques: list[tuple[str, str, str, list[tuple[str, str]]]], x: floa
                           f'<line x1="{x_actual:.1f}" y1="{medio + 8:.1f}" x2="{x_actual + muestra:.1f}" '
                           f'y2="{medio + 8:.1f}"{_stroke(estilo)}/>')
             else:
-                relleno, borde = COLORES[Sector(clave)]
+                relleno, borde = COLOURS[Sector(clave)]
                 dibujo = (f'<circle cx="{x_actual + 9:.1f}" cy="{medio:.1f}" r="8" fill="{relleno}" '
                           f'stroke="{borde}" stroke-width="2"/>')
             partes.append(f'<g class="{clase}" {atributo}="{clave}">' + dibujo
-                          + texto(x_actual + muestra + 6, medio + TAM_LEYENDA * 0.36, [etiqueta], TAM_LEYENDA,
-                                  color=TINTA) + "</g>")
+                          + texto(x_actual + muestra + 6, medio + LEGEND_SIZE * 0.36, [etiqueta], LEGEND_SIZE,
+                                  color=INK) + "</g>")
             x_actual += ancho_elemento
         y_actual += alto_fila + 4
     alto = y_actual - y + 4
@@ -501,22 +501,22 @@ def _leyenda(bloques: list[tuple[str, str, str, list[tuple[str, str]]]], x: floa
     return partes, alto
 
 
-def _alternativa(organizacion: str, tarjetas: list[_Tarjeta], claves: list[str], nombres_anillo: dict[str, str],
+def _alternative(organizacion: str, tarjetas: list[_Card], claves: list[str], nombres_anillo: dict[str, str],
                  rotulos: Mapping[str, str]) -> str:
     frases = [f'{rotulos["titulo"]}: {organizacion}' + ("" if organizacion.endswith(".") else ".")]
     for clave in claves:
-        for lado in LADOS:
-            aqui = [t for t in tarjetas if t.anillo == clave and t.lado == lado]
+        for side in SIDES:
+            aqui = [t for t in tarjetas if t.ring == clave and t.side == side]
             if aqui:
                 actores = ", ".join(f"{t.actor.nombre} ({t.sector.etiqueta})" for t in aqui)
-                frases.append(f"{nombres_anillo[clave]}, {_minuscula_inicial(rotulos[lado])}: {actores}.")
+                frases.append(f"{nombres_anillo[clave]}, {_lowercase_initial(rotulos[side])}: {actores}.")
     return " ".join(frases)
 
 
-def _mayuscula_inicial(texto_: str) -> str:
+def _capitalized(texto_: str) -> str:
     return texto_[:1].upper() + texto_[1:]
 
 
-def _minuscula_inicial(texto_: str) -> str:
+def _lowercase_initial(texto_: str) -> str:
     """Lower-case the first letter unless the word is an acronym (its second letter is upper-case)."""
     return texto_ if texto_[1:2].isupper() else texto_[:1].lower() + texto_[1:]

@@ -11,23 +11,23 @@ from pydantic import ValidationError
 
 from generator.methodology.deck_content import Slides
 from generator.methodology.printable_content import PrintablesContent, load_printables
-from generator.methodology.models import CartaDescriptiva, ParticipantView, PerfilPublico, Productos, Programa
+from generator.methodology.models import CartaDescriptiva, ParticipantView, PublicProfile, ProductsContent, Programme
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
 
 
 @dataclass(frozen=True)
-class Metodologia:
+class Methodology:
     """Everything the generator reads from ``content/``."""
 
     root: Path
-    programa: Programa
+    programme: Programme
     cartas: dict[int | str, CartaDescriptiva]
     #: ``titulos[carpeta][nombre]``: the ``# Title`` of each methodology and concept page
     titulos: dict[str, dict[str, str]]
-    productos: Productos
+    productos: ProductsContent
     #: what the public profile (``--public``) leaves out (generator.plan.public_profile)
-    perfil_publico: PerfilPublico
+    public_profile: PublicProfile
     #: what participants see (``content/vista-participantes.yaml``); the rest is for facilitation
     vista_participantes: ParticipantView
     #: what each session kit's slide deck holds (``content/kits/diapositivas.yaml``)
@@ -41,8 +41,8 @@ class Metodologia:
     def carta(self, clave: int | str) -> CartaDescriptiva:
         return self.cartas[clave]
 
-    def sesiones_del_nivel(self, nivel: str) -> list[int]:
-        return list(self.programa.niveles[nivel].sesiones)
+    def level_sessions(self, nivel: str) -> list[int]:
+        return list(self.programme.niveles[nivel].sesiones)
 
 
 def _read(path: Path, model):
@@ -53,8 +53,8 @@ def _read(path: Path, model):
 
 
 @lru_cache(maxsize=4)
-def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
-    programa = _read(root / "programa.yaml", Programa)
+def load_methodology(root: Path = CONTENT_DIR) -> Methodology:
+    programme = _read(root / "programa.yaml", Programme)
     cartas: dict[int | str, CartaDescriptiva] = {}
     for path in sorted((root / "sesiones").glob("*.yaml")):
         carta = _read(path, CartaDescriptiva)
@@ -62,23 +62,23 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
             raise ContentError(f"{path}: the file name must be {carta.slug}.yaml")
         cartas[carta.clave] = carta
     for clave, carta in cartas.items():
-        usos = [*carta.materiales_generales, *(m for item in carta.actividades for m in item.materiales)]
-        desconocidos = sorted({m.id for m in usos if m.id and m.id not in programa.materiales})
+        uses = [*carta.materiales_generales, *(m for item in carta.actividades for m in item.materiales)]
+        desconocidos = sorted({m.id for m in uses if m.id and m.id not in programme.materiales})
         if desconocidos:
             raise ContentError(f"{root / 'sesiones' / carta.slug}.yaml: materiales con id sin entrada en "
                                f"programa.yaml (materiales): {', '.join(desconocidos)}")
-    faltan = [c for c in programa.orden_sesiones if c not in cartas]
+    faltan = [c for c in programme.orden_sesiones if c not in cartas]
     if faltan:
         raise ContentError(f"{root / 'sesiones'}: faltan las cartas descriptivas de {faltan}")
     titulos: dict[str, dict[str, str]] = {}
-    for carpeta, nombres in programa.paginas.items():
+    for carpeta, nombres in programme.paginas.items():
         listed = {f"{n}.md" for n in nombres}
         present = {p.name for p in (root / carpeta).glob("*.md")}
         if listed != present:
             raise ContentError(f"{root / carpeta}: programa.yaml lists {sorted(listed ^ present)} wrongly")
         titulos[carpeta] = {n: _markdown_title(root / carpeta / f"{n}.md") for n in nombres}
-    productos = _read(root / "productos.yaml", Productos)
-    perfil = _read(root / "perfil-publico.yaml", PerfilPublico)
+    productos = _read(root / "productos.yaml", ProductsContent)
+    perfil = _read(root / "perfil-publico.yaml", PublicProfile)
     vista = _read(root / "vista-participantes.yaml", ParticipantView)
     slides = _read(root / "kits" / "diapositivas.yaml", Slides)
     try:
@@ -87,8 +87,8 @@ def load_methodology(root: Path = CONTENT_DIR) -> Metodologia:
         raise ContentError(f"{root / 'kits' / 'diapositivas.yaml'}: {exc}") from None
     printables = load_printables(root / "kits", {c.slug for c in cartas.values()},
                                  {c.slug: {a.id for a in c.actividades} for c in cartas.values()})
-    return Metodologia(root=root, programa=programa, cartas=cartas, titulos=titulos, productos=productos,
-                       perfil_publico=perfil, vista_participantes=vista, slides=slides, printables=printables)
+    return Methodology(root=root, programme=programme, cartas=cartas, titulos=titulos, productos=productos,
+                       public_profile=perfil, vista_participantes=vista, slides=slides, printables=printables)
 
 
 def _markdown_title(path: Path) -> str:

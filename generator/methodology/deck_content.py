@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from generator.methodology.models import CONCEPTOS, Formato, _Estricto  # noqa: F401 (Formato documents the keys)
+from generator.methodology.models import CONCEPTS, ActivityFormat, _Strict  # noqa: F401 (Formato documents the keys)
 
 #: figures a deck may show: keys of generator.figures.ARCHIVOS drawn per organization
 FIGURAS = ("ruta_critica", "mapa_sistema")
 
 
-class Sizes(_Estricto):
+class Sizes(_Strict):
     titulo: int = Field(ge=28, le=60)
     cuerpo: int = Field(ge=20, le=40)  # the issue's floor: a body that reads from the back of a room
     pie: int = Field(ge=10, le=20)
 
 
-class Labels(_Estricto):
+class Labels(_Strict):
     titulo_documento: str
     objetivo: str
     temario: str
@@ -45,7 +45,7 @@ class Labels(_Estricto):
     tamano_impresion: str
 
 
-class FigureSlide(_Estricto):
+class FigureSlide(_Strict):
     figura: str
     despues_de: str  # the activity id it follows
     titulo: str
@@ -57,18 +57,18 @@ class FigureSlide(_Estricto):
         return self
 
 
-class ExtraSlide(_Estricto):
+class ExtraSlide(_Strict):
     despues_de: str
     titulo: str
     puntos: list[str] = Field(min_length=1)
 
 
-class SessionDeck(_Estricto):
+class SessionDeck(_Strict):
     figuras: list[FigureSlide] = []
     diapositivas: list[ExtraSlide] = []
 
 
-class KitLabels(_Estricto):
+class KitLabels(_Strict):
     enlace: str
     titulo_pagina: str
     preparar: str
@@ -83,21 +83,21 @@ class KitLabels(_Estricto):
     volver: str
 
 
-class Slides(_Estricto):
+class Slides(_Strict):
     """``content/kits/diapositivas.yaml``."""
 
     tamano: Sizes
     fuente: str
     rotulos: Labels
-    en_linea_por_formato: dict[Formato, str]  # type: ignore[valid-type]
+    en_linea_por_formato: dict[ActivityFormat, str]  # type: ignore[valid-type]
     conceptos: dict[str, str]
     sesiones: dict[str, SessionDeck] = {}
     kit: KitLabels
 
     @model_validator(mode="after")
     def _every_concept(self) -> "Slides":
-        missing = sorted(set(CONCEPTOS) - set(self.conceptos))
-        unknown = sorted(set(self.conceptos) - set(CONCEPTOS))
+        missing = sorted(set(CONCEPTS) - set(self.conceptos))
+        unknown = sorted(set(self.conceptos) - set(CONCEPTS))
         if missing or unknown:
             raise ValueError(f"conceptos: missing {missing}, unknown {unknown}")
         return self

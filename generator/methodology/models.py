@@ -10,24 +10,24 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from generator.contract.paths import resolver
+from generator.contract.paths import resolve
 
-CONCEPTOS = (
+CONCEPTS = (
     "conceptos-basicos", "principios", "sistema-local", "sistema-actual-ideal", "ruta-critica",
     "debida-diligencia", "mou", "estrategia-comunicacion", "influencia-confianza",
     "cierre-alianza", "casos-exito", "discurso-elevador", "networking", "mapeo-resultados",
 )
 
 
-class _Estricto(BaseModel):
+class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-Por = Literal["sesion", "grupo", "participante"]
-Formato = Literal["exposicion", "trabajo_grupal", "plenaria", "individual"]
+CountedPer = Literal["sesion", "grupo", "participante"]
+ActivityFormat = Literal["exposicion", "trabajo_grupal", "plenaria", "individual"]
 
 
-class CatalogueMaterial(_Estricto):
+class CatalogueMaterial(_Strict):
     """``programa.yaml``'s ``materiales``: a material several activities share, by its stable id.
 
     Every use with that ``id`` merges into one checklist line with this name; a use that gives
@@ -35,47 +35,47 @@ class CatalogueMaterial(_Estricto):
 
     nombre: str
     cantidad: int | None = Field(default=None, ge=1)
-    por: Por = "sesion"
+    por: CountedPer = "sesion"
 
 
-class Material(_Estricto):
+class Material(_Strict):
     #: the catalogue entry (``programa.yaml``, ``materiales``) this use is; uses without one
     #: merge by name
     id: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
     nombre: str
     cantidad: int | None = Field(default=None, ge=1)
-    por: Por = "sesion"
+    por: CountedPer = "sesion"
     #: what replaces it in a webinar; every material says so or is ``solo_presencial``
     en_linea: str | None = None
     solo_presencial: bool = False
 
     @model_validator(mode="after")
-    def _equivalente_en_linea(self) -> "Material":
+    def _online_equivalent(self) -> "Material":
         if bool(self.en_linea) == self.solo_presencial:
             raise ValueError(f"material {self.nombre!r}: give either en_linea or solo_presencial: true")
         return self
 
 
-class ItemAgenda(_Estricto):
+class AgendaItem(_Strict):
     """One row of a carta descriptiva: an activity, a break or a meal."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     tipo: Literal["actividad", "receso", "comida"] = "actividad"
     titulo: str
     minutos: int | None = Field(default=None, ge=1)
-    formato: Formato | None = None
+    formato: ActivityFormat | None = None
     descripcion: str | None = None
     pasos: list[str] = []
     preguntas: list[str] = []
     materiales: list[Material] = []
     productos: list[str] = []
-    conceptos: list[Literal[CONCEPTOS]] = []  # type: ignore[valid-type]
+    conceptos: list[Literal[CONCEPTS]] = []  # type: ignore[valid-type]
     notas: list[str] = []
     # Online wording of the steps whose action differs in a webinar, by step number (1-based).
     pasos_en_linea: dict[int, str] = {}
 
     @model_validator(mode="after")
-    def _solo_el_receso_sin_duracion(self) -> "ItemAgenda":
+    def _only_untimed_break(self) -> "AgendaItem":
         if self.minutos is None and self.tipo != "receso":
             raise ValueError(f"'{self.id}': only a coffee break may omit its minutes")
         fuera = sorted(n for n in self.pasos_en_linea if not 1 <= n <= len(self.pasos))
@@ -90,12 +90,12 @@ class ItemAgenda(_Estricto):
         return [self.pasos_en_linea.get(n, paso) for n, paso in enumerate(self.pasos, start=1)]
 
 
-class Abreviable(_Estricto):
+class Abbreviable(_Strict):
     actividad: str
     por_que: str
 
 
-class CartaDescriptiva(_Estricto):
+class CartaDescriptiva(_Strict):
     """A session's carta descriptiva (``content/sesiones/<clave>.yaml``)."""
 
     clave: int | Literal["mapeo"]
@@ -108,11 +108,11 @@ class CartaDescriptiva(_Estricto):
     perfil_participantes: list[str] = []
     productos_esperados: list[str] = []
     materiales_generales: list[Material] = []
-    abreviable: list[Abreviable] = []
-    actividades: list[ItemAgenda]
+    abreviable: list[Abbreviable] = []
+    actividades: list[AgendaItem]
 
     @model_validator(mode="after")
-    def _referencias(self) -> "CartaDescriptiva":
+    def _references(self) -> "CartaDescriptiva":
         ids = [a.id for a in self.actividades]
         repetidos = {i for i in ids if ids.count(i) > 1}
         if repetidos:
@@ -127,7 +127,7 @@ class CartaDescriptiva(_Estricto):
         return "mapeo" if self.clave == "mapeo" else f"sesion-{self.clave}"
 
 
-class Ajustes(_Estricto):
+class Settings(_Strict):
     inicio_por_omision: str = "09:00"
     minutos_receso_sin_duracion: int = 15
     minutos_max_bloque_webinar: int = Field(default=120, ge=30)
@@ -142,53 +142,53 @@ class Ajustes(_Estricto):
     minutos_pausa_sugerida: int = Field(default=10, ge=1)
 
     @model_validator(mode="after")
-    def _a_day_holds_a_block(self) -> "Ajustes":
+    def _a_day_holds_a_block(self) -> "Settings":
         if self.minutos_max_dia_webinar < self.minutos_max_bloque_webinar:
             raise ValueError("minutos_max_dia_webinar must be at least minutos_max_bloque_webinar")
         return self
 
 
-class MomentoWebinar(_Estricto):
+class WebinarMoment(_Strict):
     momento: str
     minutos: int = Field(ge=1)
     fijo: bool = False  # keeps its minutes; the others share the rest in proportion
 
 
-class RecursoEnLinea(_Estricto):
+class OnlineResource(_Strict):
     nombre: str
     cantidad: int | None = Field(default=None, ge=1)
-    por: Por = "sesion"
-    solo_con_formato: Formato | None = None  # needed only when an activity has this format
+    por: CountedPer = "sesion"
+    solo_con_formato: ActivityFormat | None = None  # needed only when an activity has this format
 
 
-class Webinar(_Estricto):
+class Webinar(_Strict):
     """How a session is held online (``webinar`` in ``programa.yaml``)."""
 
-    formato_exposicion: list[MomentoWebinar]
+    formato_exposicion: list[WebinarMoment]
     minutos_minimos_formato: int = Field(ge=1)
     reglas: list[str] = []
-    recursos: list[RecursoEnLinea] = []
+    recursos: list[OnlineResource] = []
 
     @model_validator(mode="after")
-    def _formato_cabe(self) -> "Webinar":
+    def _format_fits(self) -> "Webinar":
         fijos = sum(m.minutos for m in self.formato_exposicion if m.fijo)
         if not any(not m.fijo for m in self.formato_exposicion) or fijos >= self.minutos_minimos_formato:
             raise ValueError("formato_exposicion needs a flexible moment and must fit in minutos_minimos_formato")
         return self
 
 
-class ProductoCierre(_Estricto):
+class ClosingProduct(_Strict):
     producto: str
     niveles: list[Literal["basico", "intermedio", "avanzado"]]
     siguiente_paso_para: list[Literal["basico", "intermedio", "avanzado"]] = []
 
 
-class NivelPrograma(_Estricto):
+class ProgrammeLevel(_Strict):
     sesiones: list[int]
     plan_alianzas: bool = False
 
 
-class HojaDeTrabajo(_Estricto):
+class WorksheetContent(_Strict):
     """A blank worksheet: a product page rendered without the organization's data."""
 
     producto: Literal["mapa_sistema", "aliado", "discurso_elevador", "ecuacion_confianza", "mapeo_resultados"]
@@ -196,7 +196,7 @@ class HojaDeTrabajo(_Estricto):
     sesiones: list[int | Literal["mapeo"]] = Field(min_length=1)  # whose participant chapter carries it
 
 
-class WorksheetSizes(_Estricto):
+class WorksheetSizes(_Strict):
     """How much room a blank worksheet gives, as the methodology asks (``hojas_de_trabajo.medidas``)."""
 
     actores: int = Field(ge=1)  # rows of the 5Rs matrix: the actors session 2 asks for
@@ -208,14 +208,14 @@ class WorksheetSizes(_Estricto):
     palabras_por_renglon: int = Field(ge=1)  # handwritten words a writing line holds
 
 
-class HojasDeTrabajo(_Estricto):
+class WorksheetsContent(_Strict):
     seccion: str
     aliado_en_blanco: str  # the name a blank Critical Route sheet gives its ally
     medidas: WorksheetSizes
-    hojas: list[HojaDeTrabajo] = Field(min_length=1)
+    hojas: list[WorksheetContent] = Field(min_length=1)
 
 
-class Impresion(_Estricto):
+class PrintSettings(_Strict):
     """Words of the printed documents (PDF and DOCX)."""
 
     guia: str  # title of the facilitator's guide
@@ -233,37 +233,37 @@ class Impresion(_Estricto):
     sesion_en_linea: str  # the place on the cover of an online session's chapter
 
 
-class Programa(_Estricto):
+class Programme(_Strict):
     """``content/programa.yaml``: how sessions combine into a programme."""
 
-    ajustes: Ajustes
-    niveles: dict[Literal["basico", "intermedio", "avanzado"], NivelPrograma]
+    ajustes: Settings
+    niveles: dict[Literal["basico", "intermedio", "avanzado"], ProgrammeLevel]
     orden_sesiones: list[int | Literal["mapeo"]]
     titulo_materiales: str  # title of the programme-wide materials page
-    productos_cierre: list[ProductoCierre]
+    productos_cierre: list[ClosingProduct]
     recomendaciones_cierre: list[str] = []
     webinar: Webinar
     paginas: dict[Literal["metodologia", "conceptos"], list[str]]
-    hojas_de_trabajo: HojasDeTrabajo
-    impresion: Impresion
+    hojas_de_trabajo: WorksheetsContent
+    impresion: PrintSettings
     #: materials shared across activities and sessions, by stable id (see ``CatalogueMaterial``)
     materiales: dict[str, CatalogueMaterial] = {}
 
 
-class ParteDiscurso(_Estricto):
+class PitchPartContent(_Strict):
     clave: Literal["presentacion", "impacto", "por_que_aliarse"]
     titulo: str
     segundos: int = Field(ge=1)
     guia: str
 
 
-class DiscursoContenido(_Estricto):
+class PitchContent(_Strict):
     palabras_por_minuto: int = Field(ge=60, le=300)
     formato_presentacion: str
-    partes: list[ParteDiscurso]
+    partes: list[PitchPartContent]
 
 
-class Componente(_Estricto):
+class Component(_Strict):
     nombre: str
     porcentaje: int = Field(ge=0, le=100)
     sesiones: list[int | Literal["mapeo"]] = []
@@ -272,24 +272,24 @@ class Componente(_Estricto):
     producto: str
 
 
-class Productos(_Estricto):
+class ProductsContent(_Strict):
     """``content/productos.yaml``: what the organization's product pages compute with."""
 
     titulos: dict[Literal["mapa_sistema", "ruta_critica", "discurso_elevador", "ecuacion_confianza",
                           "mapeo_resultados", "plan_alianzas", "plan_trabajo", "mapa_clave"], str]
     etapas_ruta_critica: list[str] = Field(min_length=6, max_length=6)
-    discurso_elevador: DiscursoContenido
-    componentes: list[Componente]
+    discurso_elevador: PitchContent
+    componentes: list[Component]
     rotulos: dict[Literal["mapa", "ruta", "gantt"], dict[str, str]]
 
     @model_validator(mode="after")
-    def _porcentajes(self) -> "Productos":
+    def _percentages(self) -> "ProductsContent":
         if sum(c.porcentaje for c in self.componentes) != 100:
             raise ValueError("the components' shares must add up to 100")
         return self
 
 
-class DatoInterno(_Estricto):
+class InternalField(_Strict):
     """A field the public profile leaves out: its contract path and what it is, in Spanish."""
 
     ruta: str  # e.g. ``mapa_sistema.actores[].reglas`` (generator.contract.paths)
@@ -297,24 +297,24 @@ class DatoInterno(_Estricto):
 
     @field_validator("ruta")
     @classmethod
-    def _existe_y_se_puede_quitar(cls, ruta: str) -> str:
-        _, campo = resolver(ruta)
-        if campo.is_required():
+    def _exists_and_removable(cls, ruta: str) -> str:
+        _, field_path = resolve(ruta)
+        if field_path.is_required():
             raise ValueError(f"{ruta!r} is required by the contract, so it cannot be left out: "
                              "name the section or list that holds it")
         return ruta
 
 
-class PerfilPublico(_Estricto):
+class PublicProfile(_Strict):
     """``content/perfil-publico.yaml``: what ``handbook build --public`` leaves out."""
 
-    quita: list[DatoInterno] = Field(min_length=1)
+    quita: list[InternalField] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _sin_repetidos(self) -> "PerfilPublico":
-        rutas = [d.ruta for d in self.quita]
-        if len(rutas) != len(set(rutas)):
-            raise ValueError(f"repeated paths: {sorted({r for r in rutas if rutas.count(r) > 1})}")
+    def _unique(self) -> "PublicProfile":
+        doc_paths = [d.ruta for d in self.quita]
+        if len(doc_paths) != len(set(doc_paths)):
+            raise ValueError(f"repeated paths: {sorted({r for r in doc_paths if doc_paths.count(r) > 1})}")
         return self
 
 
@@ -324,7 +324,7 @@ SESSION_PARTS = ("datos", "en_linea", "objetivo", "temas", "agenda", "actividad"
                  "formato_en_linea", "pasos", "materiales", "notas", "lista_de_materiales", "recursos_en_linea")
 
 
-class SessionView(_Estricto):
+class SessionView(_Strict):
     participantes: list[Literal[SESSION_PARTS]]  # type: ignore[valid-type]
     facilitacion: list[Literal[SESSION_PARTS]]  # type: ignore[valid-type]
 
@@ -337,17 +337,17 @@ class SessionView(_Estricto):
         return self
 
 
-class PageView(_Estricto):
+class PageView(_Strict):
     secciones_de_facilitacion: list[str] = []
     parrafos_de_facilitacion: list[str] = []
 
 
-class SiteView(_Estricto):
+class SiteView(_Strict):
     descargas_de_facilitacion: list[str] = []
     ocultar_aviso_interno: bool = True
 
 
-class ParticipantView(_Estricto):
+class ParticipantView(_Strict):
     """``content/vista-participantes.yaml``: what participants see; the rest is for facilitation."""
 
     sesion: SessionView

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator.contract.models import DatosOrganizacion
+from generator.contract.models import OrganizationData
 from generator.exceptions import SiteBuildError
-from generator.methodology import Metodologia
+from generator.methodology import Methodology
 from generator.outputs.base import FOLDER, Output, PlannedHandbook, PrintJob
 from generator.outputs.chapters import ParticipantChapters
 from generator.outputs.decks import SlideDeck
@@ -24,8 +24,8 @@ from generator.outputs.guide import FacilitatorGuide
 from generator.outputs.kits import SessionKitZip
 from generator.outputs.plan import AlliancePlanDocx, AlliancePlanPdf
 from generator.outputs.worksheets import WorksheetSet
-from generator.structure import Documento, Manual, SesionPlaneada
-from generator.structure.handbook import Pagina
+from generator.structure import PlannedDocument, Handbook, PlannedSession
+from generator.structure.handbook import Page
 
 OUTPUTS: tuple[Output, ...] = (
     ParticipantChapters(),
@@ -44,21 +44,21 @@ OUTPUTS_BY_NAME = {output.name: output for output in OUTPUTS}
 __all__ = ["FOLDER", "OUTPUTS", "OUTPUTS_BY_NAME", "Output", "PrintJob", "plan_documents", "write_documents"]
 
 
-def plan_documents(sesiones: list[SesionPlaneada], paginas: list[Pagina], metodologia: Metodologia,
-                   org: DatosOrganizacion | None = None) -> list[Documento]:
+def plan_documents(sesiones: list[PlannedSession], paginas: list[Page], metodologia: Methodology,
+                   org: OrganizationData | None = None) -> list[PlannedDocument]:
     """Every printed document of this handbook, output by output, with the pages it gathers;
     the outputs that ``gather`` (a session kit's ZIP) come last, planned from the others'."""
-    handbook = PlannedHandbook(sesiones, paginas, metodologia, org)
-    documentos = [documento for output in OUTPUTS if not output.gathers for documento in output.plan(handbook)]
-    handbook = replace(handbook, documentos=tuple(documentos))
-    return documentos + [documento for output in OUTPUTS if output.gathers for documento in output.plan(handbook)]
+    planned = PlannedHandbook(sesiones, paginas, metodologia, org)
+    documentos = [documento for output in OUTPUTS if not output.gathers for documento in output.plan(planned)]
+    planned = replace(planned, documentos=tuple(documentos))
+    return documentos + [documento for output in OUTPUTS if output.gathers for documento in output.plan(planned)]
 
 
-def write_documents(manual: Manual, metodologia: Metodologia, sitio: Path, **printing) -> list[Path]:
-    """Write every document of ``manual.documentos`` into the built site ``sitio``; ``printing``
+def write_documents(handbook: Handbook, metodologia: Methodology, sitio: Path, **printing) -> list[Path]:
+    """Write every document of ``handbook.documentos`` into the built site ``sitio``; ``printing``
     (``previous``, ``record``, ``runner``) as ``generator.outputs.printing.print_documents`` takes it."""
     from generator.outputs.printing import print_documents
 
-    hechos, reusados = print_documents(manual, metodologia, sitio, **printing)
-    orden = {sitio / d.archivo: i for i, d in enumerate(manual.documentos)}
+    hechos, reusados = print_documents(handbook, metodologia, sitio, **printing)
+    orden = {sitio / d.file_name: i for i, d in enumerate(handbook.documentos)}
     return sorted(hechos + reusados, key=orden.__getitem__)

@@ -5,7 +5,7 @@ chapter, the facilitator's guide, the plan as PDF or DOCX, the worksheet set. Ea
 with
 
 * ``name``: its key in the registry (``generator.outputs.OUTPUTS``) and in each planned
-  ``Documento.salida``;
+  ``PlannedDocument.salida``;
 * ``extension``: the file kind it writes; the download link's words for that kind come from
   ``content/programa.yaml`` (``impresion.descargar``), its icon from ``icon``;
 * ``participant_facing``: whether what is for the facilitator only is left out;
@@ -36,14 +36,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.colour import palette
 from generator.dates import cover_date, long_date
-from generator.plan.edition import fecha_de_edicion
-from generator.contract.models import DatosOrganizacion
-from generator.methodology import Metodologia
-from generator.structure import Documento, Manual, SesionPlaneada
-from generator.structure.handbook import Pagina
+from generator.plan.edition import edition_date
+from generator.contract.models import OrganizationData
+from generator.methodology import Methodology
+from generator.structure import PlannedDocument, Handbook, PlannedSession
+from generator.structure.handbook import Page
 
 if TYPE_CHECKING:  # WeasyPrint is slow to import: only a build with --pdf pays for it
-    from generator.outputs.html_pdf import PaginasDelSitio
+    from generator.outputs.html_pdf import SitePages
 
 #: Where every printed document lands inside the site.
 FOLDER = "impresos"
@@ -53,21 +53,21 @@ FOLDER = "impresos"
 class PlannedHandbook:
     """What an output's ``plan`` may look at: the sessions and pages planned for this handbook."""
 
-    sesiones: list[SesionPlaneada]
-    paginas: list[Pagina]
-    metodologia: Metodologia
-    org: DatosOrganizacion | None = None  # the (possibly redacted) data: what kit documents are made of
+    sesiones: list[PlannedSession]
+    paginas: list[Page]
+    metodologia: Methodology
+    org: OrganizationData | None = None  # the (possibly redacted) data: what kit documents are made of
     #: for an output that ``gathers``: every document the other outputs planned
-    documentos: tuple[Documento, ...] = ()
+    documentos: tuple[PlannedDocument, ...] = ()
 
     @property
-    def rutas(self) -> list[str]:
+    def doc_paths(self) -> list[str]:
         return [p.ruta for p in self.paginas]
 
     def worksheets(self) -> list[tuple[object, str]]:
         """Every blank worksheet with its docs path."""
         return [(h, f"hojas/{h.producto.replace('_', '-')}.md")
-                for h in self.metodologia.programa.hojas_de_trabajo.hojas]
+                for h in self.metodologia.programme.hojas_de_trabajo.hojas]
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class PrintTask:
     another process. Two tasks with the same ``huella`` write the same bytes. ``cost`` orders
     the work (largest first, so the longest layout does not start last)."""
 
-    archivo: str
+    file_name: str
     huella: str
     work: Callable[..., None]
     arguments: tuple
@@ -91,10 +91,10 @@ class PrintJob:
     its page box, cover date, logo, the site's parsed pages and the fingerprint of everything the
     handbook is built from (``huella``)."""
 
-    manual: Manual
-    metodologia: Metodologia
+    handbook: Handbook
+    metodologia: Methodology
     sitio: Path
-    paginas: "PaginasDelSitio"
+    paginas: "SitePages"
     pagina: Any  # weasyprint.CSS: the whole print style sheet with the page box (html_pdf.css_de_pagina)
     fecha: str
     logo: Path | None
@@ -102,29 +102,29 @@ class PrintJob:
     huella: str = ""
 
     @classmethod
-    def for_site(cls, manual: Manual, metodologia: Metodologia, sitio: Path) -> "PrintJob":
-        from generator.outputs.html_pdf import PaginasDelSitio, _hoja, css_de_pagina
+    def for_site(cls, handbook: Handbook, metodologia: Methodology, sitio: Path) -> "PrintJob":
+        from generator.outputs.html_pdf import SitePages, _hoja, css_de_pagina
 
-        org = manual.org.organizacion
+        org = handbook.org.organizacion
         primario, acento = palette(org.colores)
-        edicion = fecha_de_edicion(manual.org)
-        aviso = "" if manual.publico else metodologia.programa.impresion.interno_pdf
-        pagina_css = css_de_pagina(manual.org.impresion.papel.value, org.siglas or org.nombre, primario, acento,
+        edicion = edition_date(handbook.org)
+        aviso = "" if handbook.public else metodologia.programme.impresion.interno_pdf
+        pagina_css = css_de_pagina(handbook.org.impresion.papel.value, org.siglas or org.nombre, primario, acento,
                                    aviso)
-        logo = sitio / manual.logo_asset if manual.logo_asset else None
+        logo = sitio / handbook.logo_asset if handbook.logo_asset else None
         return cls(
-            manual=manual, metodologia=metodologia, sitio=sitio, paginas=PaginasDelSitio(sitio),
+            handbook=handbook, metodologia=metodologia, sitio=sitio, paginas=SitePages(sitio),
             pagina=_hoja(pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
-            pagina_css=pagina_css, huella=huella_del_manual(manual, metodologia, logo))
+            pagina_css=pagina_css, huella=huella_del_manual(handbook, metodologia, logo))
 
 
-def huella_del_manual(manual: Manual, metodologia: Metodologia, logo: Path | None) -> str:
+def huella_del_manual(handbook: Handbook, metodologia: Methodology, logo: Path | None) -> str:
     """Everything one organization's printed documents may depend on: the project (methodology,
     theme, generator, libraries), the parsed data, the profile, the logo and ``SOURCE_DATE_EPOCH``."""
-    from generator.batch.fingerprint import huella_del_proyecto
+    from generator.batch.fingerprint import project_fingerprint
 
-    h = hashlib.sha256(huella_del_proyecto(metodologia.root).encode())
-    h.update(json.dumps({"org": manual.org.model_dump(mode="json"), "publico": manual.publico,
+    h = hashlib.sha256(project_fingerprint(metodologia.root).encode())
+    h.update(json.dumps({"org": handbook.org.model_dump(mode="json"), "publico": handbook.public,
                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")},
                         sort_keys=True, ensure_ascii=False).encode())
     if logo is not None:
@@ -132,13 +132,13 @@ def huella_del_manual(manual: Manual, metodologia: Metodologia, logo: Path | Non
     return h.hexdigest()
 
 
-def write_in_worker(name: str, documento: Documento, manual: Manual, raiz: Path, sitio: Path) -> None:
+def write_in_worker(name: str, documento: PlannedDocument, handbook: Handbook, raiz: Path, sitio: Path) -> None:
     """The default work of a ``PrintTask``: ``write()`` of output ``name``, in whatever process
     runs it (the methodology and the job are made again there, once per process and site)."""
     from generator.outputs import OUTPUTS_BY_NAME
     from generator.outputs.printing import job_in_worker
 
-    OUTPUTS_BY_NAME[name].write(documento, job_in_worker(manual, raiz, sitio))
+    OUTPUTS_BY_NAME[name].write(documento, job_in_worker(handbook, raiz, sitio))
 
 
 class Output(ABC):
@@ -152,37 +152,37 @@ class Output(ABC):
     gathers: ClassVar[bool] = False
 
     @abstractmethod
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
         """The documents of this kind for ``handbook``, each with the pages it gathers."""
 
     @abstractmethod
-    def write(self, documento: Documento, job: PrintJob) -> None:
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
         """Write ``documento`` to ``job.sitio / documento.archivo``."""
 
-    def task(self, documento: Documento, job: PrintJob) -> PrintTask:
+    def task(self, documento: PlannedDocument, job: PrintJob) -> PrintTask:
         """``documento`` as a ``PrintTask``: by default fingerprinted by everything the handbook is
         built from, and written by ``write()`` wherever the task runs."""
         huella = hashlib.sha256(f"{job.huella}\0{self.name}\0".encode()
                                 + json.dumps(asdict(documento), sort_keys=True, default=str).encode()).hexdigest()
-        return PrintTask(documento.archivo, huella, write_in_worker,
-                         (self.name, documento, job.manual, job.metodologia.root, job.sitio))
+        return PrintTask(documento.file_name, huella, write_in_worker,
+                         (self.name, documento, job.handbook, job.metodologia.root, job.sitio))
 
-    def document(self, archivo: str, titulo: str, paginas: list[str], subtitulo: str | None = None,
-                 **when_and_where) -> Documento:
+    def document(self, file_name: str, titulo: str, paginas: list[str], subtitle: str | None = None,
+                 **when_and_where) -> PlannedDocument:
         """A planned document of this output, written as ``impresos/<archivo>.<extension>``
         (``session_date`` and ``place`` for a session's own document)."""
-        return Documento(f"{FOLDER}/{archivo}.{self.extension}", titulo, self.name, paginas, subtitulo=subtitulo,
+        return PlannedDocument(f"{FOLDER}/{file_name}.{self.extension}", titulo, self.name, paginas, subtitle=subtitle,
                          **when_and_where)
 
     @staticmethod
-    def cover_lines(documento: Documento, job: PrintJob) -> list[str]:
+    def cover_lines(documento: PlannedDocument, job: PrintJob) -> list[str]:
         """The date lines of the cover: a session's date and place, or the edition date."""
         if documento.session_date or documento.place:
             fecha = long_date(documento.session_date) if documento.session_date else ""
             return [line for line in (fecha[:1].upper() + fecha[1:], documento.place) if line]
         if not job.fecha:
             return []
-        return [job.metodologia.programa.impresion.edicion.format(fecha=job.fecha)]
+        return [job.metodologia.programme.impresion.edicion.format(fecha=job.fecha)]
 
 
 class PdfOutput(Output):
@@ -191,31 +191,31 @@ class PdfOutput(Output):
     extension = "pdf"
     icon = "material/file-pdf-box"
 
-    def write(self, documento: Documento, job: PrintJob) -> None:
-        from generator.outputs.html_pdf import escribir_pdf
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
+        from generator.outputs.html_pdf import write_pdf
 
-        escribir_pdf(self.html_body(documento, job), self._title(documento, job),
-                     job.sitio / documento.archivo, job.sitio, job.pagina)
+        write_pdf(self.html_body(documento, job), self._title(documento, job),
+                     job.sitio / documento.file_name, job.sitio, job.pagina)
 
-    def task(self, documento: Documento, job: PrintJob) -> PrintTask:
+    def task(self, documento: PlannedDocument, job: PrintJob) -> PrintTask:
         """The exact HTML WeasyPrint is given, assembled here; fingerprinted with the files it
         names, the style sheets and the libraries that lay it out (``html_pdf.huella_pdf``)."""
         from generator.outputs.html_pdf import documento_html, huella_pdf, imprimir_html
 
         html = documento_html(self.html_body(documento, job), self._title(documento, job))
-        return PrintTask(documento.archivo, huella_pdf(html, job.pagina_css, job.sitio), imprimir_html,
-                         (html, str(job.sitio / documento.archivo), str(job.sitio), job.pagina_css), cost=len(html))
+        return PrintTask(documento.file_name, huella_pdf(html, job.pagina_css, job.sitio), imprimir_html,
+                         (html, str(job.sitio / documento.file_name), str(job.sitio), job.pagina_css), cost=len(html))
 
     @staticmethod
-    def _title(documento: Documento, job: PrintJob) -> str:
-        return f"{documento.titulo} — {job.manual.org.organizacion.nombre}"
+    def _title(documento: PlannedDocument, job: PrintJob) -> str:
+        return f"{documento.titulo} — {job.handbook.org.organizacion.nombre}"
 
-    def html_body(self, documento: Documento, job: PrintJob) -> str:
+    def html_body(self, documento: PlannedDocument, job: PrintJob) -> str:
         """The HTML body WeasyPrint prints for ``documento``: the cover, then ``body``."""
-        from generator.outputs.html_pdf import portada, secciones_de
+        from generator.outputs.html_pdf import cover, sections_of
 
-        secciones = secciones_de(documento, job.paginas, participantes=self.participant_facing)
-        partes = [portada(job.manual.org.organizacion.nombre, documento.titulo, documento.subtitulo,
+        secciones = sections_of(documento, job.paginas, participantes=self.participant_facing)
+        partes = [cover(job.handbook.org.organizacion.nombre, documento.titulo, documento.subtitle,
                           self.cover_lines(documento, job), job.logo), *self.body(secciones, job)]
         return f'<div class="hb-documento hb-documento--{self.name}">{"".join(partes)}</div>'
 

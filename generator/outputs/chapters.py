@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.outputs.base import PdfOutput, PlannedHandbook
-from generator.structure import Documento
+from generator.structure import PlannedDocument
 
 
 class ParticipantChapters(PdfOutput):
@@ -13,18 +13,18 @@ class ParticipantChapters(PdfOutput):
     name = "participantes"
     participant_facing = True
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        rutas = handbook.rutas
-        impresion = handbook.metodologia.programa.impresion
-        subtitulo = impresion.participantes
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        doc_paths = planned.doc_paths
+        impresion = planned.metodologia.programme.impresion
+        subtitle = impresion.participantes
         documentos = []
-        for sesion in handbook.sesiones:
+        for sesion in planned.sesiones:
             conceptos = dict.fromkeys(f"conceptos/{c}.md" for item in sesion.carta.actividades
                                       for c in item.conceptos)
-            propias = [ruta for hoja, ruta in handbook.worksheets() if sesion.clave in hoja.sesiones]
+            propias = [ruta for hoja, ruta in planned.worksheets() if sesion.clave in hoja.sesiones]
             documentos.append(self.document(
                 sesion.slug, sesion.titulo,
-                [f"sesiones/{sesion.slug}.md", *(r for r in conceptos if r in rutas), *propias], subtitulo=subtitulo,
+                [f"sesiones/{sesion.slug}.md", *(r for r in conceptos if r in doc_paths), *propias], subtitle=subtitle,
                 session_date=sesion.fecha,
                 place=sesion.lugar or (impresion.sesion_en_linea if sesion.en_linea else None)))
         return documentos

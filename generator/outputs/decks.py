@@ -23,12 +23,12 @@ from pathlib import Path
 
 from generator.colour import WHITE, legible_on_white, mix, palette, rgb, text_on
 from generator.dates import long_date
-from generator.figures import ARCHIVOS
+from generator.figures import FILE_NAMES
 from generator.figures.measure import EM, FONT_DIR, wrap
 from generator.methodology.deck_content import Slides
 from generator.outputs.base import FOLDER, Output, PlannedHandbook, PrintJob
 from generator.plan.kits import kit_page
-from generator.structure import Documento, SesionPlaneada
+from generator.structure import PlannedDocument, PlannedSession
 
 # The slide, in points (16:9).
 SLIDE_W, SLIDE_H = 960, 540
@@ -171,21 +171,21 @@ class SlideDeck(Output):
     extension = "pptx"
     icon = "material/presentation"
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        rotulos = handbook.metodologia.slides.rotulos
-        return [Documento(f"{FOLDER}/{sesion.slug}-presentacion.pptx",
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        rotulos = planned.metodologia.slides.rotulos
+        return [PlannedDocument(f"{FOLDER}/{sesion.slug}-presentacion.pptx",
                           f"{rotulos.titulo_documento}: {sesion.etiqueta}", self.name, [kit_page(sesion.slug)],
-                          subtitulo=sesion.carta.titulo, kit_session=sesion.slug, copies=None,
+                          subtitle=sesion.carta.titulo, kit_session=sesion.slug, copies=None,
                           print_size=rotulos.tamano_impresion)
-                for sesion in handbook.sesiones]
+                for sesion in planned.sesiones]
 
-    def write(self, documento: Documento, job: PrintJob) -> None:
-        sesion = next(s for s in job.manual.sesiones if s.slug == documento.kit_session)
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
+        sesion = next(s for s in job.handbook.sesiones if s.slug == documento.kit_session)
         slides = deck_slides(sesion, job)
-        (job.sitio / documento.archivo).write_bytes(render_pptx(slides, sesion, job))
+        (job.sitio / documento.file_name).write_bytes(render_pptx(slides, sesion, job))
 
 
-def deck_slides(sesion: SesionPlaneada, job: PrintJob) -> list[Slide]:
+def deck_slides(sesion: PlannedSession, job: PrintJob) -> list[Slide]:
     """The slides of ``sesion``'s deck, in order (the title slide is drawn apart, first)."""
     contenido: Slides = job.metodologia.slides
     r = contenido.rotulos
@@ -204,13 +204,13 @@ def deck_slides(sesion: SesionPlaneada, job: PrintJob) -> list[Slide]:
 
     agenda = []
     for item in carta.actividades:
-        inicio, fin = sesion.horario_de(item)
+        inicio, fin = sesion.schedule_of(item)
         agenda.append(Para(f"{inicio}–{fin}   {item.titulo}", body, bold=item.tipo == "actividad"))
     slides += paginate(r.agenda, agenda, r.continua)
 
     vistos: set[str] = set()
     for item in carta.actividades:
-        inicio, fin = sesion.horario_de(item)
+        inicio, fin = sesion.schedule_of(item)
         if item.tipo != "actividad":
             nombre = r.receso if item.tipo == "receso" else r.comida
             slides += paginate(item.titulo, [Para(f"{nombre}: {inicio}–{fin}", body)], r.continua)
@@ -222,7 +222,7 @@ def deck_slides(sesion: SesionPlaneada, job: PrintJob) -> list[Slide]:
             paras += [heading(r.en_linea)]
             if item.formato:
                 paras.append(Para(contenido.en_linea_por_formato[item.formato], body, bullet=True))
-            tramos = sesion.en_linea.tramos_de(item)
+            tramos = sesion.en_linea.stretches_of(item)
             if tramos:
                 horas = ", ".join(f"{t.inicio}–{t.fin}" for _, t in tramos)
                 paras.append(Para(r.bloques_en_linea.format(tramos=horas), body, bullet=True))
@@ -268,7 +268,7 @@ def speaker_notes(item, r) -> str:
 
 def figure_png(job: PrintJob, figura: str) -> bytes | None:
     """The built site's SVG of ``figura`` as PNG, or None when this organization has none."""
-    svg = job.sitio / "figuras" / ARCHIVOS[figura]
+    svg = job.sitio / "figuras" / FILE_NAMES[figura]
     if not svg.is_file():
         return None
     return svg_to_png(svg.read_text(encoding="utf-8"))
@@ -284,7 +284,7 @@ def svg_to_png(svg: str, width: int = PNG_WIDTH) -> bytes:
                                        font_dirs=fuentes, sans_serif_family="Liberation Sans"))
 
 
-def render_pptx(slides: list[Slide], sesion: SesionPlaneada, job: PrintJob) -> bytes:
+def render_pptx(slides: list[Slide], sesion: PlannedSession, job: PrintJob) -> bytes:
     """The deck as a .pptx file: the title slide, then ``slides``."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
@@ -294,7 +294,7 @@ def render_pptx(slides: list[Slide], sesion: SesionPlaneada, job: PrintJob) -> b
 
     contenido: Slides = job.metodologia.slides
     sizes, fuente, r = contenido.tamano, contenido.fuente, contenido.rotulos
-    org = job.manual.org.organizacion
+    org = job.handbook.org.organizacion
     primario, acento = palette(org.colores)
     sobre_primario = text_on(primario)
     texto = legible_on_white(mix(primario, "#000000", 0.35))
@@ -362,7 +362,7 @@ def render_pptx(slides: list[Slide], sesion: SesionPlaneada, job: PrintJob) -> b
         picture(slide, logo_bytes, SLIDE_W - MARGIN - 160, MARGIN, 160, 120)
     cuando = long_date(sesion.fecha) if sesion.fecha else r.fecha_por_definir
     donde = sesion.lugar or (r.en_videollamada if sesion.en_linea else None)
-    datos = [Para(f"{cuando}, {sesion.hora_inicio}–{sesion.hora_fin}", sizes.cuerpo)]
+    datos = [Para(f"{cuando}, {sesion.start_time}–{sesion.end_time}", sizes.cuerpo)]
     if donde:
         datos.append(Para(donde, sizes.cuerpo))
     titulo = [Para(org.nombre, sizes.cuerpo, bold=True), Para(sesion.titulo, sizes.titulo, bold=True)]

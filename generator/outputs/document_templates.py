@@ -19,7 +19,7 @@ from generator.outputs.base import Output, PlannedHandbook, PrintJob
 from generator.outputs.docx_writer import _NOT_XML, _cover, _header_footer, _stable_zip, _styles
 from generator.outputs.kit_common import kit_document, sessions_of
 from generator.plan.edition import source_date_epoch
-from generator.structure import Documento
+from generator.structure import PlannedDocument
 
 
 def _clean(value: object) -> str:
@@ -54,21 +54,21 @@ class DocumentTemplates(Output):
     extension = "docx"
     icon = "material/file-word-box"
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        content = handbook.metodologia.printables
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        content = planned.metodologia.printables
         if content is None:
             return []
         documentos = []
         for template in content.documents.documentos:
-            for sesion in sessions_of(handbook, [template.sesion]):
+            for sesion in sessions_of(planned, [template.sesion]):
                 documentos.append(kit_document(self, sesion.slug, template.clave, template.titulo, sesion.etiqueta,
                                                copies=None, print_size="DOCX editable"))
         return documentos
 
-    def write(self, documento: Documento, job: PrintJob) -> None:
-        clave = documento.archivo.rsplit("/", 1)[-1].removesuffix(".docx")
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
+        clave = documento.file_name.rsplit("/", 1)[-1].removesuffix(".docx")
         template = next(t for t in job.metodologia.printables.documents.documentos if t.clave == clave)
-        org = job.manual.org
+        org = job.handbook.org
         nombre = _clean(org.organizacion.nombre)
         primary, accent = palette(org.organizacion.colores)
         doc = Document()
@@ -88,7 +88,7 @@ class DocumentTemplates(Output):
         props.title = f"{_clean(template.titulo)} — {nombre}"[:255]
         props.author, props.last_modified_by, props.comments = nombre[:255], "", ""
         props.language = "es-MX"
-        (job.sitio / documento.archivo).write_bytes(_stable_zip(doc, source_date_epoch()))
+        (job.sitio / documento.file_name).write_bytes(_stable_zip(doc, source_date_epoch()))
 
     def _sections(self, doc, template: DocumentTemplate, level: int) -> None:
         for section in template.secciones:

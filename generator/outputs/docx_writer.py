@@ -92,13 +92,13 @@ def svg_to_png(svg: Path, width_px: int) -> bytes:
                                        background="#ffffff"))
 
 
-def plan_docx(articulo: str, carpeta_pagina: Path, destino: Path, *, organizacion: str,
+def plan_docx(article: str, carpeta_pagina: Path, destino: Path, *, organizacion: str,
               siglas: str | None, logo: Path | None, color_primario: str, color_acento: str,
               fecha: str, anexos: tuple[str, list[tuple[Path, str]]] | None = None) -> None:
-    """Write the plan as DOCX to ``destino``. ``articulo`` is the inner HTML of the page's
+    """Write the plan as DOCX to ``destino``. ``article`` is the inner HTML of the page's
     <article class="md-content__inner">; relative image sources resolve against ``carpeta_pagina``.
     ``anexos`` is the annexes' heading and its figures (file, title), as the plan's PDF has them."""
-    soup = BeautifulSoup(articulo, "html.parser")  # decodes entities exactly once
+    soup = BeautifulSoup(article, "html.parser")  # decodes entities exactly once
     logo_alt = next((img.get("alt", "") for img in soup.find_all("img") if _is_logo(img)), "")
     for element in soup.select(_SKIP):
         if not element.decomposed:  # an earlier match may have contained it

@@ -4,7 +4,7 @@ A figure is printed as large as the page's text block allows (its width, and a h
 leaves room for its heading and caption). What it must keep is its type: its smallest text
 (``font-size`` in the SVG) times the print scale must stay at or above ``MIN_PRINTED_PT``. A
 figure that would fall below it on a portrait page goes on a landscape page (``LANDSCAPE_CLASS``,
-whose ``page`` rule and paper ``hoja_de_pagina`` writes); scaling the drawing down is never the
+whose ``page`` rule and paper ``page_stylesheet`` writes); scaling the drawing down is never the
 answer. The limits below are those of the narrower paper (A4 across, letter down) with
 ``pdf.css``'s margins, so the decision holds on both.
 """

@@ -18,11 +18,11 @@ import math
 from dataclasses import dataclass
 
 from generator.figures.measure import wrap
-from generator.figures.svg import FUENTE, esc
+from generator.figures.svg import FONT_FAMILY, esc
 from generator.methodology.printable_content import FlipChart
 from generator.outputs.base import Output, PlannedHandbook, PrintJob
 from generator.outputs.kit_common import kit_document, paper_of, print_html, session_by_slug
-from generator.structure import Documento
+from generator.structure import PlannedDocument
 
 MARGIN = 30.0  # mm around the chart's content
 GREY = "#6b6b6b"
@@ -204,7 +204,7 @@ def svg(parts: list[str], view: tuple[float, float, float, float], width_mm: flo
         title: str) -> str:
     x, y, w, h = view
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_mm:g}mm" height="{height_mm:g}mm" '
-            f'viewBox="{x:g} {y:g} {w:g} {h:g}" font-family="{esc(FUENTE)}" role="img">'
+            f'viewBox="{x:g} {y:g} {w:g} {h:g}" font-family="{esc(FONT_FAMILY)}" role="img">'
             f"<title>{esc(title)}</title>{''.join(parts)}</svg>")
 
 
@@ -222,15 +222,15 @@ class FlipCharts(Output):
     extension = "pdf"
     icon = "material/file-pdf-box"
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        content = handbook.metodologia.printables
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        content = planned.metodologia.printables
         if content is None:
             return []
         size = content.charts.tamano
-        paper = handbook.metodologia.printables.printables
-        paper_label = paper.tamano_a4 if paper_of(handbook.org)[0] == "A4" else paper.tamano_carta
+        paper = planned.metodologia.printables.printables
+        paper_label = paper.tamano_a4 if paper_of(planned.org)[0] == "A4" else paper.tamano_carta
         documentos = []
-        for sesion in handbook.sesiones:
+        for sesion in planned.sesiones:
             specs = [c for c in content.charts.rotafolios if sesion.slug in c.sesiones]
             if not specs:
                 continue
@@ -242,19 +242,19 @@ class FlipCharts(Output):
                                            copies=1, print_size=paper_label))
         return documentos
 
-    def write(self, documento: Documento, job: PrintJob) -> None:
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
         from generator.colour import palette
 
         content = job.metodologia.printables
-        org = job.manual.org
-        sesion = session_by_slug(job.manual.sesiones, documento.kit_session)
+        org = job.handbook.org
+        sesion = session_by_slug(job.handbook.sesiones, documento.kit_session)
         specs = [c for c in content.charts.rotafolios if documento.kit_session in c.sesiones]
         charts = charts_for(specs, org)
         primary, _ = palette(org.organizacion.colores)
         size = content.charts.tamano
         footer = f"{org.organizacion.nombre} · {sesion.etiqueta if sesion else documento.kit_session}"
         drawn = [(chart, draw(chart, size.ancho_mm, size.alto_mm, org, primary, footer)) for chart in charts]
-        if documento.archivo.endswith("rotafolios-tamano-real.pdf"):
+        if documento.file_name.endswith("rotafolios-tamano-real.pdf"):
             body = "".join(f'<section class="chart">{svg(parts, (0, 0, size.ancho_mm, size.alto_mm), size.ancho_mm, size.alto_mm, chart.title)}</section>'
                            for chart, parts in drawn)
             css = (f"@page {{ size: {size.ancho_mm:g}mm {size.alto_mm:g}mm; margin: 0; }}\n"
@@ -262,7 +262,7 @@ class FlipCharts(Output):
                    ".chart:last-child { page-break-after: auto; }")
         else:
             body, css = self._tiled(drawn, size, org, content.charts.mosaico)
-        print_html(body, f"{documento.titulo} — {org.organizacion.nombre}", css, job.sitio / documento.archivo,
+        print_html(body, f"{documento.titulo} — {org.organizacion.nombre}", css, job.sitio / documento.file_name,
                    job.sitio)
 
     def _tiled(self, drawn, size, org, tiling) -> tuple[str, str]:

@@ -1,6 +1,6 @@
 """The printed documents as PDF, made with WeasyPrint from the pages of the built site.
 
-Each document gathers some pages of the site (``Documento.paginas``): their articles are taken
+Each document gathers some pages of the site (``PlannedDocument.paginas``): their articles are taken
 from the built HTML, so the PDF says exactly what the site says, with Material's Markdown
 already rendered. On the way, each page's ids get a prefix (pages reuse ids such as
 "objetivo"), links between gathered pages become links inside the PDF, other links keep only
@@ -32,15 +32,15 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse, iri_to_uri
 from generator.exceptions import SiteBuildError
 from generator.outputs.figure_print import LANDSCAPE_PAGE, place_figures, svg_from_file_uri
 from generator.paths import OVERRIDES_DIR
-from generator.structure import Documento
+from generator.structure import PlannedDocument
 
-HOJA_DE_ESTILO = OVERRIDES_DIR / "assets" / "pdf.css"
-SIEMPRE_FUERA = ("a.headerlink", ".hb-solo-pantalla", ".hb-acciones", ".hb-interno", "script", "style")  # the running header says "internal"
-FUERA_PARA_PARTICIPANTES = (".hb-facilitador", ".hb-solo-guia")
-PAPEL = {"carta": "letter", "a4": "A4"}
+STYLESHEET = OVERRIDES_DIR / "assets" / "pdf.css"
+ALWAYS_LEFT_OUT = ("a.headerlink", ".hb-solo-pantalla", ".hb-acciones", ".hb-interno", "script", "style")  # the running header says "internal"
+HIDDEN_FROM_PARTICIPANTS = (".hb-facilitador", ".hb-solo-guia")
+PAPER_SIZES = {"carta": "letter", "a4": "A4"}
 
 
-class _SoloElSitio(URLFetcher):
+class _SiteOnly(URLFetcher):
     """Fetch the site's own files (and ``data:`` URLs) and nothing else.
 
     The URL is decoded the way WeasyPrint's own fetcher would (percent-escapes, non-ASCII
@@ -62,7 +62,7 @@ class _SoloElSitio(URLFetcher):
         try:
             if url.lower().startswith("data:"):
                 return super().fetch(url, headers)
-            ruta = ruta_local(url)
+            ruta = local_path(url)
             if ruta is None or not ruta.is_relative_to(self.sitio) or not ruta.is_file():
                 raise ValueError(f"{url} está fuera del sitio o no existe")
             tipo = mimetypes.guess_type(ruta.name)[0] or "application/octet-stream"
@@ -72,7 +72,7 @@ class _SoloElSitio(URLFetcher):
             raise
 
 
-def ruta_local(url: str) -> Path | None:
+def local_path(url: str) -> Path | None:
     """The real path a ``file:`` URL names, decoded as WeasyPrint's fetcher decodes it
     (query dropped, IRI to URI, percent-escapes undone); ``None`` for any other URL."""
     partes = urlsplit(iri_to_uri(url.split("?")[0]))
@@ -81,12 +81,12 @@ def ruta_local(url: str) -> Path | None:
     return Path(url2pathname(partes.path)).resolve()
 
 
-def clave_de(ruta: str) -> str:
+def key_of(ruta: str) -> str:
     """The id of a gathered page: "sesiones/sesion-1.md" → "p-sesiones-sesion-1"."""
     return "p-" + ruta.removesuffix(".md").replace("/", "-")
 
 
-class PaginasDelSitio:
+class SitePages:
     """The built pages' articles, each parsed once per print run: a page in several documents
     (a session in its chapter and in the guide) is read once, and each document edits a copy."""
 
@@ -94,49 +94,49 @@ class PaginasDelSitio:
         self.sitio = sitio
         self._leidas: dict[str, Tag] = {}
 
-    def articulo(self, ruta: str) -> Tag:
+    def article(self, ruta: str) -> Tag:
         if ruta not in self._leidas:
-            self._leidas[ruta] = articulo(self.sitio, ruta)
+            self._leidas[ruta] = article(self.sitio, ruta)
         return copy.copy(self._leidas[ruta])
 
 
-def articulo(sitio: Path, ruta: str) -> Tag:
+def article(sitio: Path, ruta: str) -> Tag:
     """The ``<article>`` of the built page of docs path ``ruta``."""
-    archivo = sitio / (ruta.removesuffix(".md") + ".html")
-    sopa = BeautifulSoup(archivo.read_text(encoding="utf-8"), "html.parser")
+    file_name = sitio / (ruta.removesuffix(".md") + ".html")
+    sopa = BeautifulSoup(file_name.read_text(encoding="utf-8"), "html.parser")
     encontrado = sopa.select_one("article.md-content__inner")
     if encontrado is None:
-        raise SiteBuildError(f"{archivo}: la página no tiene artículo que imprimir")
+        raise SiteBuildError(f"{file_name}: la página no tiene artículo que imprimir")
     return encontrado
 
 
-def seccion_de_pagina(paginas: PaginasDelSitio, ruta: str, incluidas: set[str], *, participantes: bool) -> Tag:
+def section_of_page(paginas: SitePages, ruta: str, incluidas: set[str], *, participantes: bool) -> Tag:
     """One page's article as a ``<section>`` ready to join a document."""
     sitio = paginas.sitio
-    contenido = paginas.articulo(ruta)
-    for selector in SIEMPRE_FUERA + (FUERA_PARA_PARTICIPANTES if participantes else ()):
+    contenido = paginas.article(ruta)
+    for selector in ALWAYS_LEFT_OUT + (HIDDEN_FROM_PARTICIPANTS if participantes else ()):
         for elemento in contenido.select(selector):
             elemento.decompose()
     for cabecera in contenido.find_all("thead"):
         if not cabecera.get_text(strip=True):  # key-value tables have an empty header row
             cabecera.decompose()
-    prefijo = clave_de(ruta)
+    prefijo = key_of(ruta)
     carpeta = posixpath.dirname(ruta)
     for elemento in contenido.find_all(id=True):
         elemento["id"] = f"{prefijo}--{elemento['id']}"
     for enlace in contenido.find_all("a", href=True):
-        destino = _destino(enlace["href"], carpeta, prefijo, incluidas)
+        destino = _destination(enlace["href"], carpeta, prefijo, incluidas)
         if destino is None:
             enlace.unwrap()
         else:
             enlace["href"] = destino
     for imagen in contenido.find_all("img", src=True):
-        archivo = (sitio / carpeta / imagen["src"]).resolve()
-        if archivo.is_relative_to(sitio.resolve()) and archivo.is_file():
-            imagen["src"] = archivo.as_uri()
+        file_name = (sitio / carpeta / imagen["src"]).resolve()
+        if file_name.is_relative_to(sitio.resolve()) and file_name.is_file():
+            imagen["src"] = file_name.as_uri()
         else:
             imagen.decompose()
-    place_figures(contenido, lambda src: svg_from_file_uri(src, ruta_local))
+    place_figures(contenido, lambda src: svg_from_file_uri(src, local_path))
     contenido.name = "section"
     # Worksheets get their own class: their empty tables are drawn for handwriting.
     clases = ["hb-pagina"] + (["hb-pagina--hoja"] if ruta.startswith("hojas/") else [])
@@ -144,7 +144,7 @@ def seccion_de_pagina(paginas: PaginasDelSitio, ruta: str, incluidas: set[str], 
     return contenido
 
 
-def _destino(href: str, carpeta: str, prefijo: str, incluidas: set[str]) -> str | None:
+def _destination(href: str, carpeta: str, prefijo: str, incluidas: set[str]) -> str | None:
     """Where a link goes inside the document; ``None`` when its target is not in it."""
     if href.startswith(("http://", "https://", "mailto:")):
         return href
@@ -156,10 +156,10 @@ def _destino(href: str, carpeta: str, prefijo: str, incluidas: set[str]) -> str 
     ruta = posixpath.normpath(posixpath.join(carpeta, camino)).removesuffix(".html") + ".md"
     if ruta not in incluidas:
         return None
-    return f"#{clave_de(ruta)}--{fragmento}" if fragmento else f"#{clave_de(ruta)}"
+    return f"#{key_of(ruta)}--{fragmento}" if fragmento else f"#{key_of(ruta)}"
 
 
-def css_texto(valor: str) -> str:
+def css_text(valor: str) -> str:
     """``valor`` as a CSS string literal (it may come from the organization's file)."""
     escapado = "".join(c if c.isalnum() or c in " .,-_()" else f"\\{ord(c):x} " for c in valor)
     return f'"{escapado}"'
@@ -175,17 +175,17 @@ def css_de_pagina(papel: str, encabezado: str, primario: str, acento: str, aviso
     element, which cost about a tenth of the guide's layout (BENCHMARKS.md)."""
     colores = {"var(--hb-primario)": primario, "var(--hb-acento)": acento}
     hoja = re.sub(r"var\(--hb-(?:primario|acento)\)", lambda m: colores[m.group(0)], _hoja_de_estilo_texto())
-    return (f"{hoja}\n@page {{ size: {PAPEL[papel]}; @top-right {{ content: {css_texto(encabezado)}; }}"
-            f" @top-left {{ content: {css_texto(aviso)}; }} }}\n"
-            f"@page {LANDSCAPE_PAGE} {{ size: {PAPEL[papel]} landscape; }}\n")
+    return (f"{hoja}\n@page {{ size: {PAPER_SIZES[papel]}; @top-right {{ content: {css_text(encabezado)}; }}"
+            f" @top-left {{ content: {css_text(aviso)}; }} }}\n"
+            f"@page {LANDSCAPE_PAGE} {{ size: {PAPER_SIZES[papel]} landscape; }}\n")
 
 
 @lru_cache(maxsize=1)
 def _hoja_de_estilo_texto() -> str:
-    return HOJA_DE_ESTILO.read_text(encoding="utf-8")
+    return STYLESHEET.read_text(encoding="utf-8")
 
 
-def hoja_de_pagina(papel: str, encabezado: str, primario: str, acento: str, aviso: str = "") -> CSS:
+def page_stylesheet(papel: str, encabezado: str, primario: str, acento: str, aviso: str = "") -> CSS:
     """``css_de_pagina`` as WeasyPrint's style sheet."""
     return _hoja(css_de_pagina(papel, encabezado, primario, acento, aviso))
 
@@ -202,7 +202,7 @@ def documento_html(cuerpo: str, titulo: str) -> str:
             f"<title>{html.escape(titulo)}</title></head><body>{cuerpo}</body></html>")
 
 
-def escribir_pdf(cuerpo: str, titulo: str, destino: Path, sitio: Path, pagina: CSS) -> None:
+def write_pdf(cuerpo: str, titulo: str, destino: Path, sitio: Path, pagina: CSS) -> None:
     """Print ``cuerpo`` into ``destino``; nothing is written when a file could not be fetched."""
     _imprimir(documento_html(cuerpo, titulo), destino, sitio, pagina)
 
@@ -215,7 +215,7 @@ def imprimir_html(documento: str, destino: str, sitio: str, pagina_css: str) -> 
 
 def _imprimir(documento: str, destino: Path, sitio: Path, pagina: CSS) -> None:
     destino.parent.mkdir(parents=True, exist_ok=True)
-    fetcher = _SoloElSitio(sitio)
+    fetcher = _SiteOnly(sitio)
     pdf = HTML(string=documento, base_url=str(sitio), url_fetcher=fetcher).write_pdf(
         stylesheets=[pagina], pdf_variant=None, uncompressed_pdf=False)
     if fetcher.rechazadas:
@@ -254,25 +254,25 @@ def huella_pdf(documento: str, pagina_css: str, sitio: Path) -> str:
     raiz = sitio.resolve().as_uri()
     h.update(documento.replace(raiz, "file:SITIO").encode() + b"\0")
     for url in sorted(set(_ARCHIVO.findall(documento))):
-        ruta = ruta_local(url)
+        ruta = local_path(url)
         contenido = ruta.read_bytes() if ruta is not None and ruta.is_file() else b"-"
         h.update(url.replace(raiz, "file:SITIO").encode() + b"\0" + hashlib.sha256(contenido).digest())
     return h.hexdigest()
 
 
-def titulo_de(seccion: Tag) -> str:
+def title_of(seccion: Tag) -> str:
     h1 = seccion.find("h1")
     return h1.get_text(" ", strip=True) if h1 else ""
 
 
-def indice(secciones: list[Tag], encabezado: str, grupos: list[str | None] | None = None) -> str:
+def index_of(secciones: list[Tag], encabezado: str, grupos: list[str | None] | None = None) -> str:
     """A table of contents whose page numbers WeasyPrint fills in (``target-counter``).
 
     With ``grupos`` (each page's section, ``None`` for a page outside any), consecutive pages
     of one section are listed under its name, which carries the page its first page starts on.
     """
     def fila(s: Tag) -> str:
-        return f'<li><a href="#{s["id"]}">{html.escape(titulo_de(s))}</a></li>'
+        return f'<li><a href="#{s["id"]}">{html.escape(title_of(s))}</a></li>'
 
     filas: list[str] = []
     abierta: str | None = None
@@ -289,24 +289,24 @@ def indice(secciones: list[Tag], encabezado: str, grupos: list[str | None] | Non
     return f'<nav class="hb-indice"><h2>{html.escape(encabezado)}</h2><ol>{"".join(filas)}</ol></nav>'
 
 
-def portada(organizacion: str, titulo: str, subtitulo: str | None, fechas: list[str], logo: Path | None) -> str:
+def cover(organizacion: str, titulo: str, subtitle: str | None, fechas: list[str], logo: Path | None) -> str:
     partes = ['<header class="hb-portada">']
     if logo is not None:
         partes.append(f'<img class="hb-portada-logo" src="{logo.as_uri()}" alt="">')
     partes.append(f'<p class="hb-portada-organizacion">{html.escape(organizacion)}</p>')
     partes.append(f'<h1 class="hb-portada-titulo">{html.escape(titulo)}</h1>')
-    if subtitulo:
-        partes.append(f'<p class="hb-portada-subtitulo">{html.escape(subtitulo)}</p>')
+    if subtitle:
+        partes.append(f'<p class="hb-portada-subtitulo">{html.escape(subtitle)}</p>')
     for linea in fechas:  # a session's date and place, or the edition date
         partes.append(f'<p class="hb-portada-fecha">{html.escape(linea)}</p>')
     partes.append("</header>")
     return "".join(partes)
 
 
-def secciones_de(documento: Documento, paginas: PaginasDelSitio, *, participantes: bool) -> list[Tag]:
+def sections_of(documento: PlannedDocument, paginas: SitePages, *, participantes: bool) -> list[Tag]:
     """The document's pages; links to what a participant document left out keep only their text."""
     incluidas = set(documento.paginas)
-    secciones = [seccion_de_pagina(paginas, ruta, incluidas, participantes=participantes)
+    secciones = [section_of_page(paginas, ruta, incluidas, participantes=participantes)
                  for ruta in documento.paginas]
     ids = {e["id"] for s in secciones for e in s.find_all(id=True)}
     for seccion in secciones:

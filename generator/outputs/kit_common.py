@@ -10,31 +10,31 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-from generator.contract.models import DatosOrganizacion
+from generator.contract.models import OrganizationData
 from generator.exceptions import SiteBuildError
 from generator.outputs.base import Output, PlannedHandbook
-from generator.structure import Documento, SesionPlaneada
+from generator.structure import PlannedDocument, PlannedSession
 
 #: paper of the organization's file → CSS page size and (width, height) in mm
 PAPER = {"carta": ("letter", 215.9, 279.4), "a4": ("A4", 210.0, 297.0)}
 FONT = "'Liberation Sans', 'DejaVu Sans', Arial, sans-serif"
 
 
-def sessions_of(handbook: PlannedHandbook, keys) -> list[SesionPlaneada]:
+def sessions_of(planned: PlannedHandbook, keys) -> list[PlannedSession]:
     """The organization's sessions named by ``keys`` ("todas" or a list of slugs), in plan order."""
-    return [s for s in handbook.sesiones if keys == "todas" or s.slug in keys]
+    return [s for s in planned.sesiones if keys == "todas" or s.slug in keys]
 
 
-def session_by_slug(sesiones: list[SesionPlaneada], slug: str | None) -> SesionPlaneada | None:
+def session_by_slug(sesiones: list[PlannedSession], slug: str | None) -> PlannedSession | None:
     return next((s for s in sesiones if s.slug == slug), None)
 
 
-def people(org: DatosOrganizacion | None) -> int:
+def people(org: OrganizationData | None) -> int:
     """Participants plus the facilitation team (0 when the file, or the public profile, lists none)."""
     return len(org.participantes) + len(org.equipo_facilitador) if org else 0
 
 
-def copies_for(por: str, cantidad: int, org: DatosOrganizacion | None, per_group: int) -> int | None:
+def copies_for(por: str, cantidad: int, org: OrganizationData | None, per_group: int) -> int | None:
     """How many copies: per participant, per team, or a fixed number; ``None`` when the file
     does not say how many people come."""
     if por == "sesion":
@@ -47,14 +47,14 @@ def copies_for(por: str, cantidad: int, org: DatosOrganizacion | None, per_group
     return people(org) * cantidad
 
 
-def paper_of(org: DatosOrganizacion | None) -> tuple[str, float, float]:
+def paper_of(org: OrganizationData | None) -> tuple[str, float, float]:
     return PAPER[org.impresion.papel.value if org else "carta"]
 
 
 def kit_document(output: Output, slug: str, name: str, title: str, session_label: str, *,
-                 copies: int | None, print_size: str) -> Documento:
+                 copies: int | None, print_size: str) -> PlannedDocument:
     """A planned kit document ``impresos/<slug>/<name>.<ext>`` of ``output`` for session ``slug``."""
-    documento = output.document(f"{slug}/{name}", title, [], subtitulo=session_label)
+    documento = output.document(f"{slug}/{name}", title, [], subtitle=session_label)
     return replace(documento, kit_session=slug, copies=copies, print_size=print_size)
 
 
@@ -67,11 +67,11 @@ def print_html(body: str, title: str, css: str, destino: Path, sitio: Path) -> N
     """Print ``body`` with ``css`` into ``destino``; only the site's own files may be fetched."""
     from weasyprint import CSS, HTML
 
-    from generator.outputs.html_pdf import _SoloElSitio
+    from generator.outputs.html_pdf import _SiteOnly
 
     documento = (f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"><title>{esc(title)}</title>'
                  f"</head><body>{body}</body></html>")
-    fetcher = _SoloElSitio(sitio)
+    fetcher = _SiteOnly(sitio)
     pdf = HTML(string=documento, base_url=str(sitio), url_fetcher=fetcher).write_pdf(
         stylesheets=[CSS(string=f"html {{ font-family: {FONT}; }}\n" + css)])
     if fetcher.rechazadas:

@@ -9,13 +9,13 @@ from pathlib import PurePosixPath
 
 from generator.outputs.base import FOLDER, Output, PlannedHandbook, PrintJob
 from generator.plan.kits import kit_page
-from generator.structure import Documento
+from generator.structure import PlannedDocument
 
 #: a fixed time stamp for every member: the same kit gives the same ZIP
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
-def kit_members(documentos, clave: str) -> list[Documento]:
+def kit_members(documentos, clave: str) -> list[PlannedDocument]:
     """The documents of session ``clave``'s kit, in plan order, the gathering ones left out."""
     from generator.outputs import OUTPUTS_BY_NAME
 
@@ -28,15 +28,15 @@ class SessionKitZip(Output):
     icon = "material/folder-zip"
     gathers = True
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        rotulo = handbook.metodologia.slides.kit.zip
-        return [Documento(f"{FOLDER}/{sesion.slug}-kit.zip", rotulo.format(sesion=sesion.etiqueta), self.name,
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        rotulo = planned.metodologia.slides.kit.zip
+        return [PlannedDocument(f"{FOLDER}/{sesion.slug}-kit.zip", rotulo.format(sesion=sesion.etiqueta), self.name,
                           [kit_page(sesion.slug)], kit_session=sesion.slug)
-                for sesion in handbook.sesiones if kit_members(handbook.documentos, sesion.slug)]
+                for sesion in planned.sesiones if kit_members(planned.documentos, sesion.slug)]
 
-    def write(self, documento: Documento, job: PrintJob) -> None:
-        with zipfile.ZipFile(job.sitio / documento.archivo, "w", zipfile.ZIP_DEFLATED) as archive:
-            for miembro in kit_members(job.manual.documentos, documento.kit_session):
-                info = zipfile.ZipInfo(PurePosixPath(miembro.archivo).name, ZIP_TIME)
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
+        with zipfile.ZipFile(job.sitio / documento.file_name, "w", zipfile.ZIP_DEFLATED) as archive:
+            for miembro in kit_members(job.handbook.documentos, documento.kit_session):
+                info = zipfile.ZipInfo(PurePosixPath(miembro.file_name).name, ZIP_TIME)
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, (job.sitio / miembro.archivo).read_bytes())
+                archive.writestr(info, (job.sitio / miembro.file_name).read_bytes())

@@ -8,38 +8,38 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from generator.colour import palette
-from generator.figures import MAPA_CLAVE, MAPA_SISTEMA, PLAN_TRABAJO
+from generator.figures import MAPA_CLAVE, MAPA_SISTEMA, WORK_PLAN
 from generator.outputs.base import Output, PdfOutput, PlannedHandbook, PrintJob
 from generator.outputs.figure_print import place_figures, svg_from_file_uri
-from generator.outputs.html_pdf import ruta_local
-from generator.structure import Documento
+from generator.outputs.html_pdf import local_path
+from generator.structure import PlannedDocument
 
 PAGE = "productos/plan-alianzas.md"
 FILE = "plan-alianzas"
 
 # The figures the plan carries as annexes, when the organization's data drew them, with the key
 # of their title in content/productos.yaml.
-ANNEXES = ((MAPA_SISTEMA, "mapa_sistema"), (MAPA_CLAVE, "mapa_clave"), (PLAN_TRABAJO, "plan_trabajo"))
+ANNEXES = ((MAPA_SISTEMA, "mapa_sistema"), (MAPA_CLAVE, "mapa_clave"), (WORK_PLAN, "plan_trabajo"))
 
 
 def annex_figures(job: PrintJob) -> list[tuple[Path, str]]:
     """The annexes' figures this organization's data drew: (file, title)."""
     titulos = job.metodologia.productos.titulos
-    return [(job.sitio / "figuras" / archivo, titulos[clave]) for archivo, clave in ANNEXES
-            if (job.sitio / "figuras" / archivo).is_file()]
+    return [(job.sitio / "figuras" / file_name, titulos[clave]) for file_name, clave in ANNEXES
+            if (job.sitio / "figuras" / file_name).is_file()]
 
 
-def _plan_document(output: Output, handbook: PlannedHandbook) -> list[Documento]:
-    if PAGE not in handbook.rutas:  # a level without the plan and no plan data yet
+def _plan_document(output: Output, planned: PlannedHandbook) -> list[PlannedDocument]:
+    if PAGE not in planned.doc_paths:  # a level without the plan and no plan data yet
         return []
-    return [output.document(FILE, handbook.metodologia.productos.titulos["plan_alianzas"], [PAGE])]
+    return [output.document(FILE, planned.metodologia.productos.titulos["plan_alianzas"], [PAGE])]
 
 
 class AlliancePlanPdf(PdfOutput):
     name = "plan"
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        return _plan_document(self, handbook)
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        return _plan_document(self, planned)
 
     def body(self, secciones: list, job: PrintJob) -> list[str]:
         # The cover already shows the title, the logo and the organization's name.
@@ -56,16 +56,16 @@ class AlliancePlanPdf(PdfOutput):
         sopa = BeautifulSoup("", "html.parser")
         seccion = sopa.new_tag("section", attrs={"class": "hb-anexos"})
         titulo = sopa.new_tag("h2")
-        titulo.string = job.metodologia.programa.impresion.anexos
+        titulo.string = job.metodologia.programme.impresion.anexos
         seccion.append(titulo)
-        for archivo, nombre in figuras:
+        for file_name, nombre in figuras:
             figura = sopa.new_tag("figure", attrs={"class": "hb-figura hb-anexo"})
             encabezado = sopa.new_tag("h3")
             encabezado.string = nombre
             figura.append(encabezado)
-            figura.append(sopa.new_tag("img", attrs={"src": archivo.as_uri(), "alt": nombre}))
+            figura.append(sopa.new_tag("img", attrs={"src": file_name.as_uri(), "alt": nombre}))
             seccion.append(figura)
-        place_figures(seccion, lambda src: svg_from_file_uri(src, ruta_local))
+        place_figures(seccion, lambda src: svg_from_file_uri(src, local_path))
         return str(seccion)
 
 
@@ -76,15 +76,15 @@ class AlliancePlanDocx(Output):
     extension = "docx"
     icon = "material/file-word-box"
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        return _plan_document(self, handbook)
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        return _plan_document(self, planned)
 
-    def write(self, documento: Documento, job: PrintJob) -> None:
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
         from generator.outputs.docx_writer import plan_docx
 
-        org = job.manual.org.organizacion
+        org = job.handbook.org.organizacion
         primario, acento = palette(org.colores)
-        plan_docx(job.paginas.articulo(documento.paginas[0]).decode_contents(), job.sitio / "productos",
-                  job.sitio / documento.archivo, organizacion=org.nombre, siglas=org.siglas, logo=job.logo,
+        plan_docx(job.paginas.article(documento.paginas[0]).decode_contents(), job.sitio / "productos",
+                  job.sitio / documento.file_name, organizacion=org.nombre, siglas=org.siglas, logo=job.logo,
                   color_primario=primario, color_acento=acento, fecha="\n".join(self.cover_lines(documento, job)),
-                  anexos=(job.metodologia.programa.impresion.anexos, annex_figures(job)))
+                  anexos=(job.metodologia.programme.impresion.anexos, annex_figures(job)))

@@ -17,7 +17,7 @@ from generator.methodology.printable_content import (ActorNotes, ConceptCards, E
 from generator.outputs.base import Output, PlannedHandbook, PrintJob
 from generator.outputs.kit_common import (copies_for, esc, kit_document, paper_of, print_html,
                                           session_by_slug, sessions_of)
-from generator.structure import Documento
+from generator.structure import PlannedDocument
 
 CARDS_PER_ROW, CARD_ROWS = 2, 4
 BADGES_PER_ROW, BADGE_ROWS = 2, 4
@@ -32,12 +32,12 @@ class Printables(Output):
     extension = "pdf"
     icon = "material/file-pdf-box"
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        content = handbook.metodologia.printables
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        content = planned.metodologia.printables
         if content is None:
             return []
         settings = content.printables
-        org = handbook.org
+        org = planned.org
         paper_label = settings.tamano_a4 if _page(org) == "A4" else settings.tamano_carta
         documentos = []
         for printable in settings.imprimibles:
@@ -45,7 +45,7 @@ class Printables(Output):
                 continue  # nobody named (or the public profile): no badges
             if isinstance(printable, ActorNotes) and not (org and org.mapa_sistema and org.mapa_sistema.actores):
                 continue
-            for sesion in sessions_of(handbook, printable.sesiones):
+            for sesion in sessions_of(planned, printable.sesiones):
                 size = (f"Nota adhesiva {printable.tamano_mm:g} × {printable.tamano_mm:g} mm"
                         if isinstance(printable, ActorNotes) else paper_label)
                 copies = copies_for(printable.copias.por, printable.copias.cantidad, org, settings.personas_por_grupo)
@@ -53,16 +53,16 @@ class Printables(Output):
                                                copies=copies, print_size=size))
         return documentos
 
-    def write(self, documento: Documento, job: PrintJob) -> None:
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
         settings = job.metodologia.printables.printables
-        clave = documento.archivo.rsplit("/", 1)[-1].removesuffix(".pdf")
+        clave = documento.file_name.rsplit("/", 1)[-1].removesuffix(".pdf")
         printable = next(p for p in settings.imprimibles if p.clave == clave)
-        sesion = session_by_slug(job.manual.sesiones, documento.kit_session)
-        org = job.manual.org
+        sesion = session_by_slug(job.handbook.sesiones, documento.kit_session)
+        org = job.handbook.org
         writer = {ConceptCards: self._cards, QuestionSheet: self._sheet, ActorNotes: self._notes,
                   NameBadges: self._badges, EvaluationForm: self._evaluation}[type(printable)]
         body, css = writer(printable, sesion, org, job)
-        print_html(body, f"{documento.titulo} — {org.organizacion.nombre}", css, job.sitio / documento.archivo,
+        print_html(body, f"{documento.titulo} — {org.organizacion.nombre}", css, job.sitio / documento.file_name,
                    job.sitio)
 
     # ------------------------------------------------------------------ each kind

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.exceptions import SiteBuildError
-from generator.methodology import Metodologia
+from generator.methodology import Methodology
 from generator.outputs.base import PrintJob, PrintTask
-from generator.structure import Manual
+from generator.structure import Handbook
 
 #: The folder of ``<out>/.huellas`` where what was printed is recorded.
 IMPRESOS = "impresos"
@@ -43,20 +43,20 @@ def run_task(task: PrintTask) -> None:
     except SiteBuildError:
         raise
     except Exception as exc:  # WeasyPrint, python-docx or the disk: reported, never a traceback
-        raise SiteBuildError(f"No se pudo generar {task.archivo}: {exc}") from None
+        raise SiteBuildError(f"No se pudo generar {task.file_name}: {exc}") from None
 
 
 _JOBS: dict[tuple, PrintJob] = {}  # per worker process: the job of the site it is printing
 
 
-def job_in_worker(manual: Manual, raiz: Path, sitio: Path) -> PrintJob:
+def job_in_worker(handbook: Handbook, raiz: Path, sitio: Path) -> PrintJob:
     """The ``PrintJob`` for ``sitio`` in this process, made once (``Output.task``'s default work)."""
     from generator.methodology import load_methodology
 
-    clave = (str(sitio), manual.slug)
+    clave = (str(sitio), handbook.slug)
     if clave not in _JOBS:
         _JOBS.clear()
-        _JOBS[clave] = PrintJob.for_site(manual, load_methodology(raiz), sitio)
+        _JOBS[clave] = PrintJob.for_site(handbook, load_methodology(raiz), sitio)
     return _JOBS[clave]
 
 
@@ -72,17 +72,17 @@ def read_record(path: Path | None) -> dict[str, dict[str, str]]:
     return registro if isinstance(registro, dict) else {}
 
 
-def print_documents(manual: Manual, metodologia: Metodologia, sitio: Path, *, previous: Path | None = None,
+def print_documents(handbook: Handbook, metodologia: Methodology, sitio: Path, *, previous: Path | None = None,
                     record: Path | None = None, runner: Runner = run_here) -> tuple[list[Path], list[Path]]:
-    """Write every document of ``manual.documentos`` into the built site ``sitio``.
+    """Write every document of ``handbook.documentos`` into the built site ``sitio``.
 
     ``previous`` is the last output of this organization (its site folder) and ``record`` the
     file recording what was printed there; documents whose fingerprint is unchanged are copied
     from it. Returns the files laid out and the files reused.
     """
-    job = PrintJob.for_site(manual, metodologia, sitio)
+    job = PrintJob.for_site(handbook, metodologia, sitio)
     tasks = []
-    for documento in manual.documentos:
+    for documento in handbook.documentos:
         from generator.outputs import OUTPUTS_BY_NAME
 
         try:
@@ -90,37 +90,37 @@ def print_documents(manual: Manual, metodologia: Metodologia, sitio: Path, *, pr
         except SiteBuildError:
             raise
         except Exception as exc:
-            raise SiteBuildError(f"No se pudo generar {documento.archivo}: {exc}") from None
+            raise SiteBuildError(f"No se pudo generar {documento.file_name}: {exc}") from None
     anterior = read_record(record) if previous is not None else {}
     pendientes, reusados = [], []
     for task in tasks:
-        destino = sitio / task.archivo
+        destino = sitio / task.file_name
         destino.parent.mkdir(parents=True, exist_ok=True)
-        if _reuse(task, anterior.get(task.archivo), previous, destino):
+        if _reuse(task, anterior.get(task.file_name), previous, destino):
             reusados.append(destino)
         else:
             pendientes.append(task)
     # An output that gathers others' files (a session kit's ZIP) runs once they are all written.
     from generator.outputs import OUTPUTS_BY_NAME
 
-    gathering = {d.archivo for d in manual.documentos if OUTPUTS_BY_NAME[d.tipo].gathers}
-    runner([t for t in pendientes if t.archivo not in gathering])
-    runner([t for t in pendientes if t.archivo in gathering])
+    gathering = {d.file_name for d in handbook.documentos if OUTPUTS_BY_NAME[d.tipo].gathers}
+    runner([t for t in pendientes if t.file_name not in gathering])
+    runner([t for t in pendientes if t.file_name in gathering])
     if record is not None:
-        from generator.batch.fingerprint import escribir_atomico
+        from generator.batch.fingerprint import write_atomically
 
         record.parent.mkdir(parents=True, exist_ok=True)
-        escribir_atomico(record, json.dumps(
-            {t.archivo: {"huella": t.huella, "sha256": sha256_of(sitio / t.archivo)} for t in tasks},
+        write_atomically(record, json.dumps(
+            {t.file_name: {"huella": t.huella, "sha256": sha256_of(sitio / t.file_name)} for t in tasks},
             sort_keys=True, indent=1) + "\n")
-    return [sitio / t.archivo for t in pendientes], reusados
+    return [sitio / t.file_name for t in pendientes], reusados
 
 
 def _reuse(task: PrintTask, recorded: dict | None, previous: Path | None, destino: Path) -> bool:
     """Copy the previous file when it was made from the same fingerprint and is still what was made."""
     if previous is None or not isinstance(recorded, dict) or recorded.get("huella") != task.huella:
         return False
-    origen = previous / task.archivo
+    origen = previous / task.file_name
     try:
         contenido = origen.read_bytes()
     except OSError:

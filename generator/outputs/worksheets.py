@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from generator.outputs.base import PdfOutput, PlannedHandbook
-from generator.structure import Documento
+from generator.structure import PlannedDocument
 
 
 class WorksheetSet(PdfOutput):
     name = "hojas"
     participant_facing = True
 
-    def plan(self, handbook: PlannedHandbook) -> list[Documento]:
-        return [self.document("hojas-de-trabajo", handbook.metodologia.programa.impresion.hojas,
-                              [ruta for _, ruta in handbook.worksheets()])]
+    def plan(self, planned: PlannedHandbook) -> list[PlannedDocument]:
+        return [self.document("hojas-de-trabajo", planned.metodologia.programme.impresion.hojas,
+                              [ruta for _, ruta in planned.worksheets()])]

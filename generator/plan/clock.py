@@ -9,11 +9,11 @@ from typing import Any
 
 from collections.abc import Mapping
 
-from generator.methodology.models import Ajustes, CartaDescriptiva, CatalogueMaterial, ItemAgenda, Webinar
-from generator.contract.models import sin_acentos
+from generator.methodology.models import Settings, CartaDescriptiva, CatalogueMaterial, AgendaItem, Webinar
+from generator.contract.models import without_accents
 
 
-def a_minutos(hora: str) -> int:
+def to_minutes(hora: str) -> int:
     horas, minutos = hora.split(":")
     return int(horas) * 60 + int(minutos)
 
@@ -31,14 +31,14 @@ def duracion(minutos: int) -> str:
 
 
 @dataclass(frozen=True)
-class Franja:
+class TimeSlot:
     """One item of the agenda with its clock times."""
 
-    item: ItemAgenda
+    item: AgendaItem
     minutos: int
     inicio: str
     fin: str
-    duracion_supuesta: bool  # a break the source gives no duration for
+    assumed_duration: bool  # a break the source gives no duration for
     added: bool = False  # a meal the handbook added to a full day (not in the carta)
     suggested_pauses: tuple[str, ...] = ()  # clock times of suggested pauses inside a long activity
     part: int = 0  # 1 or 2: an activity before or after the meal the handbook added; 0: whole
@@ -46,36 +46,36 @@ class Franja:
 
 @dataclass(frozen=True)
 class Agenda:
-    franjas: list[Franja]
+    slots: list[TimeSlot]
     inicio: str
     fin: str
     minutos: int
-    minutos_nominales: int | None
-    tolerancia: int  # minutes of difference from the announced hours before the page says so
+    nominal_minutes: int | None
+    tolerance: int  # minutes of difference from the announced hours before the page says so
 
     @property
-    def diferencia(self) -> int | None:
-        return None if self.minutos_nominales is None else self.minutos - self.minutos_nominales
+    def difference(self) -> int | None:
+        return None if self.nominal_minutes is None else self.minutos - self.nominal_minutes
 
     @property
-    def difiere(self) -> bool:
-        return self.diferencia is not None and abs(self.diferencia) > self.tolerancia
+    def differs(self) -> bool:
+        return self.difference is not None and abs(self.difference) > self.tolerance
 
     @property
     def duracion(self) -> str:
         return duracion(self.minutos)
 
     @property
-    def added_meal(self) -> Franja | None:
+    def added_meal(self) -> TimeSlot | None:
         """The meal the handbook added to this full day, if any."""
-        return next((f for f in self.franjas if f.added), None)
+        return next((f for f in self.slots if f.added), None)
 
     @property
-    def duracion_nominal(self) -> str:
-        return duracion(self.minutos_nominales or 0)
+    def nominal_duration(self) -> str:
+        return duracion(self.nominal_minutes or 0)
 
 
-def _meal_position(items: list[ItemAgenda], ajustes: Ajustes) -> tuple[int, int] | None:
+def _meal_position(items: list[AgendaItem], ajustes: Settings) -> tuple[int, int] | None:
     """Where a full day without a meal gets one: ``(index, minutes)``, the meal going after
     ``minutes`` of item ``index`` (0: before it). None when the carta has its meal or the
     session is not a full day.
@@ -91,24 +91,24 @@ def _meal_position(items: list[ItemAgenda], ajustes: Ajustes) -> tuple[int, int]
     mitad = total / 2
     bordes = []
     reloj = 0
-    for indice in range(1, len(items)):
-        reloj += minutos[indice - 1]
-        if items[indice - 1].tipo == "actividad" and items[indice].tipo == "actividad":
-            bordes.append((abs(reloj - mitad), indice, 0))
+    for index_of in range(1, len(items)):
+        reloj += minutos[index_of - 1]
+        if items[index_of - 1].tipo == "actividad" and items[index_of].tipo == "actividad":
+            bordes.append((abs(reloj - mitad), index_of, 0))
     mejor = min(bordes) if bordes else None
     if mejor is None or mejor[0] > ajustes.minutos_comida:
         reloj = 0
-        for indice, item in enumerate(items):
-            if item.tipo == "actividad" and reloj < mitad < reloj + minutos[indice] \
-                    and minutos[indice] > ajustes.minutos_actividad_sin_pausa:
-                corte = min(max(15 * round(mitad / 15) - reloj, 15), minutos[indice] - 15)
-                if 0 < corte < minutos[indice]:
-                    return indice, corte
-            reloj += minutos[indice]
+        for index_of, item in enumerate(items):
+            if item.tipo == "actividad" and reloj < mitad < reloj + minutos[index_of] \
+                    and minutos[index_of] > ajustes.minutos_actividad_sin_pausa:
+                corte = min(max(15 * round(mitad / 15) - reloj, 15), minutos[index_of] - 15)
+                if 0 < corte < minutos[index_of]:
+                    return index_of, corte
+            reloj += minutos[index_of]
     return (mejor[1], 0) if mejor else None
 
 
-def agenda_de(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes, *, add_meal: bool = False) -> Agenda:
+def agenda_of(carta: CartaDescriptiva, inicio: str | None, ajustes: Settings, *, add_meal: bool = False) -> Agenda:
     """Lay ``carta`` on the clock from ``inicio`` (the programme's default start when None).
 
     With ``add_meal`` (in-person sessions), a full day whose carta has no meal gets one of
@@ -117,31 +117,31 @@ def agenda_de(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes, *, 
     pauses, one every that many minutes, none in its last half hour.
     """
     # (item, minutes, part): part 1 and 2 are an activity before and after an added meal.
-    filas: list[tuple[ItemAgenda, int | None, int]] = [(i, i.minutos, 0) for i in carta.actividades]
-    posicion = _meal_position(list(carta.actividades), ajustes) if add_meal else None
+    filas: list[tuple[AgendaItem, int | None, int]] = [(i, i.minutos, 0) for i in carta.actividades]
+    position_of = _meal_position(list(carta.actividades), ajustes) if add_meal else None
     comida = None
-    if posicion is not None:
-        comida = ItemAgenda(id="comida-agregada", tipo="comida", titulo=ajustes.titulo_comida,
+    if position_of is not None:
+        comida = AgendaItem(id="comida-agregada", tipo="comida", titulo=ajustes.titulo_comida,
                             minutos=ajustes.minutos_comida)
-        indice, corte = posicion
+        index_of, corte = position_of
         if corte:
-            item = filas[indice][0]
-            filas[indice:indice + 1] = [(item, corte, 1), (comida, comida.minutos, 0), (item, item.minutos - corte, 2)]
+            item = filas[index_of][0]
+            filas[index_of:index_of + 1] = [(item, corte, 1), (comida, comida.minutos, 0), (item, item.minutos - corte, 2)]
         else:
-            filas.insert(indice, (comida, comida.minutos, 0))
-    reloj = a_minutos(inicio or ajustes.inicio_por_omision)
+            filas.insert(index_of, (comida, comida.minutos, 0))
+    reloj = to_minutes(inicio or ajustes.inicio_por_omision)
     comienzo = reloj
-    franjas = []
-    cada = ajustes.minutos_actividad_sin_pausa
+    slots = []
+    each = ajustes.minutos_actividad_sin_pausa
     for item, minutos, parte in filas:
         minutos = minutos if minutos is not None else ajustes.minutos_receso_sin_duracion
         # No pause in the last half hour: the end of the activity (or the meal) is near.
-        pausas = tuple(hhmm(reloj + m) for m in range(cada, minutos - 29, cada)) if item.tipo == "actividad" else ()
-        franjas.append(Franja(item, minutos, hhmm(reloj), hhmm(reloj + minutos), item.minutos is None,
+        pausas = tuple(hhmm(reloj + m) for m in range(each, minutos - 29, each)) if item.tipo == "actividad" else ()
+        slots.append(TimeSlot(item, minutos, hhmm(reloj), hhmm(reloj + minutos), item.minutos is None,
                               added=item is comida, suggested_pauses=pausas, part=parte))
         reloj += minutos
     nominales = round(carta.horas_nominales * 60) if carta.horas_nominales else None
-    return Agenda(franjas, hhmm(comienzo), hhmm(reloj), reloj - comienzo, nominales,
+    return Agenda(slots, hhmm(comienzo), hhmm(reloj), reloj - comienzo, nominales,
                   ajustes.minutos_tolerancia_duracion)
 
 
@@ -149,24 +149,24 @@ def agenda_de(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes, *, 
 
 
 @dataclass(frozen=True)
-class MaterialNecesario:
+class RequiredMaterial:
     """One line of a materials checklist, merged across the session's activities."""
 
     nombre: str
     cantidad: int | None  # None: as many as the activities need, no figure in the source
-    detalle: str          # how the quantity was computed, e.g. "1 por grupo × 2 grupos"
+    detail: str          # how the quantity was computed, e.g. "1 por grupo × 2 grupos"
     en_linea: str | None
     actividades: tuple[str, ...]
-    sustituye: tuple[str, ...] = ()  # online: the physical materials this resource replaces
+    replaces: tuple[str, ...] = ()  # online: the physical materials this resource replaces
 
 
-def grupos_de_trabajo(participantes: int, ajustes: Ajustes) -> int:
+def work_groups(participantes: int, ajustes: Settings) -> int:
     return max(1, math.ceil(participantes / ajustes.personas_por_grupo)) if participantes else 0
 
 
-def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajustes,
+def materials_list(carta: CartaDescriptiva, participantes: int, ajustes: Settings,
                      webinar: Webinar | None = None,
-                     catalogue: Mapping[str, CatalogueMaterial] | None = None) -> list[MaterialNecesario]:
+                     catalogue: Mapping[str, CatalogueMaterial] | None = None) -> list[RequiredMaterial]:
     """The session's general materials plus every activity's, merged by name.
 
     Quantities "per group" or "per participant" are multiplied out when the number of
@@ -175,48 +175,48 @@ def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajust
     participant) is counted once, at the most any activity asks. With ``webinar``, the
     list is the online one: the programme's online resources, then each material's online
     equivalent (merged by that name); materials with no place online are left out (see
-    ``solo_presenciales``). A material with an ``id`` merges with the others of that id under
+    ``in_person_only``). A material with an ``id`` merges with the others of that id under
     the ``catalogue``'s name, and takes its quantity when it gives none.
     """
     catalogue = catalogue or {}
-    grupos = grupos_de_trabajo(participantes, ajustes)
+    grupos = work_groups(participantes, ajustes)
     merged: dict[str, dict] = {}
 
     def add(nombre: str, cantidad: int | None, por: str, donde: str | list[str] | None,
-            en_linea: str | None = None, sustituye: str | None = None) -> None:
+            en_linea: str | None = None, replaces: str | None = None) -> None:
         # Merged by name: every use of a catalogue id carries the catalogue's name.
-        entry = merged.setdefault(sin_acentos(nombre), {
+        entry = merged.setdefault(without_accents(nombre), {
             "nombre": nombre[:1].upper() + nombre[1:], "suma": 0, "por_persona": 0, "sin_cifra": False,
             "detalles": [], "en_linea": en_linea, "actividades": [], "sustituye": []})
         entry["en_linea"] = entry["en_linea"] or en_linea
         for titulo in [donde] if isinstance(donde, str) else donde or []:
             if titulo not in entry["actividades"]:
                 entry["actividades"].append(titulo)
-        if sustituye and sustituye not in entry["sustituye"]:
-            entry["sustituye"].append(sustituye)
+        if replaces and replaces not in entry["sustituye"]:
+            entry["sustituye"].append(replaces)
         if cantidad is None:
             entry["sin_cifra"] = True
             return
         if por == "sesion":
             entry["suma"] += cantidad
-            detalle = str(cantidad)
+            detail = str(cantidad)
         elif por == "grupo":
             # Flip-chart sheets and the like are used up: each activity needs its own.
             entry["suma"] += cantidad * grupos
-            detalle = f"{cantidad} por grupo × {grupos} grupo{'s' if grupos > 1 else ''}" if grupos else f"{cantidad} por grupo de trabajo"
+            detail = f"{cantidad} por grupo × {grupos} grupo{'s' if grupos > 1 else ''}" if grupos else f"{cantidad} por grupo de trabajo"
             entry["sin_cifra"] |= not grupos
         else:
             # A personal item (a marker, a name tag) stays with its owner all session long.
             entry["por_persona"] = max(entry["por_persona"], cantidad * participantes)
-            detalle = f"{cantidad} por participante × {participantes}" if participantes else f"{cantidad} por participante"
+            detail = f"{cantidad} por participante × {participantes}" if participantes else f"{cantidad} por participante"
             entry["sin_cifra"] |= not participantes
-        if detalle not in entry["detalles"]:
-            entry["detalles"].append(detalle)
+        if detail not in entry["detalles"]:
+            entry["detalles"].append(detail)
 
-    usos = [(m, None) for m in carta.materiales_generales]
-    usos += [(m, item.titulo) for item in carta.actividades for m in item.materiales]
+    uses = [(m, None) for m in carta.materiales_generales]
+    uses += [(m, item.titulo) for item in carta.actividades for m in item.materiales]
     if webinar is None:
-        for material, donde in usos:
+        for material, donde in uses:
             shared = catalogue.get(material.id) if material.id else None
             if shared is None:
                 add(material.nombre, material.cantidad, material.por, donde, en_linea=material.en_linea)
@@ -234,60 +234,60 @@ def lista_materiales(carta: CartaDescriptiva, participantes: int, ajustes: Ajust
             donde = [i.titulo for i in carta.actividades if i.formato == recurso.solo_con_formato]
             if donde:
                 add(recurso.nombre, recurso.cantidad, recurso.por, donde)
-        for material, donde in usos:
+        for material, donde in uses:
             if not material.solo_presencial:
                 # Online equivalents come without figures: one shared board serves everyone.
                 shared = catalogue.get(material.id) if material.id else None
-                add(material.en_linea, None, "sesion", donde, sustituye=shared.nombre if shared else material.nombre)
+                add(material.en_linea, None, "sesion", donde, replaces=shared.nombre if shared else material.nombre)
     return [
-        MaterialNecesario(
+        RequiredMaterial(
             nombre=e["nombre"],
             cantidad=None if e["sin_cifra"] or not e["suma"] + e["por_persona"] else e["suma"] + e["por_persona"],
-            detalle=" + ".join(e["detalles"]),
+            detail=" + ".join(e["detalles"]),
             en_linea=e["en_linea"],
             actividades=tuple(e["actividades"]),
-            sustituye=tuple(e["sustituye"]),
+            replaces=tuple(e["sustituye"]),
         )
         for e in merged.values()
     ]
 
 
-def solo_presenciales(carta: CartaDescriptiva) -> list[str]:
+def in_person_only(carta: CartaDescriptiva) -> list[str]:
     """Names of the materials that have no place in a webinar (coffee service, tape...)."""
     nombres: dict[str, str] = {}
     for material in [*carta.materiales_generales, *(m for i in carta.actividades for m in i.materiales)]:
         if material.solo_presencial:
-            nombres.setdefault(sin_acentos(material.nombre), material.nombre)
+            nombres.setdefault(without_accents(material.nombre), material.nombre)
     return list(nombres.values())
 
 
 @dataclass(frozen=True)
-class MaterialDelPrograma:
+class ProgrammeMaterial:
     """One material across the programme: each session that uses it, with its line there."""
 
     nombre: str
-    usos: tuple[tuple[Any, MaterialNecesario], ...]  # (planned session, its checklist line)
+    uses: tuple[tuple[Any, RequiredMaterial], ...]  # (planned session, its checklist line)
 
     @property
-    def maximo(self) -> int | None:
+    def maximum(self) -> int | None:
         """The most any one session needs: what to have of a reusable material."""
-        cifras = [linea.cantidad for _, linea in self.usos if linea.cantidad]
+        cifras = [linea.cantidad for _, linea in self.uses if linea.cantidad]
         return max(cifras) if cifras else None
 
     @property
     def counted(self) -> bool:
         """Whether some session gives it a quantity (or a rule for one): what is bought or
         gathered, as against what is brought or prepared once."""
-        return any(linea.cantidad or linea.detalle for _, linea in self.usos)
+        return any(linea.cantidad or linea.detail for _, linea in self.uses)
 
 
-def materiales_del_programa(listas: Iterable[tuple[Any, list[MaterialNecesario]]]) -> list[MaterialDelPrograma]:
+def programme_materials(listas: Iterable[tuple[Any, list[RequiredMaterial]]]) -> list[ProgrammeMaterial]:
     """Merge the sessions' checklists by material name, in order of first appearance."""
-    usos: dict[str, list] = {}
+    uses: dict[str, list] = {}
     nombres: dict[str, str] = {}
     for sesion, lineas in listas:
         for linea in lineas:
-            clave = sin_acentos(linea.nombre)
+            clave = without_accents(linea.nombre)
             nombres.setdefault(clave, linea.nombre)
-            usos.setdefault(clave, []).append((sesion, linea))
-    return [MaterialDelPrograma(nombres[c], tuple(u)) for c, u in usos.items()]
+            uses.setdefault(clave, []).append((sesion, linea))
+    return [ProgrammeMaterial(nombres[c], tuple(u)) for c, u in uses.items()]

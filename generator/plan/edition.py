@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 from datetime import datetime, time, timezone
 
-from generator.contract.models import DatosOrganizacion
+from generator.contract.models import OrganizationData
 
-EPOCA = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def source_date_epoch() -> datetime | None:
@@ -23,7 +23,7 @@ def source_date_epoch() -> datetime | None:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc) if epoch.isdigit() else None
 
 
-def fecha_de_edicion(org: DatosOrganizacion) -> datetime | None:
+def edition_date(org: OrganizationData) -> datetime | None:
     if (epoch := source_date_epoch()) is not None:
         return epoch
     fechas = [e.fecha for e in org.calendario if e.fecha]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.structure import Documento, Pagina, SesionPlaneada
+from generator.structure import PlannedDocument, Page, PlannedSession
 
 #: the "Preparar las sesiones" page
 KITS_INDEX = "kits/index.md"
@@ -20,16 +20,16 @@ def kit_page(clave: str) -> str:
 
 @dataclass(frozen=True)
 class SessionKit:
-    sesion: SesionPlaneada
-    documentos: list[Documento]  # the kit's files, the ZIP left out
-    zip: Documento | None
+    sesion: PlannedSession
+    documentos: list[PlannedDocument]  # the kit's files, the ZIP left out
+    zip: PlannedDocument | None
 
     @property
     def pagina(self) -> str:
         return kit_page(self.sesion.slug)
 
 
-def kit_pages(sesiones: list[SesionPlaneada], documentos: list[Documento], metodologia) -> list[Pagina]:
+def kit_pages(sesiones: list[PlannedSession], documentos: list[PlannedDocument], metodologia) -> list[Page]:
     """The kit pages of this handbook (none when no document belongs to a kit)."""
     from generator.outputs.kits import SessionKitZip, kit_members
 
@@ -43,8 +43,8 @@ def kit_pages(sesiones: list[SesionPlaneada], documentos: list[Documento], metod
             kits.append(SessionKit(sesion, miembros, zip_))
     if not kits:
         return []
-    paginas = [Pagina(KITS_INDEX, rotulos.preparar, rotulos.preparar, plantilla="preparar.md.j2",
-                      contexto={"kits": kits})]
-    paginas += [Pagina(kit.pagina, rotulos.titulo_pagina.format(sesion=kit.sesion.etiqueta), rotulos.preparar,
-                       plantilla="kit.md.j2", contexto={"kit": kit}) for kit in kits]
+    paginas = [Page(KITS_INDEX, rotulos.preparar, rotulos.preparar, template_name="preparar.md.j2",
+                      context={"kits": kits})]
+    paginas += [Page(kit.pagina, rotulos.titulo_pagina.format(sesion=kit.sesion.etiqueta), rotulos.preparar,
+                       template_name="kit.md.j2", context={"kit": kit}) for kit in kits]
     return paginas

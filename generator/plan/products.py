@@ -11,35 +11,35 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from generator.methodology.models import Componente, DiscursoContenido, ParteDiscurso, Productos
-from generator.contract.models import (VOTOS_POR_PARTICIPANTE, Actor, AliadoPotencial, DatosOrganizacion,
-                                  EcuacionConfianza, EstrategiaPrioritaria, Seguimiento, sin_acentos)
+from generator.methodology.models import Component, PitchContent, PitchPartContent, ProductsContent
+from generator.contract.models import (VOTES_PER_PARTICIPANT, Actor, PotentialAlly, OrganizationData,
+                                  TrustEquation, PriorityStrategy, FollowUp, without_accents)
 
 # ------------------------------------------------------------------ elevator pitch
 
 
 @dataclass(frozen=True)
-class ParteDelDiscurso:
-    parte: ParteDiscurso
+class PitchPart:
+    parte: PitchPartContent
     texto: str | None
-    palabras: int
-    max_palabras: int  # what fits in the part's seconds at the stated speaking rate
+    words: int
+    max_words: int  # what fits in the part's seconds at the stated speaking rate
 
     @property
-    def excede(self) -> bool:
-        return self.palabras > self.max_palabras
+    def exceeds(self) -> bool:
+        return self.words > self.max_words
 
     @property
     def segundos(self) -> int:
         """Seconds the text takes at the same rate, rounded up."""
-        return math.ceil(self.palabras * self.parte.segundos / self.max_palabras) if self.max_palabras else 0
+        return math.ceil(self.words * self.parte.segundos / self.max_words) if self.max_words else 0
 
 
-def contar_palabras(texto: str | None) -> int:
+def count_words(texto: str | None) -> int:
     return len(texto.split()) if texto else 0
 
 
-def discurso_elevador(org: DatosOrganizacion, contenido: DiscursoContenido) -> list[ParteDelDiscurso]:
+def discurso_elevador(org: OrganizationData, contenido: PitchContent) -> list[PitchPart]:
     """The pitch's parts, filled with the organization's text where it has one."""
     datos = org.discurso_elevador
     textos: dict[str, str | None] = {"presentacion": None, "impacto": None, "por_que_aliarse": None}
@@ -53,7 +53,7 @@ def discurso_elevador(org: DatosOrganizacion, contenido: DiscursoContenido) -> l
         textos["impacto"] = " ".join(" ".join(t.split()) for t in impacto) or None
         textos["por_que_aliarse"] = datos.por_que_aliarse
     return [
-        ParteDelDiscurso(parte, textos[parte.clave], contar_palabras(textos[parte.clave]),
+        PitchPart(parte, textos[parte.clave], count_words(textos[parte.clave]),
                          parte.segundos * contenido.palabras_por_minuto // 60)
         for parte in contenido.partes
     ]
@@ -61,11 +61,11 @@ def discurso_elevador(org: DatosOrganizacion, contenido: DiscursoContenido) -> l
 
 # ------------------------------------------------------------------ trust equation
 
-COMPONENTES_CONFIANZA = ("credibilidad", "confiabilidad", "intimidad")
+TRUST_COMPONENTS = ("credibilidad", "confiabilidad", "intimidad")
 
 
 @dataclass(frozen=True)
-class Confianza:
+class Trust:
     """T = (C + R + I) / S, with each factor from 1 to 10."""
 
     credibilidad: int
@@ -77,80 +77,80 @@ class Confianza:
     def valor(self) -> float:
         return (self.credibilidad + self.confiabilidad + self.intimidad) / self.orientacion_a_si_mismo
 
-    maximo: float = 30.0  # (10 + 10 + 10) / 1
-    minimo: float = 0.3   # (1 + 1 + 1) / 10
+    maximum: float = 30.0  # (10 + 10 + 10) / 1
+    minimum: float = 0.3   # (1 + 1 + 1) / 10
 
     @property
-    def mas_fuerte(self) -> str:
-        return max(COMPONENTES_CONFIANZA, key=lambda c: getattr(self, c))
+    def strongest(self) -> str:
+        return max(TRUST_COMPONENTS, key=lambda c: getattr(self, c))
 
     @property
-    def mas_debil(self) -> str:
-        return min(COMPONENTES_CONFIANZA, key=lambda c: getattr(self, c))
+    def weakest(self) -> str:
+        return min(TRUST_COMPONENTS, key=lambda c: getattr(self, c))
 
     @property
-    def valor_con_menos_orientacion(self) -> float | None:
+    def value_with_less_self_orientation(self) -> float | None:
         """The value if self-orientation were one point lower: the divisor weighs the most."""
         s = self.orientacion_a_si_mismo
         return None if s <= 1 else (self.credibilidad + self.confiabilidad + self.intimidad) / (s - 1)
 
 
-def confianza(datos: EcuacionConfianza | None) -> Confianza | None:
+def confianza(datos: TrustEquation | None) -> Trust | None:
     """The computed equation, when the self-assessment gives all four factors."""
     if datos is None:
         return None
     valores = [datos.credibilidad, datos.confiabilidad, datos.intimidad, datos.orientacion_a_si_mismo]
-    return None if any(v is None for v in valores) else Confianza(*valores)
+    return None if any(v is None for v in valores) else Trust(*valores)
 
 
 # ------------------------------------------------------------------ system map and follow-ups
 
 
-def actor_por_nombre(org: DatosOrganizacion) -> dict[str, Actor]:
+def actor_by_name(org: OrganizationData) -> dict[str, Actor]:
     actores = org.mapa_sistema.actores if org.mapa_sistema else []
-    return {sin_acentos(a.nombre): a for a in actores}
+    return {without_accents(a.nombre): a for a in actores}
 
 
 @dataclass(frozen=True)
-class CambioDeEtapa:
+class StageChange:
     actor: Actor                  # as in the baseline
-    relacion_despues: object      # Relacion | None (unchanged when None)
-    resultado_despues: object     # Resultado | None
+    relationship_after: object      # Relacion | None (unchanged when None)
+    outcome_after: object     # Resultado | None
     nota: str | None
 
     @property
-    def cambia_relacion(self) -> bool:
-        return self.relacion_despues is not None and self.relacion_despues != self.actor.relacion
+    def changes_relationship(self) -> bool:
+        return self.relationship_after is not None and self.relationship_after != self.actor.relacion
 
     @property
-    def cambia_resultado(self) -> bool:
-        return self.resultado_despues is not None and self.resultado_despues != self.actor.resultado
+    def changes_outcome(self) -> bool:
+        return self.outcome_after is not None and self.outcome_after != self.actor.resultado
 
 
 @dataclass(frozen=True)
-class EtapaComparada:
-    seguimiento: Seguimiento
-    cambios: list[CambioDeEtapa]
+class ComparedStage:
+    follow_up: FollowUp
+    cambios: list[StageChange]
     actores: list[Actor]  # the whole map at this stage (baseline plus every change so far)
 
 
-def seguimientos(org: DatosOrganizacion) -> list[EtapaComparada]:
+def seguimientos(org: OrganizationData) -> list[ComparedStage]:
     """Each follow-up stage against the baseline, changes accumulating stage after stage."""
     mapa = org.mapa_sistema
     if mapa is None:
         return []
-    base = actor_por_nombre(org)
-    estado = dict(base)
+    base = actor_by_name(org)
+    state = dict(base)
     etapas = []
-    for seguimiento in mapa.seguimientos:
+    for follow_up in mapa.seguimientos:
         cambios = []
-        for cambio in seguimiento.cambios:
-            clave = sin_acentos(cambio.actor)
+        for cambio in follow_up.cambios:
+            clave = without_accents(cambio.actor)
             actor = base[clave]
-            cambios.append(CambioDeEtapa(actor, cambio.relacion, cambio.resultado, cambio.nota))
+            cambios.append(StageChange(actor, cambio.relacion, cambio.resultado, cambio.nota))
             update = {k: v for k, v in (("relacion", cambio.relacion), ("resultado", cambio.resultado)) if v}
-            estado[clave] = estado[clave].model_copy(update=update)
-        etapas.append(EtapaComparada(seguimiento, cambios, list(estado.values())))
+            state[clave] = state[clave].model_copy(update=update)
+        etapas.append(ComparedStage(follow_up, cambios, list(state.values())))
     return etapas
 
 
@@ -158,28 +158,28 @@ def seguimientos(org: DatosOrganizacion) -> list[EtapaComparada]:
 
 
 @dataclass(frozen=True)
-class AliadoEnRuta:
-    datos: AliadoPotencial
+class AllyOnRoute:
+    datos: PotentialAlly
     actor: Actor          # the map's actor it names
     slug: str
     recursos: list[str]   # given, or the actor's resources in the map
-    compartidos: set[str] = field(default_factory=set)  # accent-free keys present on both sides
+    shared_resources: set[str] = field(default_factory=set)  # accent-free keys present on both sides
 
     @property
     def nombre(self) -> str:
         return self.actor.nombre
 
-    def es_compartido(self, recurso: str) -> bool:
-        return sin_acentos(recurso) in self.compartidos
+    def is_shared(self, recurso: str) -> bool:
+        return without_accents(recurso) in self.shared_resources
 
     def resource_rows(self, own: list[str]) -> list["ResourceRow"]:
         """Both sides' resources as one list, each once: shared ones first (in the
         organization's order), then the organization's own, then the ally's."""
         rows: dict[str, ResourceRow] = {}
         for name in own:
-            rows.setdefault(sin_acentos(name), ResourceRow(name, ours=True, theirs=False))
+            rows.setdefault(without_accents(name), ResourceRow(name, ours=True, theirs=False))
         for name in self.recursos:
-            key = sin_acentos(name)
+            key = without_accents(name)
             if key in rows:
                 rows[key] = replace(rows[key], theirs=True)
             else:
@@ -204,39 +204,39 @@ class ResourceRow:
 #: Longest slug of a page named after user text. File names hold 255 bytes; a name is free text
 #: (any length passes validation), so its slug is cut well before that, whatever the script.
 MAX_SLUG = 60
-_HUELLA_SLUG = 8
+_FINGERPRINT_SLUG = 8
 
 
-def slug_de(texto: str) -> str:
+def slug_of(texto: str) -> str:
     """The file-name form of ``texto``: accent-free letters and digits joined by hyphens.
 
     Bounded by construction (``MAX_SLUG`` characters, at most 4 UTF-8 bytes each), so any
     valid name builds; a cut slug ends with a short hash of the whole one, so two long names
     that only differ after the cut still get their own pages.
     """
-    limpio = "".join(c if c.isalnum() else "-" for c in sin_acentos(texto))
+    limpio = "".join(c if c.isalnum() else "-" for c in without_accents(texto))
     slug = "-".join(p for p in limpio.split("-") if p) or "aliado"
     if len(slug) <= MAX_SLUG:
         return slug
-    huella = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:_HUELLA_SLUG]
-    return f"{slug[:MAX_SLUG - _HUELLA_SLUG - 1].rstrip('-')}-{huella}"
+    huella = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:_FINGERPRINT_SLUG]
+    return f"{slug[:MAX_SLUG - _FINGERPRINT_SLUG - 1].rstrip('-')}-{huella}"
 
 
-def aliados_en_ruta(org: DatosOrganizacion) -> list[AliadoEnRuta]:
-    actores = actor_por_nombre(org)
-    propios = {sin_acentos(r) for r in org.recursos_propios}
+def allies_on_route(org: OrganizationData) -> list[AllyOnRoute]:
+    actores = actor_by_name(org)
+    propios = {without_accents(r) for r in org.recursos_propios}
     usados: set[str] = set()
     aliados = []
     for datos in org.aliados_potenciales:
-        actor = actores[sin_acentos(datos.actor)]
+        actor = actores[without_accents(datos.actor)]
         recursos = list(datos.recursos) if datos.recursos is not None else list(actor.recursos)
-        slug = base = slug_de(actor.nombre)
+        slug = base = slug_of(actor.nombre)
         n = 2
         while slug in usados:
             slug, n = f"{base}-{n}", n + 1
         usados.add(slug)
-        compartidos = propios & {sin_acentos(r) for r in recursos}
-        aliados.append(AliadoEnRuta(datos, actor, slug, recursos, compartidos))
+        shared_resources = propios & {without_accents(r) for r in recursos}
+        aliados.append(AllyOnRoute(datos, actor, slug, recursos, shared_resources))
     return aliados
 
 
@@ -244,28 +244,28 @@ def aliados_en_ruta(org: DatosOrganizacion) -> list[AliadoEnRuta]:
 
 
 @dataclass(frozen=True)
-class Votacion:
-    ranking: list[EstrategiaPrioritaria]  # most votes first; ties keep the file's order
+class Vote:
+    ranking: list[PriorityStrategy]  # most votes first; ties keep the file's order
     total: int
-    limite: int | None                     # 3 votes per participant, when participants are known
+    limit: int | None                     # 3 votes per participant, when participants are known
 
     @property
-    def excede(self) -> bool:
-        return self.limite is not None and self.total > self.limite
+    def exceeds(self) -> bool:
+        return self.limit is not None and self.total > self.limit
 
 
-def votacion(org: DatosOrganizacion) -> Votacion:
+def votacion(org: OrganizationData) -> Vote:
     estrategias = org.plan_alianzas.estrategias_prioritarias if org.plan_alianzas else []
     ranking = sorted(estrategias, key=lambda e: -e.votos)
-    limite = VOTOS_POR_PARTICIPANTE * len(org.participantes) if org.participantes else None
-    return Votacion(ranking, sum(e.votos for e in estrategias), limite)
+    limit = VOTES_PER_PARTICIPANT * len(org.participantes) if org.participantes else None
+    return Vote(ranking, sum(e.votos for e in estrategias), limit)
 
 
 # ------------------------------------------------------------------ work plan
 
 
 @dataclass(frozen=True)
-class Tarea:
+class Task:
     nombre: str
     inicio: date | None
     fin: date | None
@@ -275,8 +275,8 @@ class Tarea:
     producto: str | None = None
 
 
-def plan_de_trabajo(org: DatosOrganizacion, fechas: dict[int | str, date],
-                    componentes: list[Componente], etiquetas: dict[int | str, str]) -> tuple[list[Tarea], bool]:
+def work_plan(org: OrganizationData, fechas: dict[int | str, date],
+                    componentes: list[Component], etiquetas: dict[int | str, str]) -> tuple[list[Task], bool]:
     """The work plan's rows and whether they were derived.
 
     The organization's own ``plan_trabajo`` when it has activities. Otherwise, from the dated
@@ -289,8 +289,8 @@ def plan_de_trabajo(org: DatosOrganizacion, fechas: dict[int | str, date],
     if org.plan_trabajo and org.plan_trabajo.actividades:
         tareas = []
         for a in org.plan_trabajo.actividades:
-            tareas.append(Tarea(a.nombre, a.inicio, a.fin, 0, a.responsables, a.equipo_org, a.producto))
-            tareas += [Tarea(s.nombre, s.inicio, s.fin, 1) for s in a.subactividades]
+            tareas.append(Task(a.nombre, a.inicio, a.fin, 0, a.responsables, a.equipo_org, a.producto))
+            tareas += [Task(s.nombre, s.inicio, s.fin, 1) for s in a.subactividades]
         return tareas, False
     if not fechas:
         return [], True
@@ -305,7 +305,7 @@ def plan_de_trabajo(org: DatosOrganizacion, fechas: dict[int | str, date],
         if propias:
             antes = False
             inicio, fin = propias[0][0], propias[-1][0]
-            subtareas = [Tarea(etiquetas[s], f, f, 1) for f, s in propias]
+            subtareas = [Task(etiquetas[s], f, f, 1) for f, s in propias]
         else:
             dias = max(1, round(componente.porcentaje * dias_por_punto))
             if antes:
@@ -313,7 +313,7 @@ def plan_de_trabajo(org: DatosOrganizacion, fechas: dict[int | str, date],
             else:
                 inicio, fin = ultima + timedelta(days=1), ultima + timedelta(days=dias)
             subtareas = []
-        tareas.append(Tarea(componente.nombre, inicio, fin, 0, componente.responsables,
+        tareas.append(Task(componente.nombre, inicio, fin, 0, componente.responsables,
                             componente.equipo_org, componente.producto))
         tareas += subtareas
     return tareas, True
@@ -323,59 +323,59 @@ def plan_de_trabajo(org: DatosOrganizacion, fechas: dict[int | str, date],
 
 
 @dataclass(frozen=True)
-class Faltante:
+class MissingItem:
     """Something the Strategic Alliance Plan still lacks: its place in the file and what."""
 
     ruta: str
     que: str
 
 
-def faltantes_plan(org: DatosOrganizacion) -> list[Faltante]:
+def plan_missing_items(org: OrganizationData) -> list[MissingItem]:
     """What is missing for a complete Strategic Alliance Plan (Annex 7), in the plan's order."""
     o = org.organizacion
-    faltan: list[Faltante] = []
+    faltan: list[MissingItem] = []
 
-    def falta(ruta: str, que: str) -> None:
-        faltan.append(Faltante(ruta, que))
+    def missing(ruta: str, que: str) -> None:
+        faltan.append(MissingItem(ruta, que))
 
     if not o.vision:
-        falta("organizacion.vision", "la visión, para la semblanza del plan")
+        missing("organizacion.vision", "la visión, para la semblanza del plan")
     if not o.especialidad:
-        falta("organizacion.especialidad", "la especialidad de la organización (el cambio en qué tema)")
+        missing("organizacion.especialidad", "la especialidad de la organización (el cambio en qué tema)")
     if not o.logo:
-        falta("organizacion.logo", "el logo, para la portada y el membrete")
+        missing("organizacion.logo", "el logo, para la portada y el membrete")
     if not org.participantes:
-        falta("participantes", "las personas que participaron en la creación del plan")
+        missing("participantes", "las personas que participaron en la creación del plan")
     plan = org.plan_alianzas
     if plan is None or not plan.lineas_accion:
-        falta("plan_alianzas.lineas_accion", "las líneas de acción con sus estrategias")
+        missing("plan_alianzas.lineas_accion", "las líneas de acción con sus estrategias")
     else:
         for i, linea in enumerate(plan.lineas_accion):
             ruta = f"plan_alianzas.lineas_accion[{i}]"
             if not linea.funcionan:
-                falta(f"{ruta}.funcionan", f"«{linea.nombre}»: las estrategias que mejor han funcionado")
+                missing(f"{ruta}.funcionan", f"«{linea.nombre}»: las estrategias que mejor han funcionado")
             elif any(not e.por_que for e in linea.funcionan):
-                falta(f"{ruta}.funcionan", f"«{linea.nombre}»: por qué funciona cada estrategia")
+                missing(f"{ruta}.funcionan", f"«{linea.nombre}»: por qué funciona cada estrategia")
             if not linea.no_funcionan:
-                falta(f"{ruta}.no_funcionan", f"«{linea.nombre}»: las estrategias sin resultados óptimos")
+                missing(f"{ruta}.no_funcionan", f"«{linea.nombre}»: las estrategias sin resultados óptimos")
             if not linea.por_integrar:
-                falta(f"{ruta}.por_integrar", f"«{linea.nombre}»: las estrategias que se podrían integrar")
+                missing(f"{ruta}.por_integrar", f"«{linea.nombre}»: las estrategias que se podrían integrar")
     if plan is None or not plan.estrategias_prioritarias:
-        falta("plan_alianzas.estrategias_prioritarias", "las estrategias prioritarias con sus aliados")
+        missing("plan_alianzas.estrategias_prioritarias", "las estrategias prioritarias con sus aliados")
     else:
         for i, estrategia in enumerate(plan.estrategias_prioritarias):
             ruta = f"plan_alianzas.estrategias_prioritarias[{i}]"
             if not estrategia.aliados:
-                falta(f"{ruta}.aliados", f"«{estrategia.estrategia}»: los potenciales aliados")
+                missing(f"{ruta}.aliados", f"«{estrategia.estrategia}»: los potenciales aliados")
             for j, aliado in enumerate(estrategia.aliados):
                 sub = f"{ruta}.aliados[{j}]"
                 if not aliado.objetivo:
-                    falta(f"{sub}.objetivo", f"«{aliado.aliado}»: el objetivo de la alianza")
+                    missing(f"{sub}.objetivo", f"«{aliado.aliado}»: el objetivo de la alianza")
                 for plazo, nombre in (("corto_plazo", "corto"), ("mediano_plazo", "mediano"), ("largo_plazo", "largo")):
                     if not getattr(aliado, plazo):
-                        falta(f"{sub}.{plazo}", f"«{aliado.aliado}»: las actividades a {nombre} plazo")
+                        missing(f"{sub}.{plazo}", f"«{aliado.aliado}»: las actividades a {nombre} plazo")
     if plan is None or not plan.conclusiones:
-        falta("plan_alianzas.conclusiones", "las conclusiones")
+        missing("plan_alianzas.conclusiones", "las conclusiones")
     return faltan
 
 
@@ -383,19 +383,19 @@ def faltantes_plan(org: DatosOrganizacion) -> list[Faltante]:
 
 
 @dataclass(frozen=True)
-class ProductosDeLaOrganizacion:
+class OrganizationProducts:
     """Everything the product pages and figures need, computed once per handbook."""
 
-    aliados: list[AliadoEnRuta]
-    etapas: list[EtapaComparada]
-    votacion: Votacion
-    tareas: list[Tarea]
-    plan_derivado: bool
+    aliados: list[AllyOnRoute]
+    etapas: list[ComparedStage]
+    votacion: Vote
+    tareas: list[Task]
+    derived_plan: bool
 
 
-def reunir(org: DatosOrganizacion, sesiones, contenido: Productos) -> ProductosDeLaOrganizacion:
+def gather(org: OrganizationData, sesiones, contenido: ProductsContent) -> OrganizationProducts:
     """``sesiones``: the planned sessions (their dates and labels feed a derived work plan)."""
     fechas = {s.clave: s.fecha for s in sesiones if s.fecha}
     etiquetas = {s.clave: s.etiqueta for s in sesiones}
-    tareas, derivado = plan_de_trabajo(org, fechas, contenido.componentes, etiquetas)
-    return ProductosDeLaOrganizacion(aliados_en_ruta(org), seguimientos(org), votacion(org), tareas, derivado)
+    tareas, derivado = work_plan(org, fechas, contenido.componentes, etiquetas)
+    return OrganizationProducts(allies_on_route(org), seguimientos(org), votacion(org), tareas, derivado)

@@ -26,12 +26,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import ClassVar
 
-from generator.plan.clock import a_minutos, duracion, hhmm
-from generator.methodology.models import Ajustes, CartaDescriptiva, ItemAgenda, MomentoWebinar, Webinar
+from generator.plan.clock import to_minutes, duracion, hhmm
+from generator.methodology.models import Settings, CartaDescriptiva, AgendaItem, WebinarMoment, Webinar
 
 
 @dataclass(frozen=True)
-class Momento:
+class Moment:
     """One moment of the webinar format inside an expository part."""
 
     titulo: str
@@ -41,23 +41,23 @@ class Momento:
 
 
 @dataclass(frozen=True)
-class Tramo:
+class Stretch:
     """An activity, or one part of a divided activity, inside an online block."""
 
-    item: ItemAgenda
+    item: AgendaItem
     minutos: int
     inicio: str
     fin: str
     parte: int
     partes: int
-    momentos: tuple[Momento, ...] = ()
+    moments: tuple[Moment, ...] = ()
 
 
 @dataclass(frozen=True)
-class Bloque:
+class Block:
     tipo: ClassVar[str] = "bloque"
     numero: int
-    tramos: tuple[Tramo, ...]
+    tramos: tuple[Stretch, ...]
     inicio: str
     fin: str
     minutos: int
@@ -68,11 +68,11 @@ class Bloque:
 
 
 @dataclass(frozen=True)
-class Pausa:
+class Break:
     """Time off screen between two blocks: a break or meal of the carta, or a plain rest."""
 
     tipo: ClassVar[str] = "pausa"
-    item: ItemAgenda | None  # None: a rest the split added
+    item: AgendaItem | None  # None: a rest the split added
     minutos: int
     inicio: str
     fin: str
@@ -83,15 +83,15 @@ class OnlineDay:
     """One day of a webinar session: its blocks and pauses, at most a day's screen time."""
 
     number: int
-    sequence: tuple[Bloque | Pausa, ...]
+    sequence: tuple[Block | Break, ...]
     start: str
     end: str
     date: date | None = None
     proposed: bool = False  # the handbook proposes this date; the calendar does not give it
 
     @property
-    def blocks(self) -> list[Bloque]:
-        return [b for b in self.sequence if isinstance(b, Bloque)]
+    def blocks(self) -> list[Block]:
+        return [b for b in self.sequence if isinstance(b, Block)]
 
     @property
     def screen_minutes(self) -> int:
@@ -104,37 +104,37 @@ class OnlineDay:
 
 
 @dataclass(frozen=True)
-class AgendaEnLinea:
+class OnlineAgenda:
     days: tuple[OnlineDay, ...]
     inicio: str
     fin: str  # the end of the last day
-    minutos_max_bloque: int
+    max_block_minutes: int
     max_day_minutes: int = 240
 
     @property
-    def secuencia(self) -> tuple[Bloque | Pausa, ...]:
+    def full_sequence(self) -> tuple[Block | Break, ...]:
         """Every day's blocks and pauses, one day after the other."""
         return tuple(paso for day in self.days for paso in day.sequence)
 
     @property
-    def bloques(self) -> list[Bloque]:
-        return [b for b in self.secuencia if isinstance(b, Bloque)]
+    def online_blocks(self) -> list[Block]:
+        return [b for b in self.full_sequence if isinstance(b, Block)]
 
     @property
-    def minutos_en_linea(self) -> int:
-        return sum(b.minutos for b in self.bloques)
+    def online_minutes(self) -> int:
+        return sum(b.minutos for b in self.online_blocks)
 
     @property
-    def con_formato_webinar(self) -> bool:
+    def in_webinar_format(self) -> bool:
         """Whether some expository part follows the webinar format."""
-        return any(t.momentos for b in self.bloques for t in b.tramos)
+        return any(t.moments for b in self.online_blocks for t in b.tramos)
 
-    def tramos_de(self, item: ItemAgenda) -> list[tuple[Bloque, Tramo]]:
+    def stretches_of(self, item: AgendaItem) -> list[tuple[Block, Stretch]]:
         """Where ``item`` happens: each (block, part) in order."""
-        return [(b, t) for b in self.bloques for t in b.tramos if t.item.id == item.id]
+        return [(b, t) for b in self.online_blocks for t in b.tramos if t.item.id == item.id]
 
 
-def reparto_exposicion(minutos: int, formato: list[MomentoWebinar]) -> list[tuple[str, int]]:
+def talk_split(minutos: int, formato: list[WebinarMoment]) -> list[tuple[str, int]]:
     """The webinar format stretched or shrunk to ``minutos``, whole minutes, total kept.
 
     Fixed moments keep their minutes; flexible ones share the rest in proportion to their
@@ -153,7 +153,7 @@ def reparto_exposicion(minutos: int, formato: list[MomentoWebinar]) -> list[tupl
     return [(m.momento, m.minutos if m.fijo else next(asignados)) for m in formato]
 
 
-def webinar_cycles(minutos: int, formato: list[MomentoWebinar]) -> list[tuple[str, int]]:
+def webinar_cycles(minutos: int, formato: list[WebinarMoment]) -> list[tuple[str, int]]:
     """An expository part as webinars of the reference format, whole minutes, total kept.
 
     The leading and trailing fixed moments (presentation, closing) keep their minutes once;
@@ -172,48 +172,48 @@ def webinar_cycles(minutos: int, formato: list[MomentoWebinar]) -> list[tuple[st
     peso = sum(m.minutos for m in centro)
     resto = minutos - fijos
     if not centro or resto <= 0 or any(m.fijo for m in centro):
-        return reparto_exposicion(minutos, formato)
+        return talk_split(minutos, formato)
     rondas = max(1, math.ceil(resto / (peso * 1.1)))
     cuotas = [resto // rondas + (1 if i < resto % rondas else 0) for i in range(rondas)]
-    momentos = [(m.momento, m.minutos) for m in formato[:principio]]
+    moments = [(m.momento, m.minutos) for m in formato[:principio]]
     for cuota in cuotas:
-        momentos += reparto_exposicion(cuota, centro)
-    return momentos + [(m.momento, m.minutos) for m in formato[final:]]
+        moments += talk_split(cuota, centro)
+    return moments + [(m.momento, m.minutos) for m in formato[final:]]
 
 
-def _partes(minutos: int, maximo: int) -> list[int]:
+def _parts(minutos: int, maximum: int) -> list[int]:
     """An activity longer than a block: full blocks, then what remains."""
-    completas, resto = divmod(minutos, maximo)
-    return [maximo] * completas + ([resto] if resto else [])
+    completas, resto = divmod(minutos, maximum)
+    return [maximum] * completas + ([resto] if resto else [])
 
 
-def _closing_keeps_company(plan: list, maximo: int) -> None:
+def _closing_keeps_company(plan: list, maximum: int) -> None:
     """The last activity (the closing) never stands alone in the last block.
 
     It takes the previous block's last activity along when both fit in a block; otherwise
     the second half of that activity (in whole five minutes) moves in with the closing.
     """
-    if not plan or isinstance(plan[-1], ItemAgenda) or len(plan[-1]) != 1:
+    if not plan or isinstance(plan[-1], AgendaItem) or len(plan[-1]) != 1:
         return
     ultimo = plan[-1]
     if ultimo[0][1] != ultimo[0][0].minutos:
         return  # the end of a long activity, not a closing of its own
-    anterior = next((e for e in reversed(plan[:-1]) if not isinstance(e, ItemAgenda)), None)
+    anterior = next((e for e in reversed(plan[:-1]) if not isinstance(e, AgendaItem)), None)
     if anterior is None:
         return
     item, minutos = anterior[-1]
     cierre = ultimo[0][1]
-    if len(anterior) > 1 and minutos + cierre <= maximo:
+    if len(anterior) > 1 and minutos + cierre <= maximum:
         anterior.pop()
         ultimo.insert(0, [item, minutos])
         return
-    mitad = min(5 * round(minutos / 10), maximo - cierre)
+    mitad = min(5 * round(minutos / 10), maximum - cierre)
     if 0 < mitad < minutos:
         anterior[-1][1] = minutos - mitad
         ultimo.insert(0, [item, mitad])
 
 
-def _days(plan: list, maximo_dia: int, ajustes: Ajustes) -> list[list]:
+def _days(plan: list, maximo_dia: int, ajustes: Settings) -> list[list]:
     """Blocks grouped into days of at most ``maximo_dia`` minutes from start to end (so at most
     that on screen, and no calendar event longer). A carta break between two days is dropped:
     the day ends there."""
@@ -221,7 +221,7 @@ def _days(plan: list, maximo_dia: int, ajustes: Ajustes) -> list[list]:
     largo = 0  # the current day's minutes, pauses included
     pendientes = 0  # carta breaks since the last block
     for elemento in plan:
-        if isinstance(elemento, ItemAgenda):
+        if isinstance(elemento, AgendaItem):
             dias[-1].append(elemento)
             pendientes += elemento.minutos or ajustes.minutos_receso_sin_duracion
             continue
@@ -234,23 +234,23 @@ def _days(plan: list, maximo_dia: int, ajustes: Ajustes) -> list[list]:
         largo += pausa + minutos
         pendientes = 0
     for dia in dias:
-        while dia and isinstance(dia[0], ItemAgenda):
+        while dia and isinstance(dia[0], AgendaItem):
             dia.pop(0)
-        while dia and isinstance(dia[-1], ItemAgenda):
+        while dia and isinstance(dia[-1], AgendaItem):
             dia.pop()
     return [d for d in dias if d]
 
 
-def agenda_en_linea(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajustes,
-                    webinar: Webinar) -> AgendaEnLinea:
+def online_agenda(carta: CartaDescriptiva, inicio: str | None, ajustes: Settings,
+                    webinar: Webinar) -> OnlineAgenda:
     """Split ``carta`` into online blocks and days from ``inicio`` (the default start when None)."""
-    maximo = ajustes.minutos_max_bloque_webinar
+    maximum = ajustes.minutos_max_bloque_webinar
 
     # First the shape: blocks as lists of [item, minutes], and the carta's breaks.
-    plan: list[list[list] | ItemAgenda] = []
+    plan: list[list[list] | AgendaItem] = []
     actual: list[list] = []
 
-    def cerrar() -> None:
+    def close() -> None:
         nonlocal actual
         if actual:
             plan.append(actual)
@@ -258,67 +258,67 @@ def agenda_en_linea(carta: CartaDescriptiva, inicio: str | None, ajustes: Ajuste
 
     for item in carta.actividades:
         if item.tipo != "actividad":
-            cerrar()
+            close()
             plan.append(item)
             continue
-        if sum(p[1] for p in actual) + item.minutos <= maximo:
+        if sum(p[1] for p in actual) + item.minutos <= maximum:
             actual.append([item, item.minutos])
             continue
-        cerrar()
-        for minutos in _partes(item.minutos, maximo):
-            cerrar()
+        close()
+        for minutos in _parts(item.minutos, maximum):
+            close()
             actual.append([item, minutos])
-    cerrar()
+    close()
 
     # A break before the first block or after the last one has nothing to separate.
-    while plan and isinstance(plan[0], ItemAgenda):
+    while plan and isinstance(plan[0], AgendaItem):
         plan.pop(0)
-    while plan and isinstance(plan[-1], ItemAgenda):
+    while plan and isinstance(plan[-1], AgendaItem):
         plan.pop()
-    _closing_keeps_company(plan, maximo)
+    _closing_keeps_company(plan, maximum)
     partes: dict[str, int] = {}
     for elemento in plan:
-        if not isinstance(elemento, ItemAgenda):
+        if not isinstance(elemento, AgendaItem):
             for item, _ in elemento:
                 partes[item.id] = partes.get(item.id, 0) + 1
 
     # Then the clock: every day starts at the session's start.
-    comienzo = a_minutos(inicio or ajustes.inicio_por_omision)
+    comienzo = to_minutes(inicio or ajustes.inicio_por_omision)
     vistas: dict[str, int] = {}
     numero = 0
     dias = []
     for numero_dia, dia in enumerate(_days(plan, ajustes.minutos_max_dia_webinar, ajustes), start=1):
         reloj = comienzo
-        secuencia: list[Bloque | Pausa] = []
+        full_sequence: list[Block | Break] = []
         for elemento in dia:
-            if isinstance(elemento, ItemAgenda):
+            if isinstance(elemento, AgendaItem):
                 minutos = elemento.minutos or ajustes.minutos_receso_sin_duracion
-                secuencia.append(Pausa(elemento, minutos, hhmm(reloj), hhmm(reloj + minutos)))
+                full_sequence.append(Break(elemento, minutos, hhmm(reloj), hhmm(reloj + minutos)))
                 reloj += minutos
                 continue
-            if secuencia and isinstance(secuencia[-1], Bloque):
+            if full_sequence and isinstance(full_sequence[-1], Block):
                 minutos = ajustes.minutos_pausa_entre_bloques
-                secuencia.append(Pausa(None, minutos, hhmm(reloj), hhmm(reloj + minutos)))
+                full_sequence.append(Break(None, minutos, hhmm(reloj), hhmm(reloj + minutos)))
                 reloj += minutos
             desde = reloj
             tramos = []
             for item, minutos in elemento:
                 vistas[item.id] = vistas.get(item.id, 0) + 1
-                momentos = ()
+                moments = ()
                 if item.formato == "exposicion" and minutos >= webinar.minutos_minimos_formato:
                     m_reloj = reloj
                     lista = []
                     for titulo, m in webinar_cycles(minutos, webinar.formato_exposicion):
-                        lista.append(Momento(titulo, m, hhmm(m_reloj), hhmm(m_reloj + m)))
+                        lista.append(Moment(titulo, m, hhmm(m_reloj), hhmm(m_reloj + m)))
                         m_reloj += m
-                    momentos = tuple(lista)
-                tramos.append(Tramo(item, minutos, hhmm(reloj), hhmm(reloj + minutos), vistas[item.id],
-                                    partes[item.id], momentos))
+                    moments = tuple(lista)
+                tramos.append(Stretch(item, minutos, hhmm(reloj), hhmm(reloj + minutos), vistas[item.id],
+                                    partes[item.id], moments))
                 reloj += minutos
             numero += 1
-            secuencia.append(Bloque(numero, tuple(tramos), hhmm(desde), hhmm(reloj), reloj - desde))
-        dias.append(OnlineDay(numero_dia, tuple(secuencia), hhmm(comienzo), hhmm(reloj)))
-    return AgendaEnLinea(tuple(dias), hhmm(comienzo), dias[-1].end if dias else hhmm(comienzo), maximo,
+            full_sequence.append(Block(numero, tuple(tramos), hhmm(desde), hhmm(reloj), reloj - desde))
+        dias.append(OnlineDay(numero_dia, tuple(full_sequence), hhmm(comienzo), hhmm(reloj)))
+    return OnlineAgenda(tuple(dias), hhmm(comienzo), dias[-1].end if dias else hhmm(comienzo), maximum,
                          ajustes.minutos_max_dia_webinar)
 
 
@@ -330,7 +330,7 @@ def following_working_day(day: date) -> date:
     return day
 
 
-def dated(agenda: AgendaEnLinea, first: date | None, given: list[date]) -> AgendaEnLinea:
+def dated(agenda: OnlineAgenda, first: date | None, given: list[date]) -> OnlineAgenda:
     """``agenda`` with a date on each day: the ones ``given`` (``fechas``) in order, else
     ``first`` (``fecha``) for the first day, then the following working days, marked proposed."""
     days = []

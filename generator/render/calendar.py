@@ -17,35 +17,35 @@ from typing import Callable
 
 from icalendar import Calendar, Event
 
-from generator.plan.clock import a_minutos
-from generator.plan.edition import EPOCA, fecha_de_edicion
-from generator.structure import Manual, SesionPlaneada
+from generator.plan.clock import to_minutes
+from generator.plan.edition import EPOCH, edition_date
+from generator.structure import Handbook, PlannedSession
 
-NOMBRE_ARCHIVO = "calendario.ics"
+FILE_NAME = "calendario.ics"
 
 
-def calendario_ics(manual: Manual, descripcion: Callable[..., str]) -> bytes | None:
-    """The ``.ics`` of ``manual``'s dated sessions; None when no session has a date yet."""
-    fechadas = [s for s in manual.sesiones if s.fecha is not None]
+def calendar_ics(handbook: Handbook, descripcion: Callable[..., str]) -> bytes | None:
+    """The ``.ics`` of ``handbook``'s dated sessions; None when no session has a date yet."""
+    fechadas = [s for s in handbook.sesiones if s.fecha is not None]
     if not fechadas:
         return None
-    nombre = manual.org.organizacion.nombre
+    nombre = handbook.org.organizacion.nombre
     cal = Calendar()
     cal.add("prodid", "-//Manual de alianzas estrategicas//ES")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", nombre)
-    stamp = fecha_de_edicion(manual.org) or EPOCA  # never the clock: same inputs, same file
+    stamp = edition_date(handbook.org) or EPOCH  # never the clock: same inputs, same file
     for sesion in fechadas:
         if sesion.days:
             partes = [(d.date, d.span_minutes, d) for d in sesion.days if d.date is not None]
         else:
-            partes = [(sesion.fecha, sesion.minutos_totales, None)]
+            partes = [(sesion.fecha, sesion.total_minutes, None)]
         for fecha, minutos, day in partes:
-            inicio = datetime.combine(fecha, datetime.min.time()) + timedelta(minutes=a_minutos(sesion.hora_inicio))
+            inicio = datetime.combine(fecha, datetime.min.time()) + timedelta(minutes=to_minutes(sesion.start_time))
             event = Event()
             resumen = sesion.titulo
-            uid = f"{manual.slug}-{sesion.slug}"
+            uid = f"{handbook.slug}-{sesion.slug}"
             if len(sesion.days) > 1:
                 uid += f"-parte-{day.number}"
                 resumen += f" (parte {day.number} de {len(sesion.days)}{', fecha propuesta' if day.proposed else ''})"
@@ -53,7 +53,7 @@ def calendario_ics(manual: Manual, descripcion: Callable[..., str]) -> bytes | N
             event.add("dtstamp", stamp)
             event.add("dtstart", inicio)
             event.add("dtend", inicio + timedelta(minutes=minutos))
-            event.add("summary", f"{resumen} · {manual.org.organizacion.siglas or nombre}")
+            event.add("summary", f"{resumen} · {handbook.org.organizacion.siglas or nombre}")
             if sesion.enlace:
                 event.add("location", sesion.enlace)
                 event.add("url", sesion.enlace)

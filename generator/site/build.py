@@ -25,17 +25,17 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from generator.site import publishing
-from generator.methodology.models import Impresion, SiteView
+from generator.methodology.models import PrintSettings, SiteView
 from generator.exceptions import SiteBuildError
-from generator.plan.edition import EPOCA, fecha_de_edicion
+from generator.plan.edition import EPOCH, edition_date
 from generator.paths import BASE_MKDOCS_YML, OVERRIDES_DIR
 from generator.outputs import OUTPUTS_BY_NAME
-from generator.structure import Documento, Manual
+from generator.structure import PlannedDocument, Handbook
 
 HOOKS_FILE = Path(__file__).resolve().parent / "hooks.py"
 
 
-class _PlantillasCompiladas(jinja2.BytecodeCache):
+class _CompiledTemplates(jinja2.BytecodeCache):
     """Material's templates compiled once per process, then reused by every build in it.
 
     MkDocs makes a new theme environment for each build; set as its bytecode cache (by
@@ -55,38 +55,38 @@ class _PlantillasCompiladas(jinja2.BytecodeCache):
         self._compiladas[bucket.key] = bucket.bytecode_to_string()
 
 
-PLANTILLAS_DEL_TEMA = _PlantillasCompiladas()
+THEME_TEMPLATES = _CompiledTemplates()
 
 
-def write_config(manual: Manual, build_dir: Path, rotulos: Impresion, vista: SiteView | None = None) -> Path:
-    """Write ``build_dir/mkdocs.yml`` for ``manual``; returns its path.
+def write_config(handbook: Handbook, build_dir: Path, rotulos: PrintSettings, vista: SiteView | None = None) -> Path:
+    """Write ``build_dir/mkdocs.yml`` for ``handbook``; returns its path.
 
     ``extra`` carries what overrides/main.html shows above each page: the links to the printed
     documents the page is part of, and the participant-view switch's words. ``vista`` (from
     content/vista-participantes.yaml) says which of them the participant view hides.
     """
     vista = vista or SiteView()
-    org = manual.org.organizacion
+    org = handbook.org.organizacion
     theme: dict = {"custom_dir": os.path.relpath(OVERRIDES_DIR, build_dir)}
-    if manual.logo_asset is not None:
-        theme.update(logo=manual.logo_asset, favicon=manual.logo_asset)
+    if handbook.logo_asset is not None:
+        theme.update(logo=handbook.logo_asset, favicon=handbook.logo_asset)
     config = {
         "INHERIT": os.path.relpath(BASE_MKDOCS_YML, build_dir),
         "site_name": org.nombre,
         "docs_dir": "docs",
         "theme": theme,
-        "nav": manual.nav(),
+        "nav": handbook.nav(),
         "hooks": [os.path.relpath(HOOKS_FILE, build_dir)],
         "extra": {
             # Not site_description, which Material prints unescaped (overrides/main.html).
             "description": f"Manual de alianzas estratégicas de {org.nombre}",
-            "perfil": "publico" if manual.publico else "interno",
+            "perfil": "publico" if handbook.public else "interno",
             "interno_para_facilitacion": vista.ocultar_aviso_interno,
             "rotulos": {"vista_participantes": rotulos.vista_participantes, "interno": rotulos.interno,
                         "vista_facilitacion": rotulos.vista_facilitacion},
             # Keyed by the page's URL, which MkDocs and Zensical both give their templates.
             "descargas": {ruta.removesuffix(".md") + ".html": [download_link(d, rotulos, vista) for d in documentos]
-                          for ruta, documentos in manual.descargas().items()},
+                          for ruta, documentos in handbook.downloads().items()},
         },
     }
     path = build_dir / "mkdocs.yml"
@@ -95,11 +95,11 @@ def write_config(manual: Manual, build_dir: Path, rotulos: Impresion, vista: Sit
     return path
 
 
-def download_link(documento: Documento, rotulos: Impresion, vista: SiteView | None = None) -> dict:
+def download_link(documento: PlannedDocument, rotulos: PrintSettings, vista: SiteView | None = None) -> dict:
     """What overrides/main.html shows for one document: its file, the words and the icon of the
     output that makes it, and whether the participant view hides it."""
     output = OUTPUTS_BY_NAME[documento.tipo]
-    return {"archivo": documento.archivo, "titulo": documento.titulo, "enlace": rotulos.descargar[output.extension],
+    return {"archivo": documento.file_name, "titulo": documento.titulo, "enlace": rotulos.descargar[output.extension],
             "icono": output.icon,
             "facilitacion": documento.tipo in (vista or SiteView()).descargas_de_facilitacion}
 
@@ -146,7 +146,7 @@ def _source_date_epoch(edicion: datetime) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def build_site(config_file: Path, site_dir: Path, edicion: datetime = EPOCA) -> None:
+def build_site(config_file: Path, site_dir: Path, edicion: datetime = EPOCH) -> None:
     """Run MkDocs (strict) on ``config_file`` into ``site_dir``; warnings become errors.
 
     The sitemap is dated with the handbook's edition date, so nothing reads the clock.
@@ -177,7 +177,7 @@ def not_found_page_under(site_dir: Path, carpeta: str) -> None:
     pagina.write_text(texto, encoding="utf-8")
 
 
-def publish(manual: Manual, config_file: Path, destination: Path,
+def publish(handbook: Handbook, config_file: Path, destination: Path,
             despues: Callable[[Path], None] | None = None) -> Path:
     """Build into a staging folder beside ``destination``, call ``despues`` on it (the printed
     documents are made there), then swap it in (generator.site.publishing).
@@ -191,7 +191,7 @@ def publish(manual: Manual, config_file: Path, destination: Path,
     publishing.claim_destination(destination)
     staging = publishing.new_staging(destination)
     try:
-        build_site(config_file, staging, fecha_de_edicion(manual.org) or EPOCA)
+        build_site(config_file, staging, edition_date(handbook.org) or EPOCH)
         not_found_page_under(staging, destination.name)
         if despues is not None:
             despues(staging)

@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 @event_priority(100)
 def on_env(env, config, files):
     # Reuse the theme's compiled templates across the builds of one process (generator.site.build).
-    from generator.site.build import PLANTILLAS_DEL_TEMA
+    from generator.site.build import THEME_TEMPLATES
 
-    env.bytecode_cache = PLANTILLAS_DEL_TEMA
+    env.bytecode_cache = THEME_TEMPLATES
     return env

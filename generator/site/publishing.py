@@ -28,8 +28,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.exceptions import OutputFolderError, WrongOutputFolder, motivo_del_sistema, sin_controles
-from generator.batch.fingerprint import CARPETA as FINGERPRINTS
+from generator.exceptions import OutputFolderError, WrongOutputFolder, system_reason, without_controls
+from generator.batch.fingerprint import WORK_FOLDER as FINGERPRINTS
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, OVERRIDES_DIR, PACKAGE_DIR, PROJECT_DIR
 
 STAMP = ".manual-handbook.json"
@@ -45,7 +45,7 @@ def check_output_dir(out_dir: Path, organization_files: Iterable[Path] = ()) -> 
     Raises ``OutputFolderError`` (Spanish, no traceback) for a folder the build must not use
     or cannot write in; nothing is written then.
     """
-    shown = sin_controles(str(out_dir))
+    shown = without_controls(str(out_dir))
     target = out_dir.expanduser().resolve()
     for reason in _refusals(target, organization_files):
         raise WrongOutputFolder(f"no se usa '{shown}' como carpeta de salida: {reason}. "
@@ -86,7 +86,7 @@ def _refusals(target: Path, organization_files: Iterable[Path]) -> list[str]:
 
 def explain(exc: OSError) -> str:
     """An ``OSError`` in Spanish words, without the path (the message names it)."""
-    return motivo_del_sistema(exc, exc.filename)
+    return system_reason(exc, exc.filename)
 
 
 # ------------------------------------------------------------------ ownership

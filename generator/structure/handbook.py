@@ -7,23 +7,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.plan.clock import Agenda, MaterialNecesario
-from generator.methodology.models import CartaDescriptiva, ItemAgenda
-from generator.contract.models import DatosOrganizacion, EntradaCalendario, Modalidad
-from generator.plan.webinar import AgendaEnLinea
+from generator.plan.clock import Agenda, RequiredMaterial
+from generator.methodology.models import CartaDescriptiva, AgendaItem
+from generator.contract.models import OrganizationData, CalendarEntry, Modality
+from generator.plan.webinar import OnlineAgenda
 
 
 @dataclass(frozen=True)
-class SesionPlaneada:
+class PlannedSession:
     """One session of this organization's programme, with its calendar entry if it has one."""
 
     carta: CartaDescriptiva
-    calendario: EntradaCalendario | None
-    modalidad: Modalidad
+    calendario: CalendarEntry | None
+    modalidad: Modality
     agenda: Agenda  # the carta on the clock, as written
-    materiales: list[MaterialNecesario]  # for the session's modality
-    en_linea: AgendaEnLinea | None = None  # webinar modality: the agenda split into online blocks
-    solo_presenciales: list[str] = field(default_factory=list)  # materials a webinar leaves out
+    materiales: list[RequiredMaterial]  # for the session's modality
+    en_linea: OnlineAgenda | None = None  # webinar modality: the agenda split into online blocks
+    in_person_only: list[str] = field(default_factory=list)  # materials a webinar leaves out
 
     @property
     def clave(self) -> int | str:
@@ -61,17 +61,17 @@ class SesionPlaneada:
         return self.calendario.inicio if self.calendario else None
 
     @property
-    def hora_inicio(self) -> str:
+    def start_time(self) -> str:
         return self.agenda.inicio
 
     @property
-    def hora_fin(self) -> str:
+    def end_time(self) -> str:
         """When the session really ends: after the first day's last online block in a webinar
         (each online day starts at the same time; ``days`` gives every day's end)."""
         return self.en_linea.days[0].end if self.en_linea else self.agenda.fin
 
     @property
-    def minutos_totales(self) -> int:
+    def total_minutes(self) -> int:
         """From start to end of the (first) day, breaks and online pauses included."""
         if self.en_linea:
             return self.en_linea.days[0].span_minutes
@@ -85,7 +85,7 @@ class SesionPlaneada:
     def lugar(self) -> str | None:
         return self.calendario.lugar if self.calendario else None
 
-    def days_of(self, item: ItemAgenda) -> tuple[int, int] | None:
+    def days_of(self, item: AgendaItem) -> tuple[int, int] | None:
         """The online days an activity starts and ends on, when the session is held over
         several days (None otherwise)."""
         if len(self.days) < 2:
@@ -93,45 +93,45 @@ class SesionPlaneada:
         numeros = [d.number for d in self.days for b in d.blocks for t in b.tramos if t.item.id == item.id]
         return (numeros[0], numeros[-1]) if numeros else None
 
-    def horario_de(self, item: ItemAgenda) -> tuple[str, str]:
+    def schedule_of(self, item: AgendaItem) -> tuple[str, str]:
         """Clock times of an item in this session's modality (first start, last end)."""
         if self.en_linea:
-            tramos = self.en_linea.tramos_de(item)
+            tramos = self.en_linea.stretches_of(item)
             if tramos:
                 return tramos[0][1].inicio, tramos[-1][1].fin
-            pausa = next((p for p in self.en_linea.secuencia if p.tipo == "pausa" and p.item == item), None)
+            pausa = next((p for p in self.en_linea.full_sequence if p.tipo == "pausa" and p.item == item), None)
             if pausa:
                 return pausa.inicio, pausa.fin
-        franjas = [f for f in self.agenda.franjas if f.item.id == item.id]
-        return franjas[0].inicio, franjas[-1].fin
+        slots = [f for f in self.agenda.slots if f.item.id == item.id]
+        return slots[0].inicio, slots[-1].fin
 
 
 @dataclass(frozen=True)
-class Pagina:
+class Page:
     """One page of the handbook.
 
-    Either rendered from a template of ``content/plantillas`` with ``contexto``, or copied
+    Either rendered from a template of ``content/plantillas`` with ``context``, or copied
     as is from a methodology Markdown file (``fuente``).
     """
 
     ruta: str  # path inside docs/, e.g. "sesiones/sesion-1.md"
     titulo: str
     seccion: str | None = None
-    plantilla: str | None = None
+    template_name: str | None = None
     fuente: Path | None = None
-    contexto: dict[str, Any] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
-class Documento:
+class PlannedDocument:
     """One printed document (``handbook build --pdf``), assembled from pages of the built site:
     a PDF, or the plan's DOCX."""
 
-    archivo: str  # path inside the site, e.g. "impresos/sesion-1.pdf"
+    file_name: str  # path inside the site, e.g. "impresos/sesion-1.pdf"
     titulo: str
     tipo: str  # the name of the output that makes it (generator.outputs.OUTPUTS)
     paginas: list[str]  # docs paths of its pages, in order
-    subtitulo: str | None = None
+    subtitle: str | None = None
     kit_session: str | None = None  # the session key as in content/sesiones ("sesion-2", "mapeo"): part of its kit
     copies: int | None = None  # how many to print (None: not printed, or as the facilitator sees fit)
     print_size: str | None = None  # Spanish label shown in the kit's checklist ("Carta", "Rotafolio 70 × 100 cm")
@@ -141,31 +141,31 @@ class Documento:
     @property
     def formato(self) -> str:
         """The kind of file: its extension ("pdf", "docx", "pptx", "zip")."""
-        return self.archivo.rsplit(".", 1)[-1]
+        return self.file_name.rsplit(".", 1)[-1]
 
 
 @dataclass(frozen=True)
-class Manual:
+class Handbook:
     """The plan of one organization's handbook."""
 
     slug: str
-    org: DatosOrganizacion
-    sesiones: list[SesionPlaneada]
-    paginas: list[Pagina]
+    org: OrganizationData
+    sesiones: list[PlannedSession]
+    paginas: list[Page]
     logo: Path | None = None
-    logo_contenido: bytes | None = None  # the checked logo's bytes (generator.contract.logo)
+    logo_bytes: bytes | None = None  # the checked logo's bytes (generator.contract.logo)
     productos: Any = None  # generator.plan.products.ProductosDeLaOrganizacion, computed once by planning
-    documentos: list[Documento] = field(default_factory=list)  # only when PDFs are asked for
-    publico: bool = False  # the public profile (generator.plan.public_profile): data already redacted
+    documentos: list[PlannedDocument] = field(default_factory=list)  # only when PDFs are asked for
+    public: bool = False  # the public profile (generator.plan.public_profile): data already redacted
 
     @property
     def logo_asset(self) -> str | None:
         """Where the organization's logo is inside the site (the one place this path is spelled)."""
         return f"assets/logo{self.logo.suffix.lower()}" if self.logo is not None else None
 
-    def descargas(self) -> dict[str, list[Documento]]:
+    def downloads(self) -> dict[str, list[PlannedDocument]]:
         """For each page (docs path), the printed documents it is part of: its "Descargar PDF" links."""
-        por_pagina: dict[str, list[Documento]] = {}
+        por_pagina: dict[str, list[PlannedDocument]] = {}
         for documento in self.documentos:
             for ruta in documento.paginas:
                 por_pagina.setdefault(ruta, []).append(documento)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from generator.contract.models import DatosOrganizacion
+from generator.contract.models import OrganizationData
 from generator.workbook.layout import texts
 
 ELEMENT_HEADERS = ("Label", "Type", "Description", "Tags")
@@ -22,7 +22,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def kumu_rows(data: DatosOrganizacion) -> tuple[list[tuple], list[tuple]]:
+def kumu_rows(data: OrganizationData) -> tuple[list[tuple], list[tuple]]:
     """(elements, connections) rows of the organization's system map."""
     words = texts()["kumu"]
     center = data.organizacion.nombre
@@ -38,7 +38,7 @@ def kumu_rows(data: DatosOrganizacion) -> tuple[list[tuple], list[tuple]]:
     return elements, connections
 
 
-def write_kumu(data: DatosOrganizacion, target: Path) -> Path:
+def write_kumu(data: OrganizationData, target: Path) -> Path:
     book = Workbook()
     sheets = [("Elements", ELEMENT_HEADERS), ("Connections", CONNECTION_HEADERS)]
     elements, connections = kumu_rows(data)

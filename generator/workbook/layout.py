@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.contract import models as contract
-from generator.contract.models import DatosOrganizacion, Opcion, sin_acentos
+from generator.contract.models import OrganizationData, Choice, without_accents
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
 
@@ -71,25 +71,25 @@ def _unwrap(annotation: Any) -> tuple[Any, bool, set]:
             return annotation, many, found
 
 
-def choice_label(member: Opcion) -> str:
+def choice_label(member: Choice) -> str:
     """How an option is written in a cell: its label when the contract reads it back as the same
     option (``débil``), else its value with spaces (``sociedad civil``; «sector privado» is not read)."""
     plain = member.value.replace("_", " ")
-    return member.etiqueta if sin_acentos(member.etiqueta) == sin_acentos(plain) else plain
+    return member.etiqueta if without_accents(member.etiqueta) == without_accents(plain) else plain
 
 
 def kind_of(info: FieldInfo) -> Kind:
     base, many, found = _unwrap(info.annotation)
     found |= {getattr(m, "func", None) for m in info.metadata}
-    if contract._fecha in found:
+    if contract._date in found:
         name = "date"
-    elif contract._hora in found:
+    elif contract._clock_time in found:
         name = "time"
     elif contract._bool in found:
         name = "bool"
-    elif contract._sesion in found:
+    elif contract._session in found:
         return Kind("session", many, tuple(str(n) for n in range(1, 7)) + ("mapeo",))
-    elif contract._numero_sesion in found:
+    elif contract._session_number in found:
         name = "int"
     elif isinstance(base, type) and issubclass(base, Enum):
         return Kind("choice", many, tuple(choice_label(m) for m in base))
@@ -270,10 +270,10 @@ def sheets() -> tuple[Sheet, ...]:
     titles = texts()["hojas"]
     built: dict[str, Sheet] = {}
     claimed: set[str] = set()
-    lists = _lists_of_sections(DatosOrganizacion, "")
+    lists = _lists_of_sections(OrganizationData, "")
     for sheet_id, parent_path, zipped in _TABLES:
         if parent_path is not None:
-            parent = _list_group(DatosOrganizacion, "", parent_path, parent=True)
+            parent = _list_group(OrganizationData, "", parent_path, parent=True)
             _, parent_model = lists[parent_path]
             children = tuple(_list_group(parent_model, parent_path + "[]", z) for z in zipped)
             taken = {g.columns[0].contract_path.rsplit("[]", 1)[0] if g.sections else g.columns[0].contract_path
@@ -283,22 +283,22 @@ def sheets() -> tuple[Sheet, ...]:
             claimed.add(parent_path)
         else:
             parent = None
-            children = tuple(_list_group(DatosOrganizacion, "", z) for z in zipped)
+            children = tuple(_list_group(OrganizationData, "", z) for z in zipped)
             claimed.update(zipped)
         built[sheet_id] = Sheet(titles[sheet_id], parent=_labelled_group(parent) if parent else None,
                                 children=tuple(_labelled_group(g) for g in children))
     # A list of sections added to the contract and placed nowhere gets a table of its own.
     for path, (keys, model) in lists.items():
         if path not in claimed:
-            group = _labelled_group(_list_group(DatosOrganizacion, "", path))
+            group = _labelled_group(_list_group(OrganizationData, "", path))
             built[path] = Sheet(titles.get(path) or _made_label(path), children=(group,))
             claimed.add(path)
     for sheet_id, prefixes in _FIELD_SHEETS:
-        columns = [c for p in prefixes for c in _plain_columns(DatosOrganizacion, "") if
+        columns = [c for p in prefixes for c in _plain_columns(OrganizationData, "") if
                    c.contract_path == p or c.contract_path.startswith(p + ".")]
         built[sheet_id] = Sheet(titles[sheet_id], fields=tuple(_labelled(c) for c in columns))
         claimed.update(prefixes)
-    rest = _plain_columns(DatosOrganizacion, "", skip=frozenset(claimed))
+    rest = _plain_columns(OrganizationData, "", skip=frozenset(claimed))
     built["organizacion"] = Sheet(titles["organizacion"], fields=tuple(_labelled(c) for c in rest))
     order = _ORDER + [k for k in built if k not in _ORDER]
     return tuple(built[k] for k in order)

@@ -26,9 +26,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.exceptions import InvalidFileException
 
-from generator.contract.models import sin_acentos
+from generator.contract.models import without_accents
 from generator.contract.source import LoadedDocument, Path_, format_path
-from generator.exceptions import Diagnostic, mostrar, motivo_del_sistema
+from generator.exceptions import Diagnostic, quote_value, system_reason
 from generator.workbook.layout import LIST_SEPARATOR, Column, Group, Sheet, instructions_title, sheets
 
 #: A workbook of one organization is a few dozen kilobytes; this is far more than any.
@@ -132,7 +132,7 @@ class _Reader:
     # -------------------------------------------------------------- key/value sheets
 
     def fields(self, index: int, ws, sheet: Sheet) -> None:
-        by_label = {sin_acentos(c.label): c for c in sheet.fields}
+        by_label = {without_accents(c.label): c for c in sheet.fields}
         seen: dict[str, int] = {}
         for column in sheet.fields:  # a field whose row is missing still has a place: the sheet
             self.remember(column.keys, self.at(index, 1, 1))
@@ -154,16 +154,16 @@ class _Reader:
                     self.warn(self.at(index, r, 2), "(libro)", "hay un valor sin el nombre de su dato en la "
                                                                "columna A; se ignora")
                 continue
-            column = by_label.get(sin_acentos(label))
+            column = by_label.get(without_accents(label))
             if column is None:
-                match = difflib.get_close_matches(sin_acentos(label), list(by_label), n=1, cutoff=0.6)
+                match = difflib.get_close_matches(without_accents(label), list(by_label), n=1, cutoff=0.6)
                 hint = f"; ¿quisiste decir '{by_label[match[0]].label}'?" if match else ""
-                self.warn(self.at(index, r, 1), "(libro)", f"dato desconocido '{mostrar(label)}'; se ignora{hint}")
+                self.warn(self.at(index, r, 1), "(libro)", f"dato desconocido '{quote_value(label)}'; se ignora{hint}")
                 continue
-            key = sin_acentos(label)
+            key = without_accents(label)
             if key in seen:
                 self.error(self.at(index, r, 1), format_path(column.keys),
-                           f"el dato '{mostrar(label)}' está repetido (ya aparece en el renglón {seen[key]})")
+                           f"el dato '{quote_value(label)}' está repetido (ya aparece en el renglón {seen[key]})")
                 continue
             seen[key] = r
             where = self.at(index, r, 2)
@@ -177,22 +177,22 @@ class _Reader:
     # -------------------------------------------------------------- tables
 
     def table(self, index: int, ws, sheet: Sheet) -> None:
-        by_label = {sin_acentos(c.label): (g, c) for g, c in sheet.column_groups}
+        by_label = {without_accents(c.label): (g, c) for g, c in sheet.column_groups}
         where_is: dict[int, tuple[Group, Column]] = {}
         header = next(ws.iter_rows(min_row=1, max_row=1), ())
         for cell in header:
             label = _text(cell.value, None)
             if label is None:
                 continue
-            found = by_label.get(sin_acentos(label))
+            found = by_label.get(without_accents(label))
             if found is None:
-                match = difflib.get_close_matches(sin_acentos(label), list(by_label), n=1, cutoff=0.6)
+                match = difflib.get_close_matches(without_accents(label), list(by_label), n=1, cutoff=0.6)
                 hint = f"; ¿quisiste decir '{by_label[match[0]][1].label}'?" if match else ""
                 self.warn(self.at(index, 1, cell.column), "(libro)",
-                          f"columna desconocida '{mostrar(label)}'; se ignora{hint}")
+                          f"columna desconocida '{quote_value(label)}'; se ignora{hint}")
             elif any(c is found[1] for _, c in where_is.values()):
                 self.error(self.at(index, 1, cell.column), "(libro)",
-                           f"la columna '{mostrar(label)}' está repetida")
+                           f"la columna '{quote_value(label)}' está repetida")
             else:
                 where_is[cell.column] = found
         first_col = {id(g): min((k for k, (gg, _) in where_is.items() if gg is g), default=1)
@@ -285,23 +285,23 @@ def load_workbook_document(file: Path) -> WorkbookDocument:
                           f"{MAX_WORKBOOK_BYTES // 1024 // 1024} MB")
         book = load_workbook(file, data_only=True)
     except OSError as exc:
-        return refuse(f"no se puede leer el archivo: {motivo_del_sistema(exc, file)}")
+        return refuse(f"no se puede leer el archivo: {system_reason(exc, file)}")
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError):
         return refuse("no es un libro de Excel (.xlsx) válido; guárdalo desde Excel o LibreOffice con el "
                       "formato «Libro de Excel 2007-365 (.xlsx)»")
     reader = _Reader(doc)
     doc.sheet_titles = list(book.sheetnames)
-    known = {sin_acentos(s.title): s for s in sheets()}
-    ignored = sin_acentos(instructions_title())
+    known = {without_accents(s.title): s for s in sheets()}
+    ignored = without_accents(instructions_title())
     for index, ws in enumerate(book.worksheets):
-        sheet = known.pop(sin_acentos(ws.title), None)
+        sheet = known.pop(without_accents(ws.title), None)
         if sheet is None:
-            if sin_acentos(ws.title) == ignored:
+            if without_accents(ws.title) == ignored:
                 continue
             first = next((c for row in ws.iter_rows() for c in row if _text(c.value, None) is not None), None)
             if first is not None:
                 reader.warn(reader.at(index, first.row, first.column), "(libro)",
-                            f"la hoja '{mostrar(ws.title)}' no es una hoja del libro de trabajo; se ignora")
+                            f"la hoja '{quote_value(ws.title)}' no es una hoja del libro de trabajo; se ignora")
             continue
         if sheet.is_table:
             reader.table(index, ws, sheet)

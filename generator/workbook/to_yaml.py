@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from generator.contract.models import DatosOrganizacion
+from generator.contract.models import OrganizationData
 
 HEADER = ("# yaml-language-server: $schema=schema.json\n"
           "# Escrito por 'handbook import' a partir del libro de trabajo de la organización.\n")
@@ -38,7 +38,7 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def organization_yaml(data: DatosOrganizacion) -> str:
+def organization_yaml(data: OrganizationData) -> str:
     """``data`` as YAML: the keys that were given (defaults left out), in the contract's order."""
     plain = _plain(data.model_dump(mode="python", exclude_unset=True))
     return HEADER + yaml.dump(plain, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,

@@ -22,9 +22,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from generator.contract.models import DatosOrganizacion, Opcion
+from generator.contract.models import OrganizationData, Choice
 from generator.contract.source import format_path
-from generator.exceptions import HandbookError, mostrar
+from generator.exceptions import HandbookError, quote_value
 from generator.workbook.layout import (ACTOR_FIELDS, LIST_SEPARATOR, NO, YES, Column, Group, Sheet,
                                        choice_label, instructions_title, sheets, texts)
 
@@ -55,7 +55,7 @@ def _scalar(value: Any, kind: str) -> Any:
     """The cell value of one contract value of ``kind``."""
     if value is None:
         return None
-    if isinstance(value, Opcion):
+    if isinstance(value, Choice):
         return choice_label(value)
     if isinstance(value, Enum):  # pragma: no cover - every enumeration of the contract is an Opcion
         return value.value
@@ -79,7 +79,7 @@ def _cell_value(value: Any, column: Column) -> Any:
 def _put(ws: Worksheet, row: int, col: int, value: Any, column: Column, where: tuple) -> None:
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):
-        raise WorkbookValueError(f"{format_path(where)}: '{mostrar(value)}' lleva un carácter de control que una "
+        raise WorkbookValueError(f"{format_path(where)}: '{quote_value(value)}' lleva un carácter de control que una "
                                  "hoja de cálculo no admite; bórralo del archivo")
     cell.value = value
     if isinstance(value, str):
@@ -161,7 +161,7 @@ def _validation(column: Column) -> DataValidation | None:
     return validation
 
 
-def _field_sheet(ws: Worksheet, sheet: Sheet, data: DatosOrganizacion | None) -> None:
+def _field_sheet(ws: Worksheet, sheet: Sheet, data: OrganizationData | None) -> None:
     heads = texts()["encabezados"]
     widths = _Widths()
     _header(ws, 1, heads["dato"], "", widths)
@@ -194,7 +194,7 @@ def _items(parent: Any, group: Group) -> list:
     return list(found or [])
 
 
-def _table_sheet(ws: Worksheet, sheet: Sheet, data: DatosOrganizacion | None) -> None:
+def _table_sheet(ws: Worksheet, sheet: Sheet, data: OrganizationData | None) -> None:
     widths = _Widths()
     layout = sheet.column_groups
     for col, (_, column) in enumerate(layout, start=1):
@@ -248,7 +248,7 @@ def _instructions(ws: Worksheet) -> None:
     ws.column_dimensions["A"].width = 100
 
 
-def build_workbook(data: DatosOrganizacion | None) -> Workbook:
+def build_workbook(data: OrganizationData | None) -> Workbook:
     """The workbook of ``data``; ``None`` gives a blank one with the same sheets."""
     book = Workbook()
     _instructions(book.active)
@@ -287,7 +287,7 @@ def _printable(ws: Worksheet) -> None:
     ws.print_title_rows = "1:1"
 
 
-def write_workbook(data: DatosOrganizacion | None, target: Path) -> Path:
+def write_workbook(data: OrganizationData | None, target: Path) -> Path:
     book = build_workbook(data)
     target.parent.mkdir(parents=True, exist_ok=True)
     book.save(target)

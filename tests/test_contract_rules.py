@@ -134,17 +134,17 @@ def test_a_refused_section_refuses_every_use(use):
 def test_a_section_validated_alone_is_the_section_of_the_whole_model():
     """``validation._accepted_sections`` validates each section on its own: that holds while the
     whole model has no validator of its own (one would be skipped) and gives the same values."""
-    from generator.contract.models import DatosOrganizacion
+    from generator.contract.models import OrganizationData
     from generator.contract.source import load_document
     from generator.contract.validation import _section_adapter
 
     from conftest import EXAMPLE
 
-    decorators = DatosOrganizacion.__pydantic_decorators__
+    decorators = OrganizationData.__pydantic_decorators__
     assert not (decorators.field_validators or decorators.model_validators or decorators.validators)
     # As typed by a person: these need the contract's own parsers (accents, case, sí/no).
     raw = {**load_document(EXAMPLE).data, "nivel": "Intermedio", "modalidad": "Webinar", "tiene_mapa_sistema": "sí"}
     context = {"org_dir": EXAMPLE.parent}
-    whole = DatosOrganizacion.model_validate(raw, context=context)
+    whole = OrganizationData.model_validate(raw, context=context)
     for name in raw:
         assert _section_adapter(name).validate_python(raw[name], context=context) == getattr(whole, name), name

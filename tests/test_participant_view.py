@@ -68,11 +68,11 @@ def test_concept_sections_and_paragraphs_named_by_the_rule_are_wrapped():
           "Otro párrafo.\n\n## Cómo se usan en la Sesión 1\n\n1. Presentar el caso.\n\n"
           "### Detalle\n\nMás.\n\n## Otra sección\n\nVisible.\n")
     out = mark_facilitation(md, regla)
-    bloques = re.findall(r'<div class="hb-facilitador" markdown>(.*?)</div>', out, re.S)
-    assert len(bloques) == 2
-    assert "Un consejo\nen dos líneas." in bloques[0] and "Otro párrafo" not in bloques[0]
-    assert "1. Presentar el caso." in bloques[1] and "### Detalle" in bloques[1]
-    assert "Visible." not in "".join(bloques) and "Texto." not in "".join(bloques)
+    online_blocks = re.findall(r'<div class="hb-facilitador" markdown>(.*?)</div>', out, re.S)
+    assert len(online_blocks) == 2
+    assert "Un consejo\nen dos líneas." in online_blocks[0] and "Otro párrafo" not in online_blocks[0]
+    assert "1. Presentar el caso." in online_blocks[1] and "### Detalle" in online_blocks[1]
+    assert "Visible." not in "".join(online_blocks) and "Texto." not in "".join(online_blocks)
 
 
 # ------------------------------------------------------------------ item 1: participant PDFs and view
@@ -151,9 +151,9 @@ def test_each_chapter_carries_its_sessions_date_and_place(example_site):
         pdf = example_site / "impresos" / f"{slug}.pdf"
         if not pdf.exists():
             continue
-        portada = pdf_text(pdf, 1, 1)
-        assert long_date(entrada.fecha)[1:] in portada, slug
-        assert (" ".join(entrada.lugar.split()) if entrada.lugar else "Sesión en línea") in portada, slug
+        cover = pdf_text(pdf, 1, 1)
+        assert long_date(entrada.fecha)[1:] in cover, slug
+        assert (" ".join(entrada.lugar.split()) if entrada.lugar else "Sesión en línea") in cover, slug
     # The last session's date is on its own chapter only.
     ultima = max(e.fecha for e in org.calendario)
     assert long_date(ultima)[1:] not in pdf_text(example_site / "impresos" / "sesion-1.pdf", 1, 1)
@@ -165,8 +165,8 @@ def test_guide_and_plan_carry_the_edition_date(example_site):
 
 
 def test_online_chapter_says_so_on_its_cover(basic_site):
-    portada = pdf_text(basic_site / "impresos" / "sesion-1.pdf", 1, 1)
-    assert "1 de marzo de 2027" in portada and "Sesión en línea" in portada
+    cover = pdf_text(basic_site / "impresos" / "sesion-1.pdf", 1, 1)
+    assert "1 de marzo de 2027" in cover and "Sesión en línea" in cover
 
 
 # ------------------------------------------------------------------ item 3: the plan where it belongs
@@ -185,8 +185,8 @@ def test_a_basic_organization_without_plan_data_gets_no_plan(basic_site):
 def test_a_basic_organization_with_plan_data_keeps_its_plan(write_org, tmp_path):
     texto = BASICO_WEBINAR.read_text(encoding="utf-8") + (
         "plan_alianzas:\n  conclusiones: Seguiremos trabajando con los comités.\n")
-    archivo = write_org(texto, slug="con-plan")
-    sitio = build_organization(archivo, tmp_path / "out", build_root=tmp_path / "build").site_dir
+    file_name = write_org(texto, slug="con-plan")
+    sitio = build_organization(file_name, tmp_path / "out", build_root=tmp_path / "build").site_dir
     assert (sitio / "productos" / "plan-alianzas.html").exists()
 
 

@@ -5,24 +5,24 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.figures.gantt import Barra, gantt
+from generator.figures.gantt import Bar, gantt
 from generator.figures.critical_route import ruta_critica
 
 NS = "{http://www.w3.org/2000/svg}"
 D = dt.date
 HOSTIL = '<b>x</b> & "q" {{ 7*7 }}'
-ROTULOS = {"titulo": "Plan de trabajo", "actividad": "Actividad", "hitos": "Sesiones",
+ROTULOS = {"titulo": "Plan de trabajo", "actividad": "Activity", "hitos": "Sesiones",
            "meses": "ene,feb,mar,abr,may,jun,jul,ago,sep,oct,nov,dic"}
 ETAPAS = ["Identificación de recursos y bienes intercambiables", "Construcción de alianzas",
           "Debida diligencia", "Implementación de la Alianza Estratégica",
           "Evaluación del desempeño y métodos de reporte", "Sustentabilidad de la alianza"]
 PLAN = [
-    Barra("Sesiones de creación de capacidades", D(2027, 2, 4), D(2027, 2, 25)),
-    Barra("Sesión 1 y taller de mapeo", D(2027, 2, 4), D(2027, 2, 11), nivel=1),
-    Barra("Sesiones 2 y 3", D(2027, 2, 18), D(2027, 2, 25), nivel=1),
-    Barra("Sesiones de trabajo", D(2027, 3, 4), D(2027, 3, 11),
-          detalle="Ruta Crítica aplicada y Plan de Alianzas Estratégicas"),
-    Barra("Reporte anual de resultados de las alianzas", D(2027, 3, 15), D(2028, 2, 28)),
+    Bar("Sesiones de creación de capacidades", D(2027, 2, 4), D(2027, 2, 25)),
+    Bar("Sesión 1 y taller de mapeo", D(2027, 2, 4), D(2027, 2, 11), nivel=1),
+    Bar("Sesiones 2 y 3", D(2027, 2, 18), D(2027, 2, 25), nivel=1),
+    Bar("Sesiones de trabajo", D(2027, 3, 4), D(2027, 3, 11),
+          detail="Ruta Crítica aplicada y Plan de Alianzas Estratégicas"),
+    Bar("Reporte anual de resultados de las alianzas", D(2027, 3, 15), D(2028, 2, 28)),
 ]
 
 
@@ -87,7 +87,7 @@ def test_gantt_sub_activities_indented_and_thinner():
 
 
 def test_gantt_month_labels_cover_span_across_year_boundary():
-    root = raiz(gantt([Barra("Proyecto", D(2026, 11, 20), D(2027, 2, 3))], ROTULOS).svg)
+    root = raiz(gantt([Bar("Proyecto", D(2026, 11, 20), D(2027, 2, 3))], ROTULOS).svg)
     assert [leer(t) for t in con_clase(root, "text", "mes")] == ["nov", "dic", "ene", "feb"]
     assert [leer(t) for t in con_clase(root, "text", "anio")] == ["2026", "2027"]
     assert eje(root)[0] == D(2026, 11, 1)
@@ -95,13 +95,13 @@ def test_gantt_month_labels_cover_span_across_year_boundary():
 
 def test_gantt_month_names_come_from_rotulos():
     rotulos = {**ROTULOS, "meses": "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec"}
-    figura = gantt([Barra("Task", D(2027, 1, 5), D(2027, 2, 3))], rotulos)
+    figura = gantt([Bar("Task", D(2027, 1, 5), D(2027, 2, 3))], rotulos)
     assert [leer(t) for t in con_clase(raiz(figura.svg), "text", "mes")] == ["Jan", "Feb"]
-    assert figura.alternativa == "Task: 5 Jan 2027 – 3 Feb 2027"
+    assert figura.alternative == "Task: 5 Jan 2027 – 3 Feb 2027"
 
 
 def test_gantt_one_day_bar_has_positive_width():
-    root = raiz(gantt([Barra("Cierre", D(2027, 3, 9), D(2027, 3, 9))], ROTULOS).svg)
+    root = raiz(gantt([Bar("Cierre", D(2027, 3, 9), D(2027, 3, 9))], ROTULOS).svg)
     (rect,) = con_clase(root, "rect", "barra")
     assert float(rect.get("width")) == pytest.approx(eje(root)[1], abs=0.006)
     assert float(rect.get("width")) > 0
@@ -109,7 +109,7 @@ def test_gantt_one_day_bar_has_positive_width():
 
 @pytest.mark.parametrize("fin", [D(2027, 1, 10), D(2027, 6, 30), D(2027, 12, 31), D(2028, 12, 31)])
 def test_gantt_width_stays_reasonable(fin):
-    root = raiz(gantt([Barra("Proyecto", D(2027, 1, 5), fin)], ROTULOS).svg)
+    root = raiz(gantt([Bar("Proyecto", D(2027, 1, 5), fin)], ROTULOS).svg)
     inicio, px_dia, _ = eje(root)
     dias = (D(fin.year + fin.month // 12, fin.month % 12 + 1, 1) - inicio).days
     assert 300 <= dias * px_dia <= 900
@@ -129,28 +129,28 @@ def test_gantt_milestones_only_when_given():
 
 def test_gantt_hostile_text_is_literal():
     rotulos = {**ROTULOS, "titulo": HOSTIL, "actividad": HOSTIL}
-    figura = gantt([Barra(HOSTIL, D(2027, 2, 4), D(2027, 2, 25), detalle=HOSTIL)], rotulos,
+    figura = gantt([Bar(HOSTIL, D(2027, 2, 4), D(2027, 2, 25), detail=HOSTIL)], rotulos,
                    hitos=[(D(2027, 2, 4), HOSTIL)])
     root = raiz(figura.svg)
     assert root.find(NS + "title").text == HOSTIL
     assert con_clase(root, "rect", "barra")[0].get("data-nombre") == HOSTIL
     assert [leer(t) for t in root.iter(NS + "text")].count(HOSTIL) >= 3
     assert not list(root.iter("b")) and not list(root.iter(NS + "b"))
-    assert HOSTIL in figura.alternativa
+    assert HOSTIL in figura.alternative
 
 
 def test_gantt_rejects_empty_and_reversed_bars():
     with pytest.raises(ValueError):
         gantt([], ROTULOS)
     with pytest.raises(ValueError):
-        gantt([Barra("Al revés", D(2027, 3, 2), D(2027, 3, 1))], ROTULOS)
+        gantt([Bar("Al revés", D(2027, 3, 2), D(2027, 3, 1))], ROTULOS)
 
 
 def test_gantt_is_deterministic_and_describes_every_bar():
     una, otra = (gantt(PLAN, ROTULOS, color="#0b6e4f", hitos=[(D(2027, 2, 4), "S1")]) for _ in range(2))
     assert una == otra
-    assert "Sesiones de trabajo: 4 mar 2027 – 11 mar 2027" in una.alternativa
-    assert "Reporte anual de resultados de las alianzas: 15 mar 2027 – 28 feb 2028" in una.alternativa
+    assert "Sesiones de trabajo: 4 mar 2027 – 11 mar 2027" in una.alternative
+    assert "Reporte anual de resultados de las alianzas: 15 mar 2027 – 28 feb 2028" in una.alternative
 
 
 # Critical Route
@@ -198,7 +198,7 @@ def test_ruta_hostile_text_is_literal():
 
 
 def test_ruta_alternativa_lists_all_stages():
-    assert ruta_critica(ETAPAS, {"titulo": "R"}).alternativa == (
+    assert ruta_critica(ETAPAS, {"titulo": "R"}).alternative == (
         "1. Identificación de recursos y bienes intercambiables; 2. Construcción de alianzas; "
         "3. Debida diligencia; 4. Implementación de la Alianza Estratégica; "
         "5. Evaluación del desempeño y métodos de reporte; 6. Sustentabilidad de la alianza")

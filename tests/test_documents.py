@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.contract.models import Etapa, Relacion, Resultado
+from generator.contract.models import Stage, Relationship, Outcome
 from generator.render.pages import make_environment
 
 
@@ -34,7 +34,7 @@ def _filas_de(hojas, encabezado: str) -> list[list]:
 
 
 def test_5rs_matrix_has_a_row_per_actor_with_room_for_three_roles(hojas, metodologia):
-    medidas = metodologia.programa.hojas_de_trabajo.medidas
+    medidas = metodologia.programme.hojas_de_trabajo.medidas
     assert (medidas.actores, medidas.roles_por_actor) == (10, 3)  # what session 2 asks for
     filas = _filas_de(hojas, "#")
     assert [f[0].strip() for f in filas] == [str(n) for n in range(1, 11)]
@@ -48,8 +48,8 @@ def test_blank_ring_map_worksheet_has_both_halves_and_no_actor(example_site, hoj
     # The figure's words come out of pdfplumber without their spaces.
     pagina = "".join(next(t for t, _, _ in hojas if "Mapa de anillos para llenar a mano" in t).split())
     assert "Resultadonegativo" in pagina and "Resultadopositivo" in pagina
-    for anillo in ("Fuerte", "Colaborativa", "Débil", "Conflictiva"):
-        assert anillo in pagina
+    for ring in ("Fuerte", "Colaborativa", "Débil", "Conflictiva"):
+        assert ring in pagina
     svg = (example_site / "figuras" / "mapa-sistema-en-blanco.svg").read_text(encoding="utf-8")
     # No actor of the example's matrix is drawn on the blank sheet.
     assert "Congreso" not in svg and "Universidad Regional" not in svg
@@ -57,12 +57,12 @@ def test_blank_ring_map_worksheet_has_both_halves_and_no_actor(example_site, hoj
 
 def _renglones_bajo(pagina_pdf, texto_inicio: str, texto_fin: str | None) -> int:
     """Writing lines (0.8 cm rules) between two texts of one page."""
-    palabras = pagina_pdf.extract_words()
+    words = pagina_pdf.extract_words()
 
     def y_de(frase: str) -> float:
         primera = frase.split()[0]
-        for i, w in enumerate(palabras):
-            if w["text"] == primera and " ".join(x["text"] for x in palabras[i:i + len(frase.split())]) == frase:
+        for i, w in enumerate(words):
+            if w["text"] == primera and " ".join(x["text"] for x in words[i:i + len(frase.split())]) == frase:
                 return w["top"]
         raise AssertionError(f"{frase!r} not on the page")
 
@@ -73,7 +73,7 @@ def _renglones_bajo(pagina_pdf, texto_inicio: str, texto_fin: str | None) -> int
 
 
 def test_pitch_parts_give_their_word_budget_as_writing_lines(example_site, metodologia):
-    por_renglon = metodologia.programa.hojas_de_trabajo.medidas.palabras_por_renglon
+    por_renglon = metodologia.programme.hojas_de_trabajo.medidas.palabras_por_renglon
     with pdfplumber.open(example_site / "impresos" / "hojas-de-trabajo.pdf") as pdf:
         pagina = next(p for p in pdf.pages if "Tarjeta del discurso de elevador" in (p.extract_text() or ""))
         texto = pagina.extract_text()
@@ -86,7 +86,7 @@ def test_pitch_parts_give_their_word_budget_as_writing_lines(example_site, metod
 
 
 def test_outcome_mapping_sheet_has_two_indicators_per_term_for_each_strategy(hojas, metodologia):
-    medidas = metodologia.programa.hojas_de_trabajo.medidas
+    medidas = metodologia.programme.hojas_de_trabajo.medidas
     tablas = [t for _, ts, _ in hojas for t in ts if t and t[0] == ["Plazo", "Indicador"]]
     assert len(tablas) == medidas.estrategias == 3
     for tabla in tablas:
@@ -128,11 +128,11 @@ def test_guide_contents_are_grouped_by_section_with_its_page(example_site):
 
 def test_option_labels_agree_with_a_feminine_noun(metodologia):
     env = make_environment(metodologia)
-    plantilla = env.from_string('la etapa {{ e | etiqueta("f") }}; el seguimiento {{ e | etiqueta }}')
-    assert plantilla.render(e=Etapa.intermedio) == "la etapa intermedia; el seguimiento intermedio"
-    assert env.from_string('{{ e | etiqueta("f") }}').render(e=Etapa.final) == "final"
-    assert env.from_string('{{ e | etiqueta("f") }}').render(e=Resultado.positivo) == "positiva"
-    assert env.from_string('{{ e | etiqueta("f") }}').render(e=Relacion.debil) == "débil"
+    template_name = env.from_string('la etapa {{ e | etiqueta("f") }}; el seguimiento {{ e | etiqueta }}')
+    assert template_name.render(e=Stage.intermedio) == "la etapa intermedia; el seguimiento intermedio"
+    assert env.from_string('{{ e | etiqueta("f") }}').render(e=Stage.final) == "final"
+    assert env.from_string('{{ e | etiqueta("f") }}').render(e=Outcome.positivo) == "positiva"
+    assert env.from_string('{{ e | etiqueta("f") }}').render(e=Relationship.debil) == "débil"
 
 
 def test_follow_up_map_heading_agrees(example_site):
@@ -194,7 +194,7 @@ def test_programme_materials_merge_by_id_and_show_computed_quantities(example_si
 
 def test_uses_of_one_id_merge_under_the_catalogue_name_with_its_quantity(metodologia):
     from generator.methodology.models import CartaDescriptiva
-    from generator.plan.clock import lista_materiales
+    from generator.plan.clock import materials_list
 
     carta = CartaDescriptiva.model_validate({
         "clave": 1, "titulo": "Prueba", "componente": "creacion_capacidades", "horas_nominales": 1,
@@ -207,15 +207,15 @@ def test_uses_of_one_id_merge_under_the_catalogue_name_with_its_quantity(metodol
                 {"id": "plumones", "nombre": "Plumones de colores", "en_linea": "pizarra"}]},
             {"id": "b", "titulo": "B", "minutos": 30, "materiales": [
                 {"id": "plumones", "nombre": "Plumones", "en_linea": "pizarra"}]}]})
-    lista = {m.nombre: m for m in lista_materiales(carta, 12, metodologia.programa.ajustes, None,
-                                                   metodologia.programa.materiales)}
+    lista = {m.nombre: m for m in materials_list(carta, 12, metodologia.programme.ajustes, None,
+                                                   metodologia.programme.materiales)}
     assert set(lista) == {"Hojas de rotafolio", "Plumones"}
     assert lista["Hojas de rotafolio"].cantidad == 3 * 1 + 2  # 1 per group (3 groups of 5) + 2 given
     assert lista["Plumones"].cantidad == 12  # 1 per participant, counted once
     # Online, what the shared board replaces is named once per id, as the catalogue names it.
-    en_linea = {m.nombre: m for m in lista_materiales(carta, 12, metodologia.programa.ajustes,
-                                                      metodologia.programa.webinar, metodologia.programa.materiales)}
-    assert en_linea["Pizarra"].sustituye == ("Hojas de rotafolio", "Plumones")
+    en_linea = {m.nombre: m for m in materials_list(carta, 12, metodologia.programme.ajustes,
+                                                      metodologia.programme.webinar, metodologia.programme.materiales)}
+    assert en_linea["Pizarra"].replaces == ("Hojas de rotafolio", "Plumones")
 
 
 def test_every_content_material_id_is_in_the_catalogue(tmp_path, metodologia):

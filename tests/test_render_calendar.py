@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from generator.figures import dibujar
+from generator.figures import draw
 from generator.methodology import load_methodology
 from generator.plan.handbook import plan_handbook
 from generator.render.pages import render_handbook
@@ -19,9 +19,9 @@ from conftest import EXAMPLE, HEAD_TEXT
 def _ics(path, tmp_path, monkeypatch, epoch="1800000000"):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     metodologia = load_methodology()
-    manual = plan_handbook(validate_file(path, metodologia), metodologia)
+    handbook = plan_handbook(validate_file(path, metodologia), metodologia)
     docs = tmp_path / "docs"
-    render_handbook(manual, metodologia, docs, dibujar(manual, metodologia))
+    render_handbook(handbook, metodologia, docs, draw(handbook, metodologia))
     ics = docs / "calendario.ics"
     return Calendar.from_ical(ics.read_bytes()) if ics.exists() else None
 

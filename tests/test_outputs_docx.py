@@ -23,7 +23,7 @@ ACENTO = "#f2a541"
 FECHA = "21 de noviembre de 2026"
 
 
-def articulo(pagina: Path) -> str:
+def article(pagina: Path) -> str:
     soup = BeautifulSoup(pagina.read_text(encoding="utf-8"), "html.parser")
     return soup.select_one("article.md-content__inner").decode_contents()
 
@@ -52,7 +52,7 @@ def cuerpo(doc) -> list:
     raise AssertionError("no page break after the cover")
 
 
-def portada(doc) -> list[str]:
+def cover(doc) -> list[str]:
     return [p.text for p in doc.paragraphs[: len(doc.paragraphs) - len(cuerpo(doc))]]
 
 
@@ -75,14 +75,14 @@ def pagina(example_site) -> Path:
 
 @pytest.fixture(scope="module")
 def pagina_html(pagina) -> BeautifulSoup:
-    return BeautifulSoup(articulo(pagina), "html.parser")
+    return BeautifulSoup(article(pagina), "html.parser")
 
 
 @pytest.fixture(scope="module")
 def plan(pagina, tmp_path_factory):
     """The example's plan, with the organization's own (SVG) logo."""
     destino = tmp_path_factory.mktemp("docx") / "plan.docx"
-    return escribir(articulo(pagina), pagina.parent, destino, logo=ORG_DATA_DIR / "logo-red-ciudadana.svg")
+    return escribir(article(pagina), pagina.parent, destino, logo=ORG_DATA_DIR / "logo-red-ciudadana.svg")
 
 
 def sin_enlace(tag) -> str:
@@ -101,7 +101,7 @@ def test_sections_follow_the_page(plan, pagina_html):
 
 def test_cover_has_title_organization_and_date(plan, pagina_html):
     assert "graphic" in plan.paragraphs[0]._p.xml  # the SVG logo, rendered to PNG, comes first
-    assert portada(plan)[1:4] == ["Plan de Alianzas Estratégicas", ORGANIZACION, FECHA]
+    assert cover(plan)[1:4] == ["Plan de Alianzas Estratégicas", ORGANIZACION, FECHA]
     assert sin_enlace(pagina_html.h1) == "Plan de Alianzas Estratégicas"
     # The h1 and the page's own organization line live on the cover only.
     textos = [p.text for p in cuerpo(plan)]
@@ -152,12 +152,12 @@ def test_header_has_the_short_name_and_footer_page_fields(plan, pagina, tmp_path
     assert 'w:instr=" PAGE "' in xml and 'w:instr=" NUMPAGES "' in xml
     assert xml.index('" PAGE "') < xml.index(" de ") < xml.index('" NUMPAGES "')
     # Without siglas, the header carries the whole name.
-    sin_siglas = escribir(articulo(pagina), pagina.parent, tmp_path / "p.docx", siglas=None)
+    sin_siglas = escribir(article(pagina), pagina.parent, tmp_path / "p.docx", siglas=None)
     assert sin_siglas.sections[0].header.paragraphs[0].text == ORGANIZACION
 
 
 def test_headings_use_the_primary_colour(pagina, tmp_path):
-    doc = escribir(articulo(pagina), pagina.parent, tmp_path / "p.docx", color_primario="#123456")
+    doc = escribir(article(pagina), pagina.parent, tmp_path / "p.docx", color_primario="#123456")
     for estilo in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         color = doc.styles[estilo].font.color
         assert color.rgb == RGBColor(0x12, 0x34, 0x56)
@@ -175,7 +175,7 @@ def test_no_permalinks_nor_screen_only_text(plan, example_site, tmp_path):
     assert "Vista para participantes" not in todo_el_texto(plan)
     # The critical path page has a figure with a screen-only link: a real page to test both.
     ruta = example_site / "productos" / "ruta-critica.html"
-    html = articulo(ruta)
+    html = article(ruta)
     assert "hb-solo-pantalla" in html and "Abrir en tamaño completo" in html
     doc = escribir(html, ruta.parent, tmp_path / "ruta.docx")
     texto = todo_el_texto(doc)
@@ -203,7 +203,7 @@ def test_hostile_text_stays_literal_and_missing_data_highlighted(tmp_path):
     assert not any(r.bold for r in parrafo.runs)  # the <b> was text, not markup
     marcado = [r for r in parrafo.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert [r.text for r in marcado] == ["por completar: visión"]
-    assert portada(doc)[0] == "Plan de prueba"
+    assert cover(doc)[0] == "Plan de prueba"
 
 
 def test_whitespace_collapses_as_in_html(tmp_path):
@@ -236,7 +236,7 @@ def test_admonition_lists_and_links(tmp_path):
 
 
 def test_png_and_svg_logos_on_the_cover(pagina, tmp_path):
-    html = articulo(pagina)
+    html = article(pagina)
     assert 'class="hb-plan-logo"' in html
     con_png = escribir(html, pagina.parent, tmp_path / "png.docx", logo=png_minimo(tmp_path / "logo.png"))
     assert len(con_png.inline_shapes) == 1
@@ -247,7 +247,7 @@ def test_png_and_svg_logos_on_the_cover(pagina, tmp_path):
     assert len(con_svg.inline_shapes) == 1  # rendered to PNG: Word cannot show SVG
     (imagen,) = [p for p in con_svg.part.package.parts if p.content_type == "image/png"]
     assert imagen.blob.startswith(b"\x89PNG")
-    assert portada(con_svg)[1] == "Plan de Alianzas Estratégicas"
+    assert cover(con_svg)[1] == "Plan de Alianzas Estratégicas"
     # The page's own logo <img> is not turned into alt text either.
     assert "Logo de Red Ciudadana" not in todo_el_texto(con_svg)
 
@@ -263,7 +263,7 @@ def test_raster_figure_next_to_the_page_is_embedded(tmp_path):
 
 def test_same_plan_same_bytes(pagina, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    html = articulo(pagina)
+    html = article(pagina)
     uno = escribir(html, pagina.parent, tmp_path / "uno.docx")
     escribir(html, pagina.parent, tmp_path / "dos.docx")
     assert (tmp_path / "uno.docx").read_bytes() == (tmp_path / "dos.docx").read_bytes()

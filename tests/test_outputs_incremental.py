@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.batch.pool import GENERADO, SIN_CAMBIOS, construir_lote
+from generator.batch.pool import GENERADO, SIN_CAMBIOS, build_batch
 from generator.outputs.base import PrintTask
 from generator.outputs.printing import _reuse, run_here
 from generator.pipeline import build_organization
@@ -36,7 +36,7 @@ class Recorder:
         self.laid_out: list[str] = []
 
     def __call__(self, tasks: list[PrintTask]) -> None:
-        self.laid_out += [t.archivo for t in tasks]
+        self.laid_out += [t.file_name for t in tasks]
         run_here(tasks)
 
 
@@ -52,21 +52,21 @@ def edited(tmp_path_factory, metodologia):
     for f in ORG_DATA_DIR.iterdir():
         if f.suffix in (".yaml", ".svg"):
             (datos / f.name).write_bytes(f.read_bytes())
-    archivo = datos / "red-ciudadana.yaml"
+    file_name = datos / "red-ciudadana.yaml"
     cold = Recorder()
-    build_organization(archivo, root / "out", build_root=root / "build", metodologia=metodologia, pdf=True,
+    build_organization(file_name, root / "out", build_root=root / "build", metodologia=metodologia, pdf=True,
                        force=False, runner=cold)
     antes = tree(root / "out" / "red-ciudadana")
-    texto = archivo.read_text(encoding="utf-8")
+    texto = file_name.read_text(encoding="utf-8")
     assert texto.count(ALLY_BEFORE) == 1
-    archivo.write_text(texto.replace(ALLY_BEFORE, ALLY_AFTER), encoding="utf-8")
+    file_name.write_text(texto.replace(ALLY_BEFORE, ALLY_AFTER), encoding="utf-8")
     incremental = Recorder()
-    result = build_organization(archivo, root / "out", build_root=root / "build", metodologia=metodologia,
+    result = build_organization(file_name, root / "out", build_root=root / "build", metodologia=metodologia,
                                 pdf=True, force=False, runner=incremental)
-    assert result.generado
-    (limpio,) = construir_lote([archivo], root / "clean", jobs=2, pdf=True, build_root=root / "build-clean")
-    assert limpio.estado == GENERADO, limpio.mensajes
-    return dict(root=root, archivo=archivo, cold=cold.laid_out, incremental=incremental.laid_out, antes=antes)
+    assert result.generated
+    (limpio,) = build_batch([file_name], root / "clean", jobs=2, pdf=True, build_root=root / "build-clean")
+    assert limpio.state == GENERADO, limpio.messages
+    return dict(root=root, file_name=file_name, cold=cold.laid_out, incremental=incremental.laid_out, antes=antes)
 
 
 def test_one_ally_changed_is_byte_identical_to_a_clean_build(edited):
@@ -88,28 +88,28 @@ def test_one_ally_changed_reuses_the_unchanged_documents(edited):
     assert "impresos/hojas-de-trabajo.pdf" in reusados
     # The guide prints every page, the ally's among them.
     assert "impresos/guia-facilitacion.pdf" in rehechos
-    for archivo in reusados:
-        assert edited["antes"][archivo] == tree(edited["root"] / "out" / "red-ciudadana")[archivo]
+    for file_name in reusados:
+        assert edited["antes"][file_name] == tree(edited["root"] / "out" / "red-ciudadana")[file_name]
 
 
 def test_a_comment_or_a_reformatting_rebuilds_nothing(edited, metodologia):
-    archivo: Path = edited["archivo"]
-    archivo.write_text("# Un comentario que no cambia los datos\n" + archivo.read_text(encoding="utf-8")
+    file_name: Path = edited["archivo"]
+    file_name.write_text("# Un comentario que no cambia los datos\n" + file_name.read_text(encoding="utf-8")
                        .replace("votos: 6", "votos:   6   # contados en la sesión 5"), encoding="utf-8")
-    result = build_organization(archivo, edited["root"] / "out", build_root=edited["root"] / "build",
+    result = build_organization(file_name, edited["root"] / "out", build_root=edited["root"] / "build",
                                 metodologia=metodologia, pdf=True, force=False, runner=Recorder())
-    assert not result.generado
+    assert not result.generated
     # The batch's fast check (the file's bytes) now knows these bytes too: nothing is parsed.
-    (resultado,) = construir_lote([archivo], edited["root"] / "out", jobs=1, pdf=True,
+    (resultado,) = build_batch([file_name], edited["root"] / "out", jobs=1, pdf=True,
                                   build_root=edited["root"] / "build")
-    assert resultado.estado == SIN_CAMBIOS
+    assert resultado.state == SIN_CAMBIOS
 
 
 def test_a_new_source_date_epoch_prints_every_document_again(edited, metodologia, monkeypatch):
     out = edited["root"] / "out"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 1 Jan 2030
-    (resultado,) = construir_lote([edited["archivo"]], out, jobs=1, pdf=True, build_root=edited["root"] / "build")
-    assert resultado.estado == GENERADO  # it used to say "sin cambios"
+    (resultado,) = build_batch([edited["archivo"]], out, jobs=1, pdf=True, build_root=edited["root"] / "build")
+    assert resultado.state == GENERADO  # it used to say "sin cambios"
     guia = out / "red-ciudadana" / "impresos" / "guia-facilitacion.pdf"
     texto = subprocess.run(["pdftotext", "-l", "1", str(guia), "-"], capture_output=True, text=True,
                            check=True).stdout
@@ -141,8 +141,8 @@ def test_the_organizations_colours_are_written_into_the_print_style_sheet(tmp_pa
     hoja = html_pdf.css_de_pagina("carta", "C", "#114477", "#cc5500")
     assert "var(--hb-" not in hoja  # no custom property left for WeasyPrint to carry down
     destino = tmp_path / "c.pdf"
-    html_pdf.escribir_pdf("<h1>Título de prueba</h1><h2>Sección con borde</h2>", "C", destino, tmp_path,
-                          html_pdf.hoja_de_pagina("carta", "C", "#114477", "#cc5500"))
+    html_pdf.write_pdf("<h1>Título de prueba</h1><h2>Sección con borde</h2>", "C", destino, tmp_path,
+                          html_pdf.page_stylesheet("carta", "C", "#114477", "#cc5500"))
     subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(destino), str(tmp_path / "c")], check=True)
     colores = {c for _, c in Image.open(tmp_path / "c.png").convert("RGB").getcolors(maxcolors=1 << 24)}
 

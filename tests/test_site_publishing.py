@@ -16,7 +16,7 @@ from generator.site import publishing
 from generator.exceptions import OutputFolderError
 from generator.paths import CONTENT_DIR, PROJECT_DIR
 from generator.pipeline import build_organization
-from generator.batch.portal import escribir_portal
+from generator.batch.portal import write_portal
 
 HANDBOOK = [sys.executable, "-m", "generator"]
 
@@ -38,23 +38,23 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def test_a_folder_named_like_the_organization_is_not_replaced(write_org, tmp_path, metodologia):
     from conftest import MINIMAL
 
-    archivo = write_org(MINIMAL, slug="notas")
+    file_name = write_org(MINIMAL, slug="notas")
     out = tmp_path / "out"
     (out / "notas").mkdir(parents=True)
     (out / "notas" / "tesis.txt").write_text("datos", encoding="utf-8")
     with pytest.raises(OutputFolderError, match="no es un manual generado por handbook"):
-        build_organization(archivo, out, build_root=tmp_path / "build", metodologia=metodologia)
+        build_organization(file_name, out, build_root=tmp_path / "build", metodologia=metodologia)
     assert snapshot(out / "notas") == {"tesis.txt": b"datos"}
 
 
 def test_the_cli_reports_a_foreign_folder_and_leaves_it(write_org, tmp_path):
     from conftest import MINIMAL
 
-    archivo = write_org(MINIMAL, slug="notas")
+    file_name = write_org(MINIMAL, slug="notas")
     out = tmp_path / "out"
     (out / "notas").mkdir(parents=True)
     (out / "notas" / "tesis.txt").write_text("datos", encoding="utf-8")
-    result = handbook("build", str(archivo), "--out", str(out))
+    result = handbook("build", str(file_name), "--out", str(out))
     assert result.returncode == 1
     assert "no es un manual generado por handbook" in result.stderr
     assert snapshot(out / "notas") == {"tesis.txt": b"datos"}
@@ -63,7 +63,7 @@ def test_the_cli_reports_a_foreign_folder_and_leaves_it(write_org, tmp_path):
 def test_a_symlink_at_the_destination_is_not_followed_or_replaced(write_org, tmp_path, metodologia):
     from conftest import MINIMAL
 
-    archivo = write_org(MINIMAL, slug="notas")
+    file_name = write_org(MINIMAL, slug="notas")
     ajena = tmp_path / "ajena"
     ajena.mkdir()
     (ajena / "tesis.txt").write_text("datos", encoding="utf-8")
@@ -71,34 +71,34 @@ def test_a_symlink_at_the_destination_is_not_followed_or_replaced(write_org, tmp
     out.mkdir()
     (out / "notas").symlink_to(ajena)
     with pytest.raises(OutputFolderError):
-        build_organization(archivo, out, build_root=tmp_path / "build", metodologia=metodologia)
+        build_organization(file_name, out, build_root=tmp_path / "build", metodologia=metodologia)
     assert (out / "notas").is_symlink() and snapshot(ajena) == {"tesis.txt": b"datos"}
 
 
 def test_a_foreign_index_html_is_not_overwritten_by_the_portal(tmp_path):
     (tmp_path / "index.html").write_text("<p>mi página</p>", encoding="utf-8")
     with pytest.raises(OutputFolderError, match="no es una portada"):
-        escribir_portal(tmp_path)
+        write_portal(tmp_path)
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "<p>mi página</p>"
     (tmp_path / "index.html").unlink()
-    escribir_portal(tmp_path)
-    escribir_portal(tmp_path)  # its own portal it rewrites
+    write_portal(tmp_path)
+    write_portal(tmp_path)  # its own portal it rewrites
 
 
 def test_a_site_built_before_stamps_is_recognized_by_its_record(write_org, tmp_path, metodologia):
     from conftest import MINIMAL
 
-    archivo = write_org(MINIMAL, slug="colectivo")
+    file_name = write_org(MINIMAL, slug="colectivo")
     out = tmp_path / "out"
-    site = build_organization(archivo, out, build_root=tmp_path / "build", metodologia=metodologia).site_dir
+    site = build_organization(file_name, out, build_root=tmp_path / "build", metodologia=metodologia).site_dir
     (site / publishing.STAMP).unlink()
-    build_organization(archivo, out, build_root=tmp_path / "build", metodologia=metodologia)
+    build_organization(file_name, out, build_root=tmp_path / "build", metodologia=metodologia)
     assert publishing.stamped_for(site, "colectivo")
     # Without the record, the same folder is someone else's.
     (site / publishing.STAMP).unlink()
     (out / ".huellas" / "colectivo.json").unlink()
     with pytest.raises(OutputFolderError):
-        build_organization(archivo, out, build_root=tmp_path / "build", metodologia=metodologia)
+        build_organization(file_name, out, build_root=tmp_path / "build", metodologia=metodologia)
 
 
 # ------------------------------------------------------------------ wrong output folders
@@ -109,10 +109,10 @@ def content_org(tmp_path) -> Path:
     """An organization file named ``content.yaml``: its site would land on the project's content/."""
     from conftest import MINIMAL
 
-    archivo = tmp_path / "datos" / "content.yaml"
-    archivo.parent.mkdir()
-    archivo.write_text(textwrap.dedent(MINIMAL), encoding="utf-8")
-    return archivo
+    file_name = tmp_path / "datos" / "content.yaml"
+    file_name.parent.mkdir()
+    file_name.write_text(textwrap.dedent(MINIMAL), encoding="utf-8")
+    return file_name
 
 
 @pytest.mark.parametrize("salida, motivo", [
@@ -137,19 +137,19 @@ def test_obviously_wrong_output_folders_are_refused_before_anything_is_written(c
     assert list(home.iterdir()) == []
 
 
-@pytest.mark.parametrize("salida, dice, estado", [
-    ("{archivo}", "es un archivo, no una carpeta", 2),
-    ("{archivo}/debajo", "una parte de la ruta es un archivo", 1),
+@pytest.mark.parametrize("salida, dice, state", [
+    ("{file_name}", "es un archivo, no una carpeta", 2),
+    ("{file_name}/debajo", "una parte de la ruta es un archivo", 1),
     ("/proc", "no admite archivos nuevos", 1),
     ("/proc/handbook-salida", "no se puede crear la carpeta de salida", 1),
 ])
-def test_output_folders_that_cannot_be_written_get_a_spanish_message(content_org, tmp_path, salida, dice, estado):
-    archivo = tmp_path / "un-archivo"
-    archivo.write_text("x", encoding="utf-8")
-    result = handbook("build", str(content_org), "--out", salida.format(archivo=archivo))
-    assert result.returncode == estado
+def test_output_folders_that_cannot_be_written_get_a_spanish_message(content_org, tmp_path, salida, dice, state):
+    file_name = tmp_path / "un-archivo"
+    file_name.write_text("x", encoding="utf-8")
+    result = handbook("build", str(content_org), "--out", salida.format(file_name=file_name))
+    assert result.returncode == state
     assert dice in result.stderr
-    assert archivo.read_text(encoding="utf-8") == "x"
+    assert file_name.read_text(encoding="utf-8") == "x"
 
 
 # ------------------------------------------------------------------ killed builds
@@ -188,8 +188,8 @@ _CHILD = textwrap.dedent("""
 """)
 
 
-def _build_killed_at(archivo: Path, out: Path, build_root: Path, n: int, sin_intercambio: bool):
-    return subprocess.run([sys.executable, "-c", _CHILD, str(archivo), str(out), str(build_root), str(n),
+def _build_killed_at(file_name: Path, out: Path, build_root: Path, n: int, sin_intercambio: bool):
+    return subprocess.run([sys.executable, "-c", _CHILD, str(file_name), str(out), str(build_root), str(n),
                            "1" if sin_intercambio else "0"], capture_output=True, text=True, cwd=PROJECT_DIR,
                           timeout=300)
 
@@ -199,24 +199,24 @@ def test_a_build_killed_at_any_step_leaves_a_site_and_the_next_build_cleans_up(w
                                                                                metodologia, sin_intercambio):
     from conftest import MINIMAL
 
-    archivo = write_org(MINIMAL, slug="colectivo")
+    file_name = write_org(MINIMAL, slug="colectivo")
     out, build_root = tmp_path / "out", tmp_path / "build"
-    site = build_organization(archivo, out, build_root=build_root, metodologia=metodologia).site_dir
-    archivo.write_text(archivo.read_text(encoding="utf-8").replace("Colectivo Ejemplo", "Colectivo Renovado"),
+    site = build_organization(file_name, out, build_root=build_root, metodologia=metodologia).site_dir
+    file_name.write_text(file_name.read_text(encoding="utf-8").replace("Colectivo Ejemplo", "Colectivo Renovado"),
                        encoding="utf-8")
-    completo = _build_killed_at(archivo, out, build_root, 10**6, sin_intercambio)
+    completo = _build_killed_at(file_name, out, build_root, 10**6, sin_intercambio)
     assert completo.returncode == 0, completo.stderr
     pasos = int(completo.stdout.split()[-1])
     assert pasos >= 3
     for n in range(1, pasos + 1):
-        muerto = _build_killed_at(archivo, out, build_root, n, sin_intercambio)
+        muerto = _build_killed_at(file_name, out, build_root, n, sin_intercambio)
         assert muerto.returncode == -9, (n, muerto.stderr)
         if not sin_intercambio:
             # The exchange is atomic: at every instant one whole site is in place.
             assert (site / "index.html").is_file(), n
         publishing.recover(site)
         assert (site / "index.html").is_file(), n
-        build_organization(archivo, out, build_root=build_root, metodologia=metodologia, force=True)
+        build_organization(file_name, out, build_root=build_root, metodologia=metodologia, force=True)
         restos = [p.name for p in out.iterdir() if p.name.startswith(".colectivo.")]
         assert restos == [], n
         assert "Colectivo Renovado" in (site / "index.html").read_text(encoding="utf-8")
@@ -227,9 +227,9 @@ def test_a_killed_swap_puts_the_previous_site_back(write_org, tmp_path, metodolo
     the next build's recovery puts that same site back before anything else."""
     from conftest import MINIMAL
 
-    archivo = write_org(MINIMAL, slug="colectivo")
+    file_name = write_org(MINIMAL, slug="colectivo")
     out, build_root = tmp_path / "out", tmp_path / "build"
-    site = build_organization(archivo, out, build_root=build_root, metodologia=metodologia).site_dir
+    site = build_organization(file_name, out, build_root=build_root, metodologia=metodologia).site_dir
     antes = snapshot(site)
     retirado = out / ".colectivo.anterior-x1"
     os.replace(site, retirado)

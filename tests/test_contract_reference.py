@@ -21,7 +21,7 @@ from PIL import Image
 from generator.commands.schema import json_schema
 from generator.contract import models as org
 from generator.contract.source import MAX_DEPTH, MAX_FILE_BYTES
-from generator.contract.logo import LADO_MAXIMO, LIMITE_BYTES
+from generator.contract.logo import MAX_SIDE, MAX_BYTES
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, PROJECT_DIR
 from generator.contract.validation import validate_file
 
@@ -201,7 +201,7 @@ def test_the_row_states_what_the_contract_says(rows, path):
     valores = row["Valores, límites y valor por omisión"]
     for option in options(branches):
         assert f"`{option}`" in valores, (option, row)
-        etiqueta = org.ETIQUETAS.get(option, option.replace("_", " "))
+        etiqueta = org.LABELS.get(option, option.replace("_", " "))
         if etiqueta != option:
             assert f"«{etiqueta}»" in valores, (etiqueta, row)
     for limit in limits(branches):
@@ -209,23 +209,23 @@ def test_the_row_states_what_the_contract_says(rows, path):
     if (default := default_shown(prop)) is not None:
         assert f"Por omisión: `{default}`" in valores, (default, row)
     if any(node.get("format") == "date" for node in branches):
-        desde, hasta = org.FECHA_MINIMA.year, org.FECHA_MAXIMA.year
+        desde, hasta = org.EARLIEST_DATE.year, org.LATEST_DATE.year
         assert f"Entre {desde} y {hasta}" in valores, row
 
 
 def test_the_rules_everywhere_name_the_limits_the_code_applies(text, rows):
     reglas = text.split("\n## ", 3)[2]  # the section of rules that apply to the whole file
     assert reglas.startswith("Reglas que valen para todo el archivo")
-    assert f"entre el año {org.FECHA_MINIMA.year} y el {org.FECHA_MAXIMA.year}" in reglas
+    assert f"entre el año {org.EARLIEST_DATE.year} y el {org.LATEST_DATE.year}" in reglas
     assert f"hasta {MAX_FILE_BYTES // 1024 // 1024} MB, y hasta {MAX_DEPTH} niveles" in reglas
     largo_del_nombre = 1 + int(re.search(r"\{0,(\d+)\}", org.SLUG_RE.pattern)[1])
     assert f"(hasta {largo_del_nombre} caracteres)" in reglas
     logo = rows["organizacion.logo"]["Valores, límites y valor por omisión"]
-    assert f"PNG, JPG o SVG de hasta {LIMITE_BYTES // 1024 // 1024} MB" in logo
-    assert f"hasta {LADO_MAXIMO} píxeles por lado" in logo
+    assert f"PNG, JPG o SVG de hasta {MAX_BYTES // 1024 // 1024} MB" in logo
+    assert f"hasta {MAX_SIDE} píxeles por lado" in logo
     assert "carpeta del archivo de la organización" in logo
     votos = rows["plan_alianzas.estrategias_prioritarias[].votos"]["Valores, límites y valor por omisión"]
-    assert f"Cada participante tiene {org.VOTOS_POR_PARTICIPANTE} votos" in \
+    assert f"Cada participante tiene {org.VOTES_PER_PARTICIPANT} votos" in \
         rows["participantes"]["Valores, límites y valor por omisión"]
     assert votos.startswith("0 o más")
 
@@ -238,14 +238,14 @@ def test_the_keys_the_public_version_leaves_out_say_so(rows):
 
 def test_the_examples_make_a_valid_file(text, tmp_path):
     """The minimal file validates as it is, and with every section's example it still does."""
-    bloques = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)]
-    assert len(bloques) >= 10
-    minimo, *secciones = bloques
-    assert set(minimo) == {"organizacion", "nivel"}
-    (tmp_path / "minimo.yaml").write_text(yaml.safe_dump(minimo, allow_unicode=True), encoding="utf-8")
+    online_blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)]
+    assert len(online_blocks) >= 10
+    minimum, *secciones = online_blocks
+    assert set(minimum) == {"organizacion", "nivel"}
+    (tmp_path / "minimo.yaml").write_text(yaml.safe_dump(minimum, allow_unicode=True), encoding="utf-8")
     assert validate_file(tmp_path / "minimo.yaml").warnings == []
 
-    completo = dict(minimo)
+    completo = dict(minimum)
     for seccion in secciones:
         completo.update(seccion)
     assert set(completo) == set(SCHEMA["properties"]), "a section without its example"
@@ -253,7 +253,7 @@ def test_the_examples_make_a_valid_file(text, tmp_path):
     (tmp_path / "completo.yaml").write_text(yaml.safe_dump(completo, allow_unicode=True, sort_keys=False),
                                             encoding="utf-8")
     valid = validate_file(tmp_path / "completo.yaml")
-    assert valid.data.mapa_sistema.actores[0].relacion is org.Relacion.debil
+    assert valid.data.mapa_sistema.actores[0].relacion is org.Relationship.debil
     assert valid.data.calendario[0].inicio == "09:00"
 
 

@@ -39,31 +39,31 @@ TEXTO = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl"
 @settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
 @given(datos=ORGANIZACION, metodo=st.sampled_from(["dump", "texto"]))
 def test_any_file_validates_or_gets_located_errors(tmp_path_factory, metodologia, datos, metodo):
-    archivo = tmp_path_factory.mktemp("org") / "colectivo.yaml"
+    file_name = tmp_path_factory.mktemp("org") / "colectivo.yaml"
     if metodo == "dump":
-        archivo.write_text(yaml.safe_dump(datos, allow_unicode=True), encoding="utf-8")
+        file_name.write_text(yaml.safe_dump(datos, allow_unicode=True), encoding="utf-8")
     else:  # the dump cut anywhere: broken YAML too
         texto = yaml.safe_dump(datos, allow_unicode=True)
-        archivo.write_text(texto[: len(texto) * 2 // 3], encoding="utf-8")
+        file_name.write_text(texto[: len(texto) * 2 // 3], encoding="utf-8")
     try:
-        validate_file(archivo, metodologia)
+        validate_file(file_name, metodologia)
     except InvalidOrganization as exc:
         errores = [d for d in exc.diagnostics if d.is_error]
         assert errores
         for d in errores:
             assert d.line >= 1 and d.column >= 1 and d.message
-            assert re.match(rf"{re.escape(str(archivo))}:\d+:\d+: error: ", d.format())
+            assert re.match(rf"{re.escape(str(file_name))}:\d+:\d+: error: ", d.format())
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(nombre=TEXTO, mision=TEXTO, ciudad=TEXTO)
 def test_any_text_round_trips_to_the_page(tmp_path_factory, metodologia, nombre, mision, ciudad):
     carpeta = tmp_path_factory.mktemp("org")
-    archivo = carpeta / "colectivo.yaml"
-    archivo.write_text(yaml.safe_dump({"organizacion": {"nombre": nombre[:200], "mision": mision, "ciudad": ciudad},
+    file_name = carpeta / "colectivo.yaml"
+    file_name.write_text(yaml.safe_dump({"organizacion": {"nombre": nombre[:200], "mision": mision, "ciudad": ciudad},
                                        "nivel": "basico"}, allow_unicode=True), encoding="utf-8")
     try:
-        sitio = build_organization(archivo, carpeta / "site", build_root=carpeta / "build",
+        sitio = build_organization(file_name, carpeta / "site", build_root=carpeta / "build",
                                    metodologia=metodologia).site_dir
     except HandbookError as exc:  # e.g. a name of only symbols: refused, with its place in the file
         assert re.search(r":\d+:\d+: error: ", str(exc)), str(exc)

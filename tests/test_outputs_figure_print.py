@@ -30,11 +30,11 @@ def figures_in(pdf_path: Path) -> list[tuple[int, dict, list[dict]]]:
     encontradas = []
     with pdfplumber.open(pdf_path) as pdf:
         for numero, page in enumerate(pdf.pages, 1):
-            for caja in figure_boxes(page):
+            for card_box in figure_boxes(page):
                 dentro = [c for c in page.chars
-                          if caja["x0"] - 1 <= c["x0"] and c["x1"] <= caja["x1"] + 1
-                          and caja["top"] - 1 <= c["top"] and c["bottom"] <= caja["bottom"] + 1]
-                encontradas.append((numero, {**caja, "page_width": page.width, "page_height": page.height}, dentro))
+                          if card_box["x0"] - 1 <= c["x0"] and c["x1"] <= card_box["x1"] + 1
+                          and card_box["top"] - 1 <= c["top"] and c["bottom"] <= card_box["bottom"] + 1]
+                encontradas.append((numero, {**card_box, "page_width": page.width, "page_height": page.height}, dentro))
     return encontradas
 
 
@@ -45,7 +45,7 @@ def test_every_character_of_every_figure_in_every_pdf_is_at_least_7_pt(example_s
     for pdf in impresos:
         figuras = figures_in(pdf)
         por_documento[pdf.stem] = figuras
-        for numero, caja, caracteres in figuras:
+        for numero, card_box, caracteres in figuras:
             pequenos = [c for c in caracteres if c["size"] < 7]
             assert not pequenos, (pdf.name, numero, min(c["size"] for c in pequenos),
                                   "".join(c["text"] for c in pequenos[:30]))
@@ -60,21 +60,21 @@ def test_every_character_of_every_figure_in_every_pdf_is_at_least_7_pt(example_s
 
 def test_wide_figures_get_a_landscape_page_and_maps_are_stacked_full_width(example_site):
     plan = figures_in(example_site / "impresos" / "plan-alianzas.pdf")
-    apaisadas = [caja for _, caja, _ in plan if caja["page_width"] > caja["page_height"]]
+    apaisadas = [card_box for _, card_box, _ in plan if card_box["page_width"] > card_box["page_height"]]
     assert len(apaisadas) == 1  # the Gantt
     assert apaisadas[0]["width"] > 0.8 * (apaisadas[0]["page_width"] - 2 * 51)
     guia = figures_in(example_site / "impresos" / "guia-facilitacion.pdf")
     # The baseline and follow-up maps one under the other, each as wide as the text block.
-    mapas = [caja for _, caja, caracteres in guia
+    mapas = [card_box for _, card_box, caracteres in guia
              if "Resultado positivo" in "".join(c["text"] for c in caracteres).replace("  ", " ")
              or "Resultadopositivo" in "".join(c["text"] for c in caracteres)]
     assert len(mapas) == 3  # the map's own page, then baseline and follow-up
-    for caja in mapas:
-        assert caja["page_width"] < caja["page_height"] and caja["width"] > 0.9 * (caja["page_width"] - 2 * 51)
+    for card_box in mapas:
+        assert card_box["page_width"] < card_box["page_height"] and card_box["width"] > 0.9 * (card_box["page_width"] - 2 * 51)
 
 
 def _svg(ancho: float, alto: float, tamano: float) -> str:
-    return documento(ancho, alto, [texto(10, 20, ["Texto"], tamano)], "t", "d")
+    return documento(ancho, alto, [texto(10, 20, ["Text"], tamano)], "t", "d")
 
 
 def test_figure_size_reads_the_drawing_and_chooses_the_page():
@@ -98,7 +98,7 @@ def test_every_figure_of_the_example_prints_at_7_pt_on_its_page(example_site):
     """Each figure file, on the page orientation the PDFs give it, prints its smallest text at 7 pt or more."""
     figuras = sorted((example_site / "figuras").glob("*.svg"))
     assert len(figuras) >= 5
-    for archivo in figuras:
-        size = figure_size(archivo.read_text(encoding="utf-8"))
-        caja = LANDSCAPE if size.needs_landscape() else PORTRAIT
-        assert size.smallest_printed(caja) >= MIN_PRINTED_PT, archivo.name
+    for file_name in figuras:
+        size = figure_size(file_name.read_text(encoding="utf-8"))
+        card_box = LANDSCAPE if size.needs_landscape() else PORTRAIT
+        assert size.smallest_printed(card_box) >= MIN_PRINTED_PT, file_name.name

@@ -15,12 +15,12 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from generator.methodology.models import DatoInterno
-from generator.contract.paths import Paso, resolver
+from generator.methodology.models import InternalField
+from generator.contract.paths import Step, resolve
 from generator.exceptions import ContentError
 from generator.methodology import load_methodology
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, PROJECT_DIR
-from generator.plan.public_profile import avisos_de_publicacion, correos, perfil_publico, telefonos, textos_con_ruta
+from generator.plan.public_profile import publication_warnings, emails, public_profile, phone_numbers, texts_with_path
 from generator.pipeline import build_organization
 from generator.contract.validation import validate_file
 
@@ -29,15 +29,15 @@ from htmltext import article_html, visible_text
 EJEMPLO = ORG_DATA_DIR / "red-ciudadana.yaml"
 
 
-def valores_en(modelo, pasos: list[Paso]) -> list:
+def valores_en(modelo, pasos: list[Step]) -> list:
     """What a contract path (its steps) reaches in ``modelo``: one value per item it goes through."""
     if modelo is None:
         return []
     paso, resto = pasos[0], pasos[1:]
-    valor = getattr(modelo, paso.campo)
+    valor = getattr(modelo, paso.field_path)
     if not resto:
         return [valor]
-    return [v for item in (valor if paso.cada else [valor]) for v in valores_en(item, resto)]
+    return [v for item in (valor if paso.each else [valor]) for v in valores_en(item, resto)]
 
 
 def secretos() -> list[str]:
@@ -46,38 +46,38 @@ def secretos() -> list[str]:
     are checked on their pages below."""
     metodologia = load_methodology()
     org = validate_file(EJEMPLO, metodologia).data
-    valores = [texto for dato in metodologia.perfil_publico.quita
-               for valor in valores_en(org, resolver(dato.ruta)[0])
-               for _, texto in textos_con_ruta(valor)]
+    valores = [texto for dato in metodologia.public_profile.quita
+               for valor in valores_en(org, resolve(dato.ruta)[0])
+               for _, texto in texts_with_path(valor)]
     assert len(valores) >= 30
     return list(dict.fromkeys(" ".join(v.split()) for v in valores))
 
 
 def textos(raiz: Path):
     """Every output file's text: pages, search index, figures, calendar, PDFs and DOCX."""
-    for archivo in sorted(raiz.rglob("*")):
-        if not archivo.is_file():
+    for file_name in sorted(raiz.rglob("*")):
+        if not file_name.is_file():
             continue
-        if archivo.suffix == ".pdf":
-            texto = " ".join(p.extract_text() or "" for p in PdfReader(archivo).pages)
-        elif archivo.suffix == ".docx":
-            with zipfile.ZipFile(archivo) as z:
+        if file_name.suffix == ".pdf":
+            texto = " ".join(p.extract_text() or "" for p in PdfReader(file_name).pages)
+        elif file_name.suffix == ".docx":
+            with zipfile.ZipFile(file_name) as z:
                 texto = " ".join(re.sub(r"<[^>]+>", "", z.read(n).decode("utf-8"))
                                  for n in z.namelist() if n.endswith(".xml"))
-        elif archivo.suffix in (".html", ".json", ".svg", ".ics", ".xml", ".txt"):
-            texto = archivo.read_text(encoding="utf-8").replace("\r\n ", "")  # .ics folds long lines
+        elif file_name.suffix in (".html", ".json", ".svg", ".ics", ".xml", ".txt"):
+            texto = file_name.read_text(encoding="utf-8").replace("\r\n ", "")  # .ics folds long lines
         else:
             continue
-        yield archivo, " ".join(texto.replace("\\n", " ").split())
+        yield file_name, " ".join(texto.replace("\\n", " ").split())
 
 
 def fugas(raiz: Path) -> dict[str, list[str]]:
     encontrados: dict[str, list[str]] = {}
     lista = secretos()
-    for archivo, texto in textos(raiz):
+    for file_name, texto in textos(raiz):
         for secreto in lista:
             if secreto in texto:
-                encontrados.setdefault(secreto, []).append(archivo.relative_to(raiz).as_posix())
+                encontrados.setdefault(secreto, []).append(file_name.relative_to(raiz).as_posix())
     return encontrados
 
 
@@ -85,7 +85,7 @@ def fugas(raiz: Path) -> dict[str, list[str]]:
 def sitio_publico(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("publico")
     return build_organization(EJEMPLO, out, build_root=tmp_path_factory.mktemp("build"), pdf=True,
-                              publico=True).site_dir
+                              public=True).site_dir
 
 
 def test_the_full_profile_carries_every_internal_value(example_site):
@@ -122,8 +122,8 @@ def test_public_pages_say_what_was_left_out_and_keep_the_rest(sitio_publico):
     assert "<th>Responsables</th>" not in plan and "<th>Producto</th>" in plan
     assert "Mapa del sistema y Ruta Crítica" in plan and "no aparece en la versión pública" in plan
     # Nothing left out shows as Python's None, on a page or in a figure.
-    for archivo in [*sitio_publico.rglob("*.html"), *sitio_publico.rglob("*.svg")]:
-        assert not re.search(r"\bNone\b", visible_text(archivo.read_text(encoding="utf-8"))), archivo
+    for file_name in [*sitio_publico.rglob("*.html"), *sitio_publico.rglob("*.svg")]:
+        assert not re.search(r"\bNone\b", visible_text(file_name.read_text(encoding="utf-8"))), file_name
 
 
 def test_the_full_profile_says_it_is_internal_on_every_page_and_the_public_one_does_not(
@@ -140,21 +140,21 @@ def test_the_full_profile_says_it_is_internal_on_every_page_and_the_public_one_d
 
 def test_redaction_happens_on_the_data(metodologia):
     org = validate_file(EJEMPLO, metodologia).data
-    publico = perfil_publico(org)
-    assert org.participantes and publico.participantes == []
-    assert all(p.correo is None for p in publico.equipo_facilitador)
-    assert all(e.enlace is None for e in publico.calendario)
-    assert all(a.reglas is None for a in publico.mapa_sistema.actores)
-    assert all(a.debida_diligencia is None and a.concesiones is None for a in publico.aliados_potenciales)
-    assert all(e.votos == 0 for e in publico.plan_alianzas.estrategias_prioritarias)
-    assert publico.ecuacion_confianza is None and publico.discurso_elevador.vocero is None
-    assert org.equipo_facilitador and publico.equipo_facilitador == []
-    assert org.consultores and publico.consultores == []
-    assert all(a.responsables is None and a.equipo_org is None for a in publico.plan_trabajo.actividades)
+    public = public_profile(org)
+    assert org.participantes and public.participantes == []
+    assert all(p.correo is None for p in public.equipo_facilitador)
+    assert all(e.enlace is None for e in public.calendario)
+    assert all(a.reglas is None for a in public.mapa_sistema.actores)
+    assert all(a.debida_diligencia is None and a.concesiones is None for a in public.aliados_potenciales)
+    assert all(e.votos == 0 for e in public.plan_alianzas.estrategias_prioritarias)
+    assert public.ecuacion_confianza is None and public.discurso_elevador.vocero is None
+    assert org.equipo_facilitador and public.equipo_facilitador == []
+    assert org.consultores and public.consultores == []
+    assert all(a.responsables is None and a.equipo_org is None for a in public.plan_trabajo.actividades)
     # What the public may read stays.
-    assert publico.mapa_sistema.actores[0].nombre == org.mapa_sistema.actores[0].nombre
-    assert publico.aliados_potenciales[0].que_ofrecemos == org.aliados_potenciales[0].que_ofrecemos
-    assert publico.plan_trabajo.actividades[0].producto == org.plan_trabajo.actividades[0].producto
+    assert public.mapa_sistema.actores[0].nombre == org.mapa_sistema.actores[0].nombre
+    assert public.aliados_potenciales[0].que_ofrecemos == org.aliados_potenciales[0].que_ofrecemos
+    assert public.plan_trabajo.actividades[0].producto == org.plan_trabajo.actividades[0].producto
 
 
 # ------------------------------------------------------------------ the list, in content/
@@ -165,11 +165,11 @@ def test_every_path_the_public_profile_leaves_out_is_in_the_contract_and_in_the_
     field the contract has and may leave empty, and the example must fill it (so the leak
     test above covers every entry)."""
     crudo = yaml.safe_load((CONTENT_DIR / "perfil-publico.yaml").read_text(encoding="utf-8"))["quita"]
-    assert [d["ruta"] for d in crudo] == [d.ruta for d in metodologia.perfil_publico.quita]
+    assert [d["ruta"] for d in crudo] == [d.ruta for d in metodologia.public_profile.quita]
     org = validate_file(EJEMPLO, metodologia).data
-    for dato in metodologia.perfil_publico.quita:
-        pasos, campo = resolver(dato.ruta)
-        assert not campo.is_required(), dato.ruta
+    for dato in metodologia.public_profile.quita:
+        pasos, field_path = resolve(dato.ruta)
+        assert not field_path.is_required(), dato.ruta
         assert any(v not in (None, [], 0) for v in valores_en(org, pasos)), f"the example leaves {dato.ruta} empty"
 
 
@@ -186,23 +186,23 @@ def test_a_wrong_path_in_the_list_stops_the_methodology_from_loading(tmp_path, r
 
 def test_a_field_added_to_the_list_is_left_out_with_no_change_in_code(metodologia):
     org = validate_file(EJEMPLO, metodologia).data
-    quita = [DatoInterno(ruta=r, que="prueba") for r in (
+    quita = [InternalField(ruta=r, que="prueba") for r in (
         "organizacion.semblanza", "mapa_sistema.actores[].recursos",
         "plan_alianzas.estrategias_prioritarias[].aliados[].objetivo")]
-    publico = perfil_publico(org, quita)
-    assert org.organizacion.semblanza and publico.organizacion.semblanza is None
+    public = public_profile(org, quita)
+    assert org.organizacion.semblanza and public.organizacion.semblanza is None
     assert any(a.recursos for a in org.mapa_sistema.actores)
-    assert all(a.recursos == [] for a in publico.mapa_sistema.actores)
-    aliados = [a for e in publico.plan_alianzas.estrategias_prioritarias for a in e.aliados]
+    assert all(a.recursos == [] for a in public.mapa_sistema.actores)
+    aliados = [a for e in public.plan_alianzas.estrategias_prioritarias for a in e.aliados]
     assert aliados and all(a.objetivo is None for a in aliados) and all(a.aliado for a in aliados)
     # Only what is listed: the rest is the organization's data as validated.
-    assert publico.participantes == org.participantes and publico.organizacion.mision == org.organizacion.mision
+    assert public.participantes == org.participantes and public.organizacion.mision == org.organizacion.mision
 
 
 def test_the_readme_says_what_the_public_profile_leaves_out_and_warns_about(metodologia):
     readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
     publicar = " ".join(readme.split("\n## Publicar\n", 1)[1].split("\n## ", 1)[0].split())
-    for dato in metodologia.perfil_publico.quita:
+    for dato in metodologia.public_profile.quita:
         assert f"- {dato.que}" in publicar, dato.que
     assert "content/perfil-publico.yaml" in publicar
     assert re.search(r"avisa.*correo.*teléfono", publicar)
@@ -219,7 +219,7 @@ def test_the_readme_says_what_the_public_profile_leaves_out_and_warns_about(meto
     ("@rct_mty en redes; usuario@servidor sin dominio; a@b.c; 2 @ 3.50", []),
 ])
 def test_e_mail_addresses_are_found_in_any_text(texto, esperados):
-    assert correos(texto) == esperados
+    assert emails(texto) == esperados
 
 
 @pytest.mark.parametrize("texto, esperado", [
@@ -239,7 +239,7 @@ def test_e_mail_addresses_are_found_in_any_text(texto, esperados):
     ("+44 20 7946 0958", "+44 20 7946 0958"),
 ])
 def test_mexican_and_international_phone_numbers_are_found(texto, esperado):
-    assert telefonos(texto) == [esperado]
+    assert phone_numbers(texto) == [esperado]
 
 
 @pytest.mark.parametrize("texto", [
@@ -259,7 +259,7 @@ def test_mexican_and_international_phone_numbers_are_found(texto, esperado):
     "RFC RCT0903151A2",
 ])
 def test_dates_years_times_postal_codes_and_amounts_are_not_phone_numbers(texto):
-    assert telefonos(texto) == []
+    assert phone_numbers(texto) == []
 
 
 CON_DATOS = """\
@@ -285,40 +285,40 @@ mapa_sistema:
 
 def test_the_public_profile_warns_about_each_e_mail_and_phone_it_would_publish_at_its_place(write_org,
                                                                                               metodologia):
-    archivo = write_org(CON_DATOS)
-    valid = validate_file(archivo, metodologia)
-    avisos = [a.format() for a in avisos_de_publicacion(valid, metodologia.perfil_publico.quita)]
+    file_name = write_org(CON_DATOS)
+    valid = validate_file(file_name, metodologia)
+    avisos = [a.format() for a in publication_warnings(valid, metodologia.public_profile.quita)]
     # The facilitator's e-mail and the relation's rules are left out, so they are not warned about.
     assert avisos == [
-        f"{archivo}:4:14: aviso: organizacion.semblanza: se publicará el correo 'contacto@colectivo.org.mx'; "
+        f"{file_name}:4:14: aviso: organizacion.semblanza: se publicará el correo 'contacto@colectivo.org.mx'; "
         "si es personal, quítalo del texto",
-        f"{archivo}:4:14: aviso: organizacion.semblanza: se publicará el teléfono '(81) 1234-5678'; "
+        f"{file_name}:4:14: aviso: organizacion.semblanza: se publicará el teléfono '(81) 1234-5678'; "
         "si es personal, quítalo del texto",
-        f"{archivo}:12:12: aviso: calendario[0].lugar: se publicará el teléfono '+52 55 1234 5678'; "
+        f"{file_name}:12:12: aviso: calendario[0].lugar: se publicará el teléfono '+52 55 1234 5678'; "
         "si es personal, quítalo del texto",
     ]
 
 
 def test_a_long_value_is_quoted_cut(write_org, metodologia):
     correo = "una.direccion.de.correo.muy.larga.que.no.cabe.en.un.mensaje@organizacion-de-ejemplo.org.mx"
-    archivo = write_org(f"organizacion:\n  nombre: C\n  mision: Vigilar.\n  semblanza: {correo}\nnivel: basico\n")
-    [aviso] = avisos_de_publicacion(validate_file(archivo, metodologia), metodologia.perfil_publico.quita)
+    file_name = write_org(f"organizacion:\n  nombre: C\n  mision: Vigilar.\n  semblanza: {correo}\nnivel: basico\n")
+    [aviso] = publication_warnings(validate_file(file_name, metodologia), metodologia.public_profile.quita)
     cita = re.search(r"'(.*)'", aviso.message)[1]
     assert len(cita) == 60 and cita.endswith("…") and correo.startswith(cita[:-1])
 
 
 def test_build_public_prints_the_warnings_and_the_internal_build_does_not(write_org, tmp_path):
-    archivo = write_org(CON_DATOS)
+    file_name = write_org(CON_DATOS)
 
     def build(*opciones: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "generator", "build", str(archivo), "--jobs", "1",
+        return subprocess.run([sys.executable, "-m", "generator", "build", str(file_name), "--jobs", "1",
                                *opciones], capture_output=True, text=True, cwd=PROJECT_DIR, timeout=300)
 
     publica = build("--out", str(tmp_path / "publico"), "--public")
     assert publica.returncode == 0, publica.stderr
-    assert f"{archivo}:4:14: aviso: organizacion.semblanza: se publicará el correo 'contacto@colectivo.org.mx'" \
+    assert f"{file_name}:4:14: aviso: organizacion.semblanza: se publicará el correo 'contacto@colectivo.org.mx'" \
         in publica.stderr
-    assert f"{archivo}:12:12: aviso: calendario[0].lugar: se publicará el teléfono '+52 55 1234 5678'" \
+    assert f"{file_name}:12:12: aviso: calendario[0].lugar: se publicará el teléfono '+52 55 1234 5678'" \
         in publica.stderr
     interna = build("--out", str(tmp_path / "interno"))
     assert interna.returncode == 0, interna.stderr

@@ -18,7 +18,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from generator.exceptions import InvalidOrganization
-from generator.contract.logo import LIMITE_BYTES, LogoNoValido, revisar
+from generator.contract.logo import MAX_BYTES, InvalidLogo, review
 from generator.pipeline import build_organization
 from generator.contract.validation import validate_file
 
@@ -79,7 +79,7 @@ def escribir(carpeta: Path, nombre: str, contenido: bytes | str) -> Path:
 
 
 def test_a_hostile_svg_keeps_its_drawing_and_loses_what_runs_or_reaches_outside(tmp_path):
-    revisado = revisar(escribir(tmp_path, "logo.svg", HOSTIL))
+    revisado = review(escribir(tmp_path, "logo.svg", HOSTIL))
     todos = list(elementos(revisado.contenido))
     nombres = {e.localName for e in todos}
     assert {e.namespaceURI for e in todos} == {SVG_NS}
@@ -93,7 +93,7 @@ def test_a_hostile_svg_keeps_its_drawing_and_loses_what_runs_or_reaches_outside(
         assert fuera not in texto
     # The drawing itself stays: the gradient, the circle that uses it, the text.
     assert 'fill="url(#g)"' in texto and "<circle" in texto and "Red ñ" in texto
-    assert revisado.quitado == (
+    assert revisado.removed == (
         "la declaración DOCTYPE",
         "la instrucción <?xml-stylesheet?>",
         "el manejador de eventos onload='alert(1)'",
@@ -117,8 +117,8 @@ def test_a_hostile_svg_keeps_its_drawing_and_loses_what_runs_or_reaches_outside(
 ])
 def test_css_that_may_fetch_is_removed(tmp_path, estilo):
     logo = escribir(tmp_path, "logo.svg", f'<svg xmlns="{SVG_NS}"><rect style="{estilo}"/></svg>')
-    revisado = revisar(logo)
-    assert "style" not in revisado.contenido.decode() and len(revisado.quitado) == 1
+    revisado = review(logo)
+    assert "style" not in revisado.contenido.decode() and len(revisado.removed) == 1
 
 
 def test_an_ordinary_inkscape_logo_loses_nothing(tmp_path):
@@ -135,7 +135,7 @@ def test_an_ordinary_inkscape_logo_loses_nothing(tmp_path):
     <path d="M0 0 H10 V10 Z"/><use href="#x" xlink:href="#x" xmlns:xlink="http://www.w3.org/1999/xlink"/>
   </g>
 </svg>""")
-    assert revisar(logo).quitado == ()
+    assert review(logo).removed == ()
 
 
 @pytest.mark.parametrize("contenido, motivo", [
@@ -149,8 +149,8 @@ def test_an_ordinary_inkscape_logo_loses_nothing(tmp_path):
      "el archivo 'logo.svg' no es una imagen SVG válida: declara una codificación desconocida; guárdalo en UTF-8"),
 ])
 def test_an_svg_that_cannot_be_read_safely_is_refused(tmp_path, contenido, motivo):
-    with pytest.raises(LogoNoValido) as error:
-        revisar(escribir(tmp_path, "logo.svg", contenido))
+    with pytest.raises(InvalidLogo) as error:
+        review(escribir(tmp_path, "logo.svg", contenido))
     assert str(error.value) == motivo
 
 
@@ -183,30 +183,30 @@ def jpg_sin_cabecera() -> bytes:
     ("logo.png", png_declarado(6000, 10), "el logo 'logo.png' mide 6000×10 píxeles; el máximo es 5000 por lado"),
     ("logo.png", png_declarado(100_000, 100_000),
      "el logo 'logo.png' mide demasiados píxeles; el máximo es 5000 por lado"),
-    ("logo.svg", b" " * (LIMITE_BYTES + 1),
+    ("logo.svg", b" " * (MAX_BYTES + 1),
      "el logo 'logo.svg' pesa 2,1 MB; el máximo es 2 MB (una versión más ligera basta para la portada)"),
     ("logo.jpg", jpg_sin_cabecera(), "el archivo 'logo.jpg' es una imagen JPG que el plan en Word (DOCX) no puede "
                                      "incluir; ábrela y guárdala de nuevo como PNG o JPG"),
 ])
 def test_a_damaged_or_oversized_image_is_refused(tmp_path, nombre, contenido, motivo):
-    with pytest.raises(LogoNoValido) as error:
-        revisar(escribir(tmp_path, nombre, contenido))
+    with pytest.raises(InvalidLogo) as error:
+        review(escribir(tmp_path, nombre, contenido))
     assert str(error.value) == motivo
 
 
 @pytest.mark.parametrize("nombre, formato", [("logo.png", "PNG"), ("logo.jpg", "JPEG"), ("logo.jpeg", "JPEG")])
 def test_a_sound_raster_logo_is_used_as_it_is(tmp_path, nombre, formato):
     contenido = png("blue", (120, 80), formato)
-    assert revisar(escribir(tmp_path, nombre, contenido)).contenido == contenido
+    assert review(escribir(tmp_path, nombre, contenido)).contenido == contenido
 
 
 # ---------------------------------------------------------------------- validation
 
 
 def diagnosticos(write_org, logo: str) -> list[tuple]:
-    archivo = write_org(HEAD + f"  logo: {logo}\nnivel: basico\n")
+    file_name = write_org(HEAD + f"  logo: {logo}\nnivel: basico\n")
     try:
-        encontrados = validate_file(archivo).warnings
+        encontrados = validate_file(file_name).warnings
     except InvalidOrganization as exc:
         encontrados = exc.diagnostics
     return [(d.line, d.column, d.severity, d.path, d.message) for d in encontrados]
@@ -217,13 +217,13 @@ def test_validation_warns_of_what_the_svg_loses_at_the_logo(write_org, org_dir):
     [(linea, columna, gravedad, ruta, mensaje)] = diagnosticos(write_org, "logo.svg")
     assert (linea, columna, gravedad, ruta) == (4, 9, "aviso", "organizacion.logo")
     assert mensaje == ("se quitó del logo lo que un navegador ejecutaría o iría a buscar fuera del archivo "
-                       "(el sitio y los impresos usan el logo sin ello): " + "; ".join(revisar(logo).quitado))
+                       "(el sitio y los impresos usan el logo sin ello): " + "; ".join(review(logo).removed))
 
 
 @pytest.mark.parametrize("nombre, contenido, motivo", [
     ("logo.png", png(tamano=(200, 200))[:300], "el archivo 'logo.png' no es una imagen PNG válida: está dañada o incompleta"),
     ("logo.svg", "<svg", "el archivo 'logo.svg' no es una imagen SVG válida: su XML está mal formado"),
-    ("logo.svg", b"<svg/>" + b" " * LIMITE_BYTES, "el logo 'logo.svg' pesa 2,1 MB; el máximo es 2 MB"),
+    ("logo.svg", b"<svg/>" + b" " * MAX_BYTES, "el logo 'logo.svg' pesa 2,1 MB; el máximo es 2 MB"),
     ("logo.png", png_declarado(9000, 9000), "el logo 'logo.png' mide 9000×9000 píxeles"),
 ])
 def test_validation_refuses_a_logo_the_build_could_not_use(write_org, org_dir, nombre, contenido, motivo):
@@ -252,7 +252,7 @@ def test_every_output_uses_the_checked_logo(example_copy, tmp_path):
     resultado = build_organization(example_copy, tmp_path / "sitio", build_root=tmp_path / "build", pdf=True)
     [aviso] = resultado.warnings
     assert (aviso.severity, aviso.path) == ("aviso", "organizacion.logo") and "<script>" in aviso.message
-    revisado = revisar(carpeta / "logo-red-ciudadana.svg")
+    revisado = review(carpeta / "logo-red-ciudadana.svg")
     asset = (resultado.site_dir / "assets" / "logo.svg").read_bytes()
     assert asset == revisado.contenido and b"script" not in asset and b"secreto" not in asset
     lector = PdfReader(resultado.site_dir / "impresos" / "plan-alianzas.pdf")

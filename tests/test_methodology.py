@@ -19,10 +19,10 @@ def test_every_carta_descriptiva_loads(metodologia):
 
 
 def test_levels_default_sessions(metodologia):
-    assert metodologia.sesiones_del_nivel("basico") == [1, 2, 3, 4, 5]
-    assert metodologia.sesiones_del_nivel("intermedio") == [1, 2, 3, 5]
-    assert metodologia.sesiones_del_nivel("avanzado") == [1, 2, 3, 6]
-    assert metodologia.programa.niveles["avanzado"].plan_alianzas is True
+    assert metodologia.level_sessions("basico") == [1, 2, 3, 4, 5]
+    assert metodologia.level_sessions("intermedio") == [1, 2, 3, 5]
+    assert metodologia.level_sessions("avanzado") == [1, 2, 3, 6]
+    assert metodologia.programme.niveles["avanzado"].plan_alianzas is True
 
 
 def test_content_is_not_copied_from_the_reference_documents():
@@ -36,11 +36,11 @@ def test_every_facilitator_note_is_marked_for_the_participant_view():
     import re
 
     notas = 0
-    for archivo in sorted(CONTENT_DIR.rglob("*")):
-        if archivo.suffix not in (".md", ".j2") or archivo.name == "README.md":
+    for file_name in sorted(CONTENT_DIR.rglob("*")):
+        if file_name.suffix not in (".md", ".j2") or file_name.name == "README.md":
             continue
-        for linea in archivo.read_text(encoding="utf-8").splitlines():
+        for linea in file_name.read_text(encoding="utf-8").splitlines():
             if re.match(r"\s*!!!.*Nota para la persona facilitadora", linea):
                 notas += 1
-                assert " hb-facilitador " in linea, (archivo, linea)
+                assert " hb-facilitador " in linea, (file_name, linea)
     assert notas >= 10

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from generator.contract.models import Actor, Relacion, Sector
-from generator.figures.system_map import (ANCHO, COLORES, DISC_RADIUS, RING_STYLES, TAM_MINIMO, clave_del_mapa,
-                                          mapa_anillos)
+from generator.contract.models import Actor, Relationship, Sector
+from generator.figures.system_map import (ANCHO, COLOURS, DISC_RADIUS, RING_STYLES, TAM_MINIMO, clave_del_mapa,
+                                          ring_map)
 from generator.outputs.figure_print import MIN_PRINTED_PT, PORTRAIT, figure_size
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -23,7 +23,7 @@ ROTULOS = {
     "clave": "Clave de los actores",
 }
 ORG = "Red Ciudadana por la Transparencia, A.C."
-ANILLOS = [r.value for r in Relacion] + ["sin_relacion"]
+ANILLOS = [r.value for r in Relationship] + ["sin_relacion"]
 SECTORES = [s.value for s in Sector]
 HOSTIL = '{{ 7*7 }} <b>x</b> & "q"'
 
@@ -36,8 +36,8 @@ def actor(nombre: str, **campos) -> Actor:
 class Disco:
     nombre: str
     numero: str
-    anillo: str | None
-    lado: str | None
+    ring: str | None
+    side: str | None
     x: float
     y: float
     r: float
@@ -54,7 +54,7 @@ class Mapa:
     circulos_anillo: dict[str, ET.Element]
     pildoras: list[tuple[float, float, float, float]]  # the rings' name pills: x0, y0, x1, y1
     centro: tuple[float, float, float]  # cx, cy, r
-    caja: tuple[float, float, float, float]  # viewBox
+    card_box: tuple[float, float, float, float]  # viewBox
 
     def angulo(self, d: Disco) -> float:
         """Degrees clockwise from the top, as the disc is drawn."""
@@ -84,27 +84,27 @@ def leer(svg: str) -> Mapa:
                  float(r.get("y")) + float(r.get("height")))
                 for r in raiz.iter(f"{NS}rect") if r.get("class") == "rotulo-anillo"]
     assert centro is not None
-    caja = tuple(float(v) for v in raiz.get("viewBox").split())
-    return Mapa(raiz, grupos["actor"], grupos["ficha"], anillos, circulos, pildoras, centro, caja)
+    card_box = tuple(float(v) for v in raiz.get("viewBox").split())
+    return Mapa(raiz, grupos["actor"], grupos["ficha"], anillos, circulos, pildoras, centro, card_box)
 
 
 def comprobar_geometria(mapa: Mapa) -> None:
     """No two discs touch (gap >= 4), none touches a ring's name, each inside its ring band and
     on its side (positive results on the left), all inside the viewBox."""
     cx, cy, r = mapa.centro
-    x0, y0, ancho, alto = mapa.caja
+    x0, y0, ancho, alto = mapa.card_box
     assert x0 == 0 and y0 == 0
     for d in mapa.discos:
         assert d.r == DISC_RADIUS
         assert d.r <= d.x <= ancho - d.r and d.r <= d.y <= alto - d.r, d.nombre
-        r_in, r_ex = mapa.anillos[d.anillo]
-        assert r_in + d.r < math.hypot(d.x - cx, d.y - cy) < r_ex - d.r, (d.nombre, d.anillo)
-        if d.lado == "positivo":
+        r_in, r_ex = mapa.anillos[d.ring]
+        assert r_in + d.r < math.hypot(d.x - cx, d.y - cy) < r_ex - d.r, (d.nombre, d.ring)
+        if d.side == "positivo":
             assert d.x < cx - d.r, d.nombre
-        elif d.lado == "negativo":
+        elif d.side == "negativo":
             assert d.x > cx + d.r, d.nombre
         else:
-            assert d.lado == "sin_resultado" and d.y > cy and abs(mapa.angulo(d) - 180) < 32, d.nombre
+            assert d.side == "sin_resultado" and d.y > cy and abs(mapa.angulo(d) - 180) < 32, d.nombre
         for px0, py0, px1, py1 in mapa.pildoras:
             cercano = math.hypot(max(px0 - d.x, 0, d.x - px1), max(py0 - d.y, 0, d.y - py1))
             assert cercano >= d.r + 4, d.nombre
@@ -116,9 +116,9 @@ def comprobar_geometria(mapa: Mapa) -> None:
     assert radios[0][0] >= r
 
 
-def recorrido(mapa: Mapa, lado: str) -> float:
+def recorrido(mapa: Mapa, side: str) -> float:
     """The share of its half (180°) that a side's discs span, from the first angle to the last."""
-    angulos = [mapa.angulo(d) for d in mapa.discos if d.lado == lado]
+    angulos = [mapa.angulo(d) for d in mapa.discos if d.side == side]
     return (max(angulos) - min(angulos)) / 180
 
 
@@ -139,16 +139,16 @@ def fuentes(svg: str) -> list[float]:
 def al_azar(semilla: int, n: int, **fijos) -> list[Actor]:
     """``n`` actors with long names (60+ characters), many resources and rules; ``fijos`` overrides fields."""
     rng = random.Random(semilla)
-    palabras = ("Consejo Instituto Municipal Red Fundación Cámara Comité Vecinal Universidad Periódico "
+    words = ("Consejo Instituto Municipal Red Fundación Cámara Comité Vecinal Universidad Periódico "
                 "Asociación Colectivo Coordinadora Observatorio").split()
     actores = []
     for i in range(n):
-        nombre = f"{i} " + " ".join(rng.choice(palabras) for _ in range(rng.randint(6, 10)))
+        nombre = f"{i} " + " ".join(rng.choice(words) for _ in range(rng.randint(6, 10)))
         campos = {
             "sector": rng.choice(SECTORES + [None]),
-            "relacion": rng.choice([r.value for r in Relacion] + [None]),
+            "relacion": rng.choice([r.value for r in Relationship] + [None]),
             "resultado": rng.choice(["positivo", "negativo", None]),
-            "recursos": [rng.choice(palabras).lower() + " " + rng.choice(palabras).lower()
+            "recursos": [rng.choice(words).lower() + " " + rng.choice(words).lower()
                          for _ in range(rng.randint(0, 8))],
             "reglas": rng.choice([None, "Asambleas mensuales abiertas; deciden por mayoría y publican sus actas "
                                         "en el portal del municipio cada trimestre."]),
@@ -191,11 +191,11 @@ VARIADO = [
 
 
 def test_cada_actor_en_su_anillo_y_lado_positivo_a_la_izquierda():
-    figura = mapa_anillos(ORG, VARIADO, ROTULOS)
+    figura = ring_map(ORG, VARIADO, ROTULOS)
     mapa = leer(figura.svg)
     comprobar_geometria(mapa)
     esperado = [(a.nombre, a.relacion.value, a.resultado.value) for a in VARIADO]
-    assert [(d.nombre, d.anillo, d.lado) for d in mapa.discos] == esperado
+    assert [(d.nombre, d.ring, d.side) for d in mapa.discos] == esperado
     assert [d.numero for d in mapa.discos] == [str(i) for i in range(1, 9)]
     assert list(mapa.anillos) == ["conflictiva", "debil", "colaborativa", "fuerte"]  # drawn from the outside in
     # The methodology's figure: "Resultado positivo" over the left half, "Resultado negativo" over the right.
@@ -216,22 +216,22 @@ def test_cada_actor_en_su_anillo_y_lado_positivo_a_la_izquierda():
     for f, a in zip(mapa.fichas, VARIADO):
         assert textos(f.grupo) == f"{f.numero} {a.nombre}"
     assert min(fuentes(figura.svg)) >= TAM_MINIMO
-    assert figura.ancho == mapa.caja[2] == ANCHO and figura.alto == mapa.caja[3]
+    assert figura.ancho == mapa.card_box[2] == ANCHO and figura.alto == mapa.card_box[3]
 
 
 def test_los_actores_se_reparten_por_todo_su_medio_anillo():
     """Each half's discs span more than 60 % of its 180°, not a column along the divider."""
-    mapa = leer(mapa_anillos(ORG, VARIADO, ROTULOS).svg)
+    mapa = leer(ring_map(ORG, VARIADO, ROTULOS).svg)
     assert recorrido(mapa, "positivo") > 0.6 and recorrido(mapa, "negativo") > 0.6
     # Lone discs of different rings do not line up: each sits at its place among its side's discs.
-    solos = [360 - mapa.angulo(d) for d in mapa.discos if d.lado == "positivo"]
+    solos = [360 - mapa.angulo(d) for d in mapa.discos if d.side == "positivo"]
     assert solos == sorted(solos) and min(b - a for a, b in zip(solos, solos[1:])) > 20
-    muchos = leer(mapa_anillos(ORG, al_azar(3, 40, resultado="positivo"), ROTULOS).svg)
+    muchos = leer(ring_map(ORG, al_azar(3, 40, resultado="positivo"), ROTULOS).svg)
     assert recorrido(muchos, "positivo") > 0.6
-    for anillo in ANILLOS:
-        angulos = [360 - muchos.angulo(d) for d in muchos.discos if d.anillo == anillo]
+    for ring in ANILLOS:
+        angulos = [360 - muchos.angulo(d) for d in muchos.discos if d.ring == ring]
         if len(angulos) >= 3:
-            assert (max(angulos) - min(angulos)) / 180 > 0.5, anillo
+            assert (max(angulos) - min(angulos)) / 180 > 0.5, ring
     # Nothing on the right half when every result is positive.
     assert all(d.x < muchos.centro[0] for d in muchos.discos)
 
@@ -245,7 +245,7 @@ def test_los_anillos_y_su_leyenda_se_distinguen():
     claridad = [sum(int(e.fill[i:i + 2], 16) for i in (1, 3, 5)) for e in estilos]
     assert claridad == sorted(claridad)
     actores = VARIADO + [actor("Sin relación", sector="otro", resultado="positivo")]
-    mapa = leer(mapa_anillos(ORG, actores, ROTULOS).svg)
+    mapa = leer(ring_map(ORG, actores, ROTULOS).svg)
     for clave, circulo in mapa.circulos_anillo.items():
         estilo = RING_STYLES[clave]
         assert circulo.get("fill") == estilo.fill and circulo.get("stroke") == estilo.stroke
@@ -265,7 +265,7 @@ def test_los_anillos_y_su_leyenda_se_distinguen():
                                             (7, {"relacion": None, "resultado": None})])
 def test_cuarenta_actores_no_se_enciman_y_se_imprimen_legibles(semilla, fijos):
     actores = al_azar(semilla, 40, **fijos)
-    figura = mapa_anillos(ORG, actores, ROTULOS, clave=False)
+    figura = ring_map(ORG, actores, ROTULOS, clave=False)
     mapa = leer(figura.svg)
     assert len(mapa.discos) == 40 and mapa.fichas == []
     comprobar_geometria(mapa)
@@ -295,31 +295,31 @@ def test_datos_faltantes_van_al_anillo_sin_relacion_a_la_cuna_inferior_y_al_colo
         actor("Sin sector", relacion="debil", resultado="negativo"),
         actor("Sector otro", sector="otro", relacion="debil", resultado="positivo"),
     ]
-    mapa = leer(mapa_anillos(ORG, actores, ROTULOS).svg)
+    mapa = leer(ring_map(ORG, actores, ROTULOS).svg)
     comprobar_geometria(mapa)
     por_nombre = {d.nombre: d for d in mapa.discos}
-    assert (por_nombre["Sin relación"].anillo, por_nombre["Sin relación"].lado) == ("sin_relacion", "positivo")
-    assert (por_nombre["Sin resultado"].anillo, por_nombre["Sin resultado"].lado) == ("fuerte", "sin_resultado")
+    assert (por_nombre["Sin relación"].ring, por_nombre["Sin relación"].side) == ("sin_relacion", "positivo")
+    assert (por_nombre["Sin resultado"].ring, por_nombre["Sin resultado"].side) == ("fuerte", "sin_resultado")
     assert por_nombre["Sin sector"].circulo.get("fill") == por_nombre["Sector otro"].circulo.get("fill") == \
-        COLORES[Sector.otro][0]
+        COLOURS[Sector.otro][0]
     assert list(mapa.anillos) == ["sin_relacion", "conflictiva", "debil", "colaborativa", "fuerte"]
     assert leyenda(mapa, "leyenda-sector", "data-sector") == ["academia", "medios", "otro"]
     todo = textos(mapa)
     assert "Resultado sin registrar" in todo and "Sin relación registrada" in todo
 
     # Each missing datum brings its ring or wedge only when some actor needs it.
-    solo_sin_resultado = leer(mapa_anillos(ORG, actores[1:2], ROTULOS).svg)
+    solo_sin_resultado = leer(ring_map(ORG, actores[1:2], ROTULOS).svg)
     assert "sin_relacion" not in solo_sin_resultado.anillos
     assert "Resultado sin registrar" in textos(solo_sin_resultado)
     assert "Sin relación registrada" not in textos(solo_sin_resultado)
-    solo_sin_relacion = leer(mapa_anillos(ORG, actores[:1], ROTULOS).svg)
+    solo_sin_relacion = leer(ring_map(ORG, actores[:1], ROTULOS).svg)
     assert "sin_relacion" in solo_sin_relacion.anillos
     assert "Resultado sin registrar" not in textos(solo_sin_relacion)
 
 
 def test_mapa_en_blanco_sin_actores():
     """The blank map (a worksheet): the four rings, both halves named, the rings' legend."""
-    figura = mapa_anillos(ORG, [], ROTULOS)
+    figura = ring_map(ORG, [], ROTULOS)
     mapa = leer(figura.svg)
     assert mapa.discos == [] and mapa.fichas == []
     assert list(mapa.anillos) == ["conflictiva", "debil", "colaborativa", "fuerte"]
@@ -338,7 +338,7 @@ def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
         actor("Otro actor", sector="medios", relacion="debil", resultado="negativo"),
     ]
     rotulos = {**ROTULOS, "titulo": HOSTIL, "clave": HOSTIL}
-    figura = mapa_anillos(HOSTIL, actores, rotulos)
+    figura = ring_map(HOSTIL, actores, rotulos)
     mapa = leer(figura.svg)  # parses
     assert [d.nombre for d in mapa.discos] == [HOSTIL, "<script>&\"'", "Otro actor"]
     assert not list(mapa.raiz.iter(f"{NS}b")) and not list(mapa.raiz.iter(f"{NS}script"))
@@ -350,7 +350,7 @@ def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
     raiz = ET.fromstring(clave.svg)
     assert raiz.find(f"{NS}title").text == HOSTIL and HOSTIL in textos(raiz) and "49" not in textos(raiz)
 
-    resaltado = leer(mapa_anillos(HOSTIL, actores, rotulos, resaltar={"<script>&\"'"}).svg)
+    resaltado = leer(ring_map(HOSTIL, actores, rotulos, resaltar={"<script>&\"'"}).svg)
     elementos = list(mapa.raiz.iter())
     cambiados = [(a, b) for a, b in zip(elementos, resaltado.raiz.iter()) if a.attrib != b.attrib or a.text != b.text]
     assert len(elementos) == len(list(resaltado.raiz.iter()))
@@ -364,19 +364,19 @@ def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
 
 def test_la_alternativa_nombra_a_cada_actor_y_la_salida_es_determinista():
     actores = al_azar(11, 25)
-    figura = mapa_anillos(ORG, actores, ROTULOS)
-    assert figura.alternativa.startswith(f"Mapa del sistema: {ORG} ") and ".." not in figura.alternativa
+    figura = ring_map(ORG, actores, ROTULOS)
+    assert figura.alternative.startswith(f"Mapa del sistema: {ORG} ") and ".." not in figura.alternative
     for a in actores:
-        assert a.nombre in figura.alternativa
-    assert "<" not in figura.alternativa
-    assert mapa_anillos(ORG, list(actores), ROTULOS) == figura
+        assert a.nombre in figura.alternative
+    assert "<" not in figura.alternative
+    assert ring_map(ORG, list(actores), ROTULOS) == figura
 
-    pequeno = mapa_anillos(ORG, VARIADO[:3], ROTULOS).alternativa
+    pequeno = ring_map(ORG, VARIADO[:3], ROTULOS).alternative
     assert "Fuerte, resultado positivo: Instituto Estatal de Transparencia (gobierno)." in pequeno
     assert "Débil, resultado negativo: Cabildo de Monterrey (gobierno)." in pequeno
     # Within a ring and side, actors keep their input order.
     primeros = [a.nombre for a in actores if a.relacion and a.relacion.value == "fuerte"
                 and a.resultado and a.resultado.value == "positivo"]
-    assert f"Fuerte, resultado positivo: {primeros[0]}" in figura.alternativa
-    posiciones = [figura.alternativa.index(n) for n in primeros]
+    assert f"Fuerte, resultado positivo: {primeros[0]}" in figura.alternative
+    posiciones = [figura.alternative.index(n) for n in primeros]
     assert posiciones == sorted(posiciones)

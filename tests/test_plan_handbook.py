@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.plan.handbook import plan_handbook, sesiones_del_programa
+from generator.plan.handbook import plan_handbook, programme_sessions
 from generator.contract.validation import validate_file
 
 from conftest import EXAMPLE, HEAD_TEXT
@@ -19,31 +19,31 @@ from conftest import EXAMPLE, HEAD_TEXT
 ])
 def test_sessions_by_level_override_and_annex_3(write_org, metodologia, nivel, extra, expected):
     valid = validate_file(write_org(HEAD_TEXT + f"nivel: {nivel}\n" + extra), metodologia)
-    claves = sesiones_del_programa(valid, metodologia)
-    orden = metodologia.programa.orden_sesiones
+    claves = programme_sessions(valid, metodologia)
+    orden = metodologia.programme.orden_sesiones
     assert sorted(claves, key=orden.index) == claves
     assert set(claves) == set(expected)
 
 
 def test_example_plan_has_home_sessions_and_methodology(metodologia):
-    manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
-    rutas = [p.ruta for p in manual.paginas]
-    assert rutas[0] == "index.md"
-    assert [p.ruta for p in manual.paginas if p.seccion == "Sesiones"] == [
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
+    doc_paths = [p.ruta for p in handbook.paginas]
+    assert doc_paths[0] == "index.md"
+    assert [p.ruta for p in handbook.paginas if p.seccion == "Sesiones"] == [
         "sesiones/sesion-1.md", "sesiones/mapeo.md", "sesiones/sesion-2.md", "sesiones/sesion-3.md",
         "sesiones/sesion-5.md", "sesiones/sesion-6.md", "sesiones/materiales.md"]
-    titles = [p.titulo for p in manual.paginas if p.seccion == "Sesiones"]
-    assert titles[0].startswith("Sesión 1 — ") and titles[-1] == metodologia.programa.titulo_materiales
+    titles = [p.titulo for p in handbook.paginas if p.seccion == "Sesiones"]
+    assert titles[0].startswith("Sesión 1 — ") and titles[-1] == metodologia.programme.titulo_materiales
     assert "Mapeo del sistema" in titles[1] and not titles[1].startswith("Sesión")
     # The session in webinar modality in the calendar keeps it; the others take the organization's.
-    modalidades = {s.clave: s.modalidad.value for s in manual.sesiones}
+    modalidades = {s.clave: s.modalidad.value for s in handbook.sesiones}
     assert modalidades[3] == "webinar" and modalidades[1] == "presencial"
-    assert manual.logo is not None and manual.logo.name == "logo-red-ciudadana.svg"
+    assert handbook.logo is not None and handbook.logo.name == "logo-red-ciudadana.svg"
 
 
 def test_nav_groups_pages_by_section(metodologia):
-    manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
-    nav = manual.nav()
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
+    nav = handbook.nav()
     assert nav[0] == {"Inicio": "index.md"}
     assert [next(iter(entry)) for entry in nav[1:]] == [
         "Sesiones", "Productos de la organización", "Hojas de trabajo", "Metodología", "Conceptos"]
@@ -56,8 +56,8 @@ def test_nav_groups_pages_by_section(metodologia):
 def test_printed_documents_only_when_asked_and_what_each_gathers(metodologia):
     valid = validate_file(EXAMPLE, metodologia)
     assert plan_handbook(valid, metodologia).documentos == []
-    manual = plan_handbook(valid, metodologia, pdf=True)
-    por_archivo = {d.archivo: d for d in manual.documentos}
+    handbook = plan_handbook(valid, metodologia, pdf=True)
+    por_archivo = {d.file_name: d for d in handbook.documentos}
     sesion2 = por_archivo["impresos/sesion-2.pdf"]
     assert sesion2.tipo == "participantes" and sesion2.paginas[0] == "sesiones/sesion-2.md"
     assert "conceptos/sistema-local.md" in sesion2.paginas
@@ -66,12 +66,12 @@ def test_printed_documents_only_when_asked_and_what_each_gathers(metodologia):
     assert por_archivo["impresos/sesion-1.pdf"].paginas[-1].startswith("conceptos/")  # no worksheet
     # every page but the session kits' (lists of files to download, planned from the documents)
     assert por_archivo["impresos/guia-facilitacion.pdf"].paginas == [
-        p.ruta for p in manual.paginas if not p.ruta.startswith("kits/")]
-    assert [p.ruta for p in manual.paginas if p.ruta.startswith("kits/")] == [
-        "kits/index.md", *(f"kits/{s.slug}.md" for s in manual.sesiones)]
+        p.ruta for p in handbook.paginas if not p.ruta.startswith("kits/")]
+    assert [p.ruta for p in handbook.paginas if p.ruta.startswith("kits/")] == [
+        "kits/index.md", *(f"kits/{s.slug}.md" for s in handbook.sesiones)]
     assert por_archivo["impresos/plan-alianzas.docx"].formato == "docx"
     # Every page links at least the guide; a session page also links its own chapter.
-    descargas = manual.descargas()
-    assert all(descargas[p.ruta] for p in manual.paginas if p.ruta != "kits/index.md")  # it lists every ZIP itself
-    assert [d.archivo for d in descargas["sesiones/sesion-2.md"]] == [
+    downloads = handbook.downloads()
+    assert all(downloads[p.ruta] for p in handbook.paginas if p.ruta != "kits/index.md")  # it lists every ZIP itself
+    assert [d.file_name for d in downloads["sesiones/sesion-2.md"]] == [
         "impresos/sesion-2.pdf", "impresos/guia-facilitacion.pdf"]

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator.batch import fingerprint as huella_mod
-from generator.batch.pool import FALLIDO, GENERADO, SIN_CAMBIOS, construir_lote
+from generator.batch.pool import FALLIDO, GENERADO, SIN_CAMBIOS, build_batch
 from generator.methodology import load_methodology
 from generator.paths import CONTENT_DIR, ORG_DATA_DIR, PROJECT_DIR
 from generator.pipeline import build_organization
-from generator.batch.portal import escribir_portal
+from generator.batch.portal import write_portal
 
 EJEMPLO = (ORG_DATA_DIR / "red-ciudadana.yaml").read_text(encoding="utf-8")
 NOMBRE = "Red Ciudadana por la Transparencia, A.C."
@@ -40,9 +40,9 @@ def organizaciones(org_dir: Path) -> list[Path]:
                                 ("beta", "Beta <b>Niñez</b> {{ 7*7 }}", "intermedio"),
                                 ("gamma", "Gamma por la Transparencia", "avanzado")):
         texto = EJEMPLO.replace(NOMBRE, nombre).replace("nivel: intermedio", f"nivel: {nivel}")
-        archivo = org_dir / f"{slug}.yaml"
-        archivo.write_text(texto, encoding="utf-8")
-        archivos.append(archivo)
+        file_name = org_dir / f"{slug}.yaml"
+        file_name.write_text(texto, encoding="utf-8")
+        archivos.append(file_name)
     return archivos
 
 
@@ -52,10 +52,10 @@ def sin_source_date_epoch(monkeypatch):
 
 
 def test_parallel_builds_equal_sequential_ones_byte_for_byte_in_any_folder(organizaciones, tmp_path):
-    paralelo = construir_lote(organizaciones, tmp_path / "a", jobs=2, build_root=tmp_path / "build-a")
-    secuencial = construir_lote(organizaciones, tmp_path / "otra" / "b", jobs=1, build_root=tmp_path / "build-b")
-    assert [r.estado for r in paralelo] == [r.estado for r in secuencial] == [GENERADO] * 3
-    assert [r.archivo for r in paralelo] == organizaciones  # results in the files' order
+    paralelo = build_batch(organizaciones, tmp_path / "a", jobs=2, build_root=tmp_path / "build-a")
+    secuencial = build_batch(organizaciones, tmp_path / "otra" / "b", jobs=1, build_root=tmp_path / "build-b")
+    assert [r.state for r in paralelo] == [r.state for r in secuencial] == [GENERADO] * 3
+    assert [r.file_name for r in paralelo] == organizaciones  # results in the files' order
     a, b = arbol(tmp_path / "a"), arbol(tmp_path / "otra" / "b")
     assert a == b and len(a) > 300
     # Nothing in the output names the folder it was built in.
@@ -67,17 +67,17 @@ def test_parallel_builds_equal_sequential_ones_byte_for_byte_in_any_folder(organ
 def test_unchanged_organizations_are_left_untouched_and_a_changed_yaml_rebuilds_only_itself(
         organizaciones, tmp_path):
     out = tmp_path / "site"
-    construir_lote(organizaciones, out, jobs=2, build_root=tmp_path / "build")
+    build_batch(organizaciones, out, jobs=2, build_root=tmp_path / "build")
     antes = tiempos(out)
-    otra_vez = construir_lote(organizaciones, out, jobs=2, build_root=tmp_path / "build")
-    assert [r.estado for r in otra_vez] == [SIN_CAMBIOS] * 3
+    otra_vez = build_batch(organizaciones, out, jobs=2, build_root=tmp_path / "build")
+    assert [r.state for r in otra_vez] == [SIN_CAMBIOS] * 3
     assert tiempos(out) == antes
 
     beta = organizaciones[1]
     beta.write_text(beta.read_text(encoding="utf-8").replace("ciudad: Monterrey", "ciudad: Saltillo"),
                     encoding="utf-8")
-    cambio = construir_lote(organizaciones, out, jobs=2, build_root=tmp_path / "build")
-    assert [r.estado for r in cambio] == [SIN_CAMBIOS, GENERADO, SIN_CAMBIOS]
+    cambio = build_batch(organizaciones, out, jobs=2, build_root=tmp_path / "build")
+    assert [r.state for r in cambio] == [SIN_CAMBIOS, GENERADO, SIN_CAMBIOS]
     despues = tiempos(out)
     for ruta, mtime in antes.items():
         if ruta.startswith(("alfa/", "gamma/", ".huellas/alfa", ".huellas/gamma")):
@@ -85,8 +85,8 @@ def test_unchanged_organizations_are_left_untouched_and_a_changed_yaml_rebuilds_
     assert despues[".huellas/beta.json"] != antes[".huellas/beta.json"]
     assert "Saltillo" in (out / ".huellas" / "beta.json").read_text(encoding="utf-8")
 
-    forzado = construir_lote(organizaciones[:1], out, jobs=1, force=True, build_root=tmp_path / "build")
-    assert forzado[0].estado == GENERADO
+    forzado = build_batch(organizaciones[:1], out, jobs=1, force=True, build_root=tmp_path / "build")
+    assert forzado[0].state == GENERADO
 
 
 def test_a_change_in_content_the_logo_or_the_options_rebuilds_the_organizations_it_affects(
@@ -98,14 +98,14 @@ def test_a_change_in_content_the_logo_or_the_options_rebuilds_the_organizations_
     def estados(**opciones) -> list[bool]:
         metodologia = load_methodology(contenido)
         return [build_organization(f, out, build_root=build, metodologia=metodologia, force=False,
-                                   **opciones).generado for f in organizaciones[:2]]
+                                   **opciones).generated for f in organizaciones[:2]]
 
     assert estados() == [True, True]
     assert estados() == [False, False]
     pagina = contenido / "conceptos" / "mou.md"
     pagina.write_text(pagina.read_text(encoding="utf-8") + "\nUn párrafo nuevo de la metodología.\n",
                       encoding="utf-8")
-    huella_mod.huella_del_proyecto.cache_clear()  # a new run of the generator
+    huella_mod.project_fingerprint.cache_clear()  # a new run of the generator
     assert estados() == [True, True]
     assert "Un párrafo nuevo de la metodología." in (out / "alfa" / "conceptos" / "mou.html").read_text(
         encoding="utf-8")
@@ -123,12 +123,12 @@ def test_the_content_fingerprint_follows_files_not_folders(tmp_path):
     uno, dos = tmp_path / "uno" / "content", tmp_path / "dos" / "content"
     shutil.copytree(CONTENT_DIR, uno)
     shutil.copytree(CONTENT_DIR, dos)
-    assert huella_mod.hash_de_arbol(uno) == huella_mod.hash_de_arbol(dos) == huella_mod.hash_de_arbol(CONTENT_DIR)
+    assert huella_mod.tree_hash(uno) == huella_mod.tree_hash(dos) == huella_mod.tree_hash(CONTENT_DIR)
     (dos / "sesiones" / "sesion-1.yaml").write_text(
         (dos / "sesiones" / "sesion-1.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert huella_mod.hash_de_arbol(uno) != huella_mod.hash_de_arbol(dos)
+    assert huella_mod.tree_hash(uno) != huella_mod.tree_hash(dos)
     (dos / "sesiones" / "sesion-1.yaml").rename(dos / "sesiones" / "sesion-1b.yaml")
-    assert huella_mod.hash_de_arbol(uno) != huella_mod.hash_de_arbol(dos)
+    assert huella_mod.tree_hash(uno) != huella_mod.tree_hash(dos)
 
 
 def test_a_build_with_pdfs_is_reproducible_in_another_folder(example_site, tmp_path):
@@ -141,9 +141,9 @@ def test_a_build_with_pdfs_is_reproducible_in_another_folder(example_site, tmp_p
 
 def test_the_portal_lists_every_organization_built_there(organizaciones, tmp_path):
     out = tmp_path / "site"
-    construir_lote(organizaciones[:2], out, jobs=1, build_root=tmp_path / "build")
-    construir_lote(organizaciones[2:], out, jobs=1, build_root=tmp_path / "build")  # a later run
-    portal = escribir_portal(out).read_text(encoding="utf-8")
+    build_batch(organizaciones[:2], out, jobs=1, build_root=tmp_path / "build")
+    build_batch(organizaciones[2:], out, jobs=1, build_root=tmp_path / "build")  # a later run
+    portal = write_portal(out).read_text(encoding="utf-8")
     for slug in ("alfa", "beta", "gamma"):
         assert f'href="{slug}/index.html"' in portal
         assert (out / slug / "index.html").is_file()
@@ -153,7 +153,7 @@ def test_the_portal_lists_every_organization_built_there(organizaciones, tmp_pat
     assert "http" not in portal.replace('"http-equiv"', "")  # nothing fetched
     # An organization whose site was removed drops out.
     shutil.rmtree(out / "gamma")
-    assert 'href="gamma/index.html"' not in escribir_portal(out).read_text(encoding="utf-8")
+    assert 'href="gamma/index.html"' not in write_portal(out).read_text(encoding="utf-8")
 
 
 def test_one_failure_is_reported_while_the_others_are_built(organizaciones, tmp_path):
@@ -176,10 +176,10 @@ def test_two_files_with_one_name_are_refused(organizaciones, tmp_path):
     otra = tmp_path / "otra"
     otra.mkdir()
     shutil.copy(organizaciones[0], otra / "alfa.yaml")
-    resultados = construir_lote([organizaciones[0], otra / "alfa.yaml"], tmp_path / "site", jobs=2,
+    resultados = build_batch([organizaciones[0], otra / "alfa.yaml"], tmp_path / "site", jobs=2,
                                 build_root=tmp_path / "build")
-    assert [r.estado for r in resultados] == [GENERADO, FALLIDO]
-    assert "mismo nombre" in resultados[1].mensajes[0]
+    assert [r.state for r in resultados] == [GENERADO, FALLIDO]
+    assert "mismo nombre" in resultados[1].messages[0]
 
 
 def test_on_a_terminal_a_progress_bar_replaces_the_log_lines(organizaciones, tmp_path):
@@ -214,7 +214,7 @@ def test_a_no_op_rebuild_neither_parses_nor_starts_workers(organizaciones, tmp_p
     import generator.pipeline
 
     out = tmp_path / "site"
-    construir_lote(organizaciones, out, jobs=2, build_root=tmp_path / "build")
+    build_batch(organizaciones, out, jobs=2, build_root=tmp_path / "build")
 
     def prohibido(*args, **kwargs):
         raise AssertionError("nothing changed: no file should be parsed and no worker started")
@@ -222,13 +222,13 @@ def test_a_no_op_rebuild_neither_parses_nor_starts_workers(organizaciones, tmp_p
     monkeypatch.setattr(generator.pipeline, "validate_file", prohibido)
     monkeypatch.setattr(generator.batch.pool, "ProcessPoolExecutor", prohibido)
     monkeypatch.setattr(generator.batch.pool, "load_methodology", prohibido)
-    resultados = construir_lote(organizaciones, out, jobs=2, build_root=tmp_path / "build")
-    assert [r.estado for r in resultados] == [SIN_CAMBIOS] * 3
+    resultados = build_batch(organizaciones, out, jobs=2, build_root=tmp_path / "build")
+    assert [r.state for r in resultados] == [SIN_CAMBIOS] * 3
     assert [r.site_dir for r in resultados] == [out / s for s in ("alfa", "beta", "gamma")]
 
 
 def test_two_builds_into_the_same_folder_at_once_do_not_corrupt_it(organizaciones, tmp_path):
-    referencia = construir_lote(organizaciones[:1], tmp_path / "ref", jobs=1, build_root=tmp_path / "b0")[0]
+    referencia = build_batch(organizaciones[:1], tmp_path / "ref", jobs=1, build_root=tmp_path / "b0")[0]
     comando = [sys.executable, "-m", "generator", "build", str(organizaciones[0]), "--out", str(tmp_path / "site"),
                "--force"]
     procesos = [subprocess.Popen(comando, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -248,8 +248,8 @@ def test_a_bug_in_one_organization_is_one_located_spanish_line(organizaciones, t
         raise RuntimeError("se rompió \x1b[2J" + "x" * 500)
 
     monkeypatch.setattr(lote, "build_organization", roto)
-    (resultado,) = construir_lote(organizaciones[:1], tmp_path / "site", jobs=1, force=True)
-    assert resultado.estado == FALLIDO
-    (mensaje,) = resultado.mensajes
+    (resultado,) = build_batch(organizaciones[:1], tmp_path / "site", jobs=1, force=True)
+    assert resultado.state == FALLIDO
+    (mensaje,) = resultado.messages
     assert mensaje.startswith(f"{organizaciones[0]}: error interno del generador: RuntimeError: se rompió \\x1b[2J")
     assert "\x1b" not in mensaje and len(mensaje) < 400

@@ -33,15 +33,15 @@ PEOPLE = ["Ana Sofía Garza", "Roberto Cantú", "Itzel Morales", "Pedro Villarre
 HOSTILE = "{{ 7*7 }} <b>x</b> & 'q' Ñandú"
 
 
-def write_kits(file: Path, sitio: Path, metodologia, *, publico: bool = False):
+def write_kits(file: Path, sitio: Path, metodologia, *, public: bool = False):
     """Plan ``file``'s handbook with PDFs and write its kit documents into ``sitio``."""
-    manual = plan_handbook(validate_file(file, metodologia), metodologia, pdf=True, publico=publico)
-    job = PrintJob.for_site(manual, metodologia, sitio)
-    kits = [d for d in manual.documentos if d.tipo in KIT_OUTPUTS]
+    handbook = plan_handbook(validate_file(file, metodologia), metodologia, pdf=True, public=public)
+    job = PrintJob.for_site(handbook, metodologia, sitio)
+    kits = [d for d in handbook.documentos if d.tipo in KIT_OUTPUTS]
     for documento in kits:
-        (sitio / documento.archivo).parent.mkdir(parents=True, exist_ok=True)
+        (sitio / documento.file_name).parent.mkdir(parents=True, exist_ok=True)
         OUTPUTS_BY_NAME[documento.tipo].write(documento, job)
-    return manual, {d.archivo.removeprefix("impresos/"): d for d in kits}
+    return handbook, {d.file_name.removeprefix("impresos/"): d for d in kits}
 
 
 def pdf_text(path: Path) -> list[str]:
@@ -62,8 +62,8 @@ def docx_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory, metodologia):
     sitio = tmp_path_factory.mktemp("kit")
-    manual, documentos = write_kits(EXAMPLE, sitio, metodologia)
-    return manual, documentos, sitio / "impresos"
+    handbook, documentos = write_kits(EXAMPLE, sitio, metodologia)
+    return handbook, documentos, sitio / "impresos"
 
 
 def test_each_session_gets_its_kit_documents_with_copies_and_size(kit):
@@ -78,8 +78,8 @@ def test_each_session_gets_its_kit_documents_with_copies_and_size(kit):
         "sesion-5/convenio-base.docx", "sesion-5/estrategia-comunicacion.docx",
         "sesion-6/rotafolios-tamano-real.pdf", "sesion-6/rotafolios-en-hojas.pdf", "sesion-6/valoracion.pdf",
         "sesion-6/informe-resultados.docx"}
-    for archivo, documento in documentos.items():
-        assert documento.kit_session == archivo.split("/")[0]
+    for file_name, documento in documentos.items():
+        assert documento.kit_session == file_name.split("/")[0]
         assert documento.print_size
     assert documentos["sesion-1/valoracion.pdf"].copies == 6  # 4 participants + 2 facilitators
     assert documentos["sesion-1/tarjetas-conceptos.pdf"].copies == 1  # 4 participants, teams of 4
@@ -89,8 +89,8 @@ def test_each_session_gets_its_kit_documents_with_copies_and_size(kit):
 
 
 def test_real_size_charts_are_700_by_1000_mm_and_carry_the_organizations_data(kit, metodologia):
-    manual, _, impresos = kit
-    org = manual.org
+    handbook, _, impresos = kit
+    org = handbook.org
     mapeo = pdf_text(impresos / "mapeo" / "rotafolios-tamano-real.pdf")
     assert sizes_mm(impresos / "mapeo" / "rotafolios-tamano-real.pdf") == {(700, 1000)}
     charts = [c for c in metodologia.printables.charts.rotafolios if "mapeo" in c.sesiones]
@@ -168,11 +168,11 @@ def test_question_sheet_has_the_exercise_questions(kit, metodologia):
 
 
 def test_one_76_mm_post_it_per_actor_with_its_resources_and_rules(kit):
-    manual, _, impresos = kit
+    handbook, _, impresos = kit
     path = impresos / "mapeo" / "postits-actores.pdf"
     pages = pdf_text(path)
     assert sizes_mm(path) == {(76, 76)}
-    actores = manual.org.mapa_sistema.actores
+    actores = handbook.org.mapa_sistema.actores
     assert len(pages) == len(actores)
     for actor, page in zip(actores, pages):
         assert actor.nombre in page
@@ -188,8 +188,8 @@ def test_badges_name_every_participant_and_facilitator(kit):
 
 
 def test_evaluation_form_is_one_page_per_session_with_the_qr_of_the_online_form(kit, metodologia):
-    manual, _, impresos = kit
-    for sesion in manual.sesiones:
+    handbook, _, impresos = kit
+    for sesion in handbook.sesiones:
         path = impresos / sesion.slug / "valoracion.pdf"
         reader = PdfReader(path)
         assert len(reader.pages) == 1
@@ -246,10 +246,10 @@ def test_qr_code_on_the_printed_form_is_the_url(kit, tmp_path):
 
 
 def test_mou_has_a_part_per_ally_with_the_organization_and_every_point(kit, metodologia):
-    manual, _, impresos = kit
+    handbook, _, impresos = kit
     document = docx.Document(impresos / "sesion-5" / "convenio-base.docx")
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == [f"Entre {ORG} y {a.actor}" for a in manual.org.aliados_potenciales]
+    assert headings == [f"Entre {ORG} y {a.actor}" for a in handbook.org.aliados_potenciales]
     spec = next(d for d in metodologia.printables.documents.documentos if d.clave == "convenio-base")
     subheadings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
     for section in spec.secciones:
@@ -268,12 +268,12 @@ def test_communication_strategy_outline_has_its_sections(kit, metodologia):
 
 
 def test_results_report_lists_each_ally_with_its_outcome_mapping_indicators(kit):
-    manual, _, impresos = kit
+    handbook, _, impresos = kit
     document = docx.Document(impresos / "sesion-6" / "informe-resultados.docx")
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert "Cámara de Comercio de Monterrey" in headings and "Universidad Regional del Norte" in headings
     rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
-    for strategy in manual.org.plan_alianzas.estrategias_prioritarias:
+    for strategy in handbook.org.plan_alianzas.estrategias_prioritarias:
         for ally in strategy.aliados:
             for milestone in [*ally.corto_plazo, *ally.mediano_plazo, *ally.largo_plazo]:
                 assert any(row[1] == milestone for row in rows), milestone
@@ -281,14 +281,14 @@ def test_results_report_lists_each_ally_with_its_outcome_mapping_indicators(kit)
 
 
 def test_public_build_has_no_badges_and_no_names_in_any_kit_file(tmp_path, metodologia):
-    _, documentos = write_kits(EXAMPLE, tmp_path, metodologia, publico=True)
+    _, documentos = write_kits(EXAMPLE, tmp_path, metodologia, public=True)
     assert not [a for a in documentos if "gafetes" in a]
     assert "mapeo/postits-actores.pdf" in documentos
-    for archivo in documentos:
-        path = tmp_path / "impresos" / archivo
-        text = docx_text(path) if archivo.endswith(".docx") else " ".join(pdf_text(path))
+    for file_name in documentos:
+        path = tmp_path / "impresos" / file_name
+        text = docx_text(path) if file_name.endswith(".docx") else " ".join(pdf_text(path))
         for name in PEOPLE:
-            assert name not in text, (archivo, name)
+            assert name not in text, (file_name, name)
         assert "Sesiones públicas con orden del día cerrado" not in text  # actors' rules are internal
 
 
@@ -320,9 +320,9 @@ def test_hostile_names_show_as_written_in_every_kit_file(tmp_path, metodologia, 
     impresos = tmp_path / "impresos"
     postits = pdf_text(impresos / "mapeo" / "postits-actores.pdf")
     assert len(postits) == 1 and HOSTILE in postits[0]  # long rules stay on their one note
-    for archivo in ("mapeo/gafetes.pdf", "mapeo/rotafolios-tamano-real.pdf", "sesion-6/valoracion.pdf",
+    for file_name in ("mapeo/gafetes.pdf", "mapeo/rotafolios-tamano-real.pdf", "sesion-6/valoracion.pdf",
                     "sesion-6/rotafolios-tamano-real.pdf"):
-        assert HOSTILE in " ".join(pdf_text(impresos / archivo)), archivo
+        assert HOSTILE in " ".join(pdf_text(impresos / file_name)), file_name
     report = docx_text(impresos / "sesion-6" / "informe-resultados.docx")
     assert HOSTILE in report and "49" not in report
 

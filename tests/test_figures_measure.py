@@ -45,8 +45,8 @@ def test_max_lines_ends_in_an_ellipsis_and_long_words_are_cut():
 
 
 def test_without_the_font_files_an_average_glyph_stands_in(monkeypatch, tmp_path):
-    falta = tmp_path / "no-existe.ttf"
-    monkeypatch.setattr(measure, "FONTS", {False: (falta,), True: (falta,)})
+    missing = tmp_path / "no-existe.ttf"
+    monkeypatch.setattr(measure, "FONTS", {False: (missing,), True: (missing,)})
     measure._faces.cache_clear()
     measure._width_in_ems.cache_clear()
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from generator.contract.models import Modalidad, Nivel, Relacion
+from generator.contract.models import Modality, Level, Relationship
 from generator.exceptions import InvalidOrganization
 from generator.contract.validation import validate_file
 
@@ -39,8 +39,8 @@ def test_minimal_file_is_valid_with_defaults(write_org):
     valid = validate_file(write_org(MINIMAL))
     assert valid.warnings == []
     data = valid.data
-    assert data.nivel is Nivel.basico
-    assert data.modalidad is Modalidad.presencial
+    assert data.nivel is Level.basico
+    assert data.modalidad is Modality.presencial
     assert data.tiene_mapa_sistema is False
     assert data.impresion.papel.value == "carta"
     assert data.mapa_sistema is None
@@ -56,7 +56,7 @@ def test_example_organization_is_valid_without_warnings():
 @pytest.mark.parametrize("written", ["Básico", "basico", "BÁSICO", " basico "])
 def test_enumerations_ignore_accents_and_case(write_org, written):
     valid = validate_file(write_org(HEAD + f"nivel: {written}\n"))
-    assert valid.data.nivel is Nivel.basico
+    assert valid.data.nivel is Level.basico
     assert valid.data.nivel.etiqueta == "básico"
 
 
@@ -64,7 +64,7 @@ def test_enumeration_labels_keep_accents(write_org):
     valid = validate_file(write_org(HEAD + "nivel: basico\nmapa_sistema:\n  actores:\n"
                                     "    - nombre: A\n      relacion: DÉBIL\n      sector: Sociedad Civil\n"))
     actor = valid.data.mapa_sistema.actores[0]
-    assert actor.relacion is Relacion.debil and actor.relacion.etiqueta == "débil"
+    assert actor.relacion is Relationship.debil and actor.relacion.etiqueta == "débil"
     assert actor.sector.etiqueta == "sociedad civil"
 
 
@@ -328,18 +328,18 @@ def test_warnings_do_not_stop_a_valid_file(write_org):
 
 # Every date of the contract, with the text that puts it at line 7, column 12 or 13.
 FECHAS = {
-    ("EntradaCalendario", "fecha"): ("calendario:\n  - sesion: 1\n    fecha: {}\n", (7, 12), "calendario[0].fecha"),
-    ("EntradaCalendario", "fechas"): ("calendario:\n  - sesion: 1\n    fechas: [{}]\n", (7, 14), "calendario[0].fechas[0]"),
-    ("Seguimiento", "fecha"): ("mapa_sistema:\n  seguimientos:\n    - etapa: final\n      fecha: {}\n",
+    ("CalendarEntry", "fecha"): ("calendario:\n  - sesion: 1\n    fecha: {}\n", (7, 12), "calendario[0].fecha"),
+    ("CalendarEntry", "fechas"): ("calendario:\n  - sesion: 1\n    fechas: [{}]\n", (7, 14), "calendario[0].fechas[0]"),
+    ("FollowUp", "fecha"): ("mapa_sistema:\n  seguimientos:\n    - etapa: final\n      fecha: {}\n",
                                (8, 14), "mapa_sistema.seguimientos[0].fecha"),
-    ("Actividad", "inicio"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      inicio: {}\n",
+    ("Activity", "inicio"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      inicio: {}\n",
                               (8, 15), "plan_trabajo.actividades[0].inicio"),
-    ("Actividad", "fin"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      fin: {}\n",
+    ("Activity", "fin"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      fin: {}\n",
                            (8, 12), "plan_trabajo.actividades[0].fin"),
-    ("Subactividad", "inicio"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      subactividades:\n"
+    ("SubActivity", "inicio"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      subactividades:\n"
                                  "        - nombre: B\n          inicio: {}\n",
                                  (10, 19), "plan_trabajo.actividades[0].subactividades[0].inicio"),
-    ("Subactividad", "fin"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      subactividades:\n"
+    ("SubActivity", "fin"): ("plan_trabajo:\n  actividades:\n    - nombre: A\n      subactividades:\n"
                               "        - nombre: B\n          fin: {}\n",
                               (10, 16), "plan_trabajo.actividades[0].subactividades[0].fin"),
 }
@@ -357,18 +357,18 @@ def test_the_date_range_check_covers_every_date_of_the_contract():
     con_fecha = set()
     for nombre, modelo in vars(org).items():
         if isinstance(modelo, type) and issubclass(modelo, BaseModel):
-            for campo, info in modelo.model_fields.items():
+            for field_path, info in modelo.model_fields.items():
                 if _unwrap(info.annotation) is date:
-                    con_fecha.add((nombre, campo))
+                    con_fecha.add((nombre, field_path))
     assert con_fecha == set(FECHAS)
 
 
-@pytest.mark.parametrize("campo", list(FECHAS), ids=lambda c: ".".join(c))
+@pytest.mark.parametrize("field_path", list(FECHAS), ids=lambda c: ".".join(c))
 @pytest.mark.parametrize("fecha", ["2207-03-01", "1969-12-31", "1999-12-31", "2100-01-01"])
-def test_dates_outside_what_a_handbook_can_hold_are_located_errors(write_org, campo, fecha):
+def test_dates_outside_what_a_handbook_can_hold_are_located_errors(write_org, field_path, fecha):
     # The build stores dates as 32-bit seconds since 1970 (sitemap, calendar): 2207 used to
     # pass validation and fail the build with an internal error and no place.
-    texto, (line, col), ruta = FECHAS[campo]
+    texto, (line, col), ruta = FECHAS[field_path]
     found = only(write_org, HEAD + "nivel: basico\n" + texto.format(fecha))
     assert found == (line, col, "error", ruta,
                      f"la fecha '{fecha}' está fuera del rango admitido (de 2000 a 2099); "
@@ -396,12 +396,12 @@ def test_messages_escape_control_characters_the_user_typed(write_org):
         'aliados_potenciales:\n  - actor: "Vecin\\aos"\n'
         'calendario:\n  - sesion: "\\e]0;hola\\a"\n')
     found = problems(write_org, text)
-    mensajes = {ruta: mensaje for _, _, _, ruta, mensaje in found}
-    assert mensajes["nivel"].startswith("'basi\\x1b[2Jco' no es una opción válida")
-    assert mensajes["cla\\u202eve"] == "clave desconocida 'cla\\u202eve'"
-    assert mensajes["modalidad"].startswith("'web\\ninar' no es una opción válida")
-    assert mensajes["aliados_potenciales[0].actor"].startswith("'Vecin\\x07os' no es un actor del mapa")
-    assert mensajes["calendario[0].sesion"] == "'\\x1b]0;hola\\x07' no es una sesión (1 a 6, o mapeo)"
+    messages = {ruta: mensaje for _, _, _, ruta, mensaje in found}
+    assert messages["nivel"].startswith("'basi\\x1b[2Jco' no es una opción válida")
+    assert messages["cla\\u202eve"] == "clave desconocida 'cla\\u202eve'"
+    assert messages["modalidad"].startswith("'web\\ninar' no es una opción válida")
+    assert messages["aliados_potenciales[0].actor"].startswith("'Vecin\\x07os' no es un actor del mapa")
+    assert messages["calendario[0].sesion"] == "'\\x1b]0;hola\\x07' no es una sesión (1 a 6, o mapeo)"
     path = write_org(text)
     with pytest.raises(InvalidOrganization) as exc:
         validate_file(path)
@@ -416,9 +416,9 @@ def test_messages_cut_long_values(write_org):
     assert len(found) == 4
     for _, _, _, ruta, mensaje in found:
         assert len(ruta) <= 80 and len(mensaje) < 250, (ruta, mensaje)
-    mensajes = {ruta: mensaje for _, _, _, ruta, mensaje in found}
-    assert mensajes["nivel"].startswith("'" + "x" * 79 + "…' no es una opción válida")
-    assert mensajes["x" * 79 + "…"] == "clave desconocida '" + "x" * 79 + "…'"
+    messages = {ruta: mensaje for _, _, _, ruta, mensaje in found}
+    assert messages["nivel"].startswith("'" + "x" * 79 + "…' no es una opción válida")
+    assert messages["x" * 79 + "…"] == "clave desconocida '" + "x" * 79 + "…'"
 
 
 def test_diagnostic_format_never_prints_a_raw_control_character():

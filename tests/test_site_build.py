@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from generator.exceptions import InvalidOrganization, SiteBuildError
-from generator.contract.logo import revisar
+from generator.contract.logo import review
 from generator.methodology import load_methodology
 from generator.pipeline import build_organization
 from generator.paths import PROJECT_DIR
@@ -60,8 +60,8 @@ def test_organization_colours_and_logo(example_site):
     assert "--md-primary-fg-color: #0b6e4f;" in css and "--md-accent-fg-color: #f2a541;" in css
     # The logo as checked (generator.contract.logo): the example has nothing to remove, so the same drawing.
     logo = PROJECT_DIR / "org_data" / "logo-red-ciudadana.svg"
-    assert revisar(logo).quitado == ()
-    assert (example_site / "assets" / "logo.svg").read_bytes() == revisar(logo).contenido
+    assert review(logo).removed == ()
+    assert (example_site / "assets" / "logo.svg").read_bytes() == review(logo).contenido
     html = (example_site / "index.html").read_text(encoding="utf-8")
     assert 'src="assets/logo.svg"' in html and 'href="assets/organizacion.css"' in html
 
@@ -294,7 +294,7 @@ def test_a_failing_build_leaves_the_environment_and_mkdocs_logger_as_they_were(t
     import os
 
     from generator.site import build as site
-    from generator.plan.edition import EPOCA
+    from generator.plan.edition import EPOCH
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     logger = logging.getLogger("mkdocs")
@@ -313,12 +313,12 @@ def test_a_failing_build_leaves_the_environment_and_mkdocs_logger_as_they_were(t
         monkeypatch.setattr(site, "mkdocs_build", interrupted)
     expected = KeyboardInterrupt if failure == "interrupted" else SiteBuildError
     with pytest.raises(expected):
-        site.build_site(config, tmp_path / "site", EPOCA)
+        site.build_site(config, tmp_path / "site", EPOCH)
     assert (dict(os.environ), list(logger.handlers), logger.propagate, logger.level) == before
     if failure == "interrupted":  # set during the build, and only then
-        assert seen == {"epoch": str(int(EPOCA.timestamp())), "propagate": False}
+        assert seen == {"epoch": str(int(EPOCH.timestamp())), "propagate": False}
     # A date the caller set is left alone.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "123")
     with pytest.raises(expected):
-        site.build_site(config, tmp_path / "site", EPOCA)
+        site.build_site(config, tmp_path / "site", EPOCH)
     assert os.environ["SOURCE_DATE_EPOCH"] == "123"

@@ -178,10 +178,10 @@ def kit_links(example_site: Path, sesion: str) -> list[str]:
 def test_each_zip_holds_every_file_its_checklist_lists(example_site, impresos, sesion):
     enlaces = kit_links(example_site, sesion)
     assert f"../impresos/{sesion}-presentacion.pptx" in enlaces
-    with zipfile.ZipFile(impresos / f"{sesion}-kit.zip") as archivo:
-        assert sorted(archivo.namelist()) == sorted(Path(e).name for e in enlaces)
-        for nombre in archivo.namelist():
-            assert archivo.read(nombre) == (impresos / nombre).read_bytes()
+    with zipfile.ZipFile(impresos / f"{sesion}-kit.zip") as file_name:
+        assert sorted(file_name.namelist()) == sorted(Path(e).name for e in enlaces)
+        for nombre in file_name.namelist():
+            assert file_name.read(nombre) == (impresos / nombre).read_bytes()
 
 
 def test_the_kit_pages_link_everything(example_site, metodologia):
@@ -203,14 +203,14 @@ def test_the_kit_pages_link_everything(example_site, metodologia):
 
 
 def test_without_pdf_there_is_no_kit(metodologia):
-    manual = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=False)
-    assert not [p for p in manual.paginas if p.ruta.startswith("kits/")]
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=False)
+    assert not [p for p in handbook.paginas if p.ruta.startswith("kits/")]
 
 
-def deck_of(manual, metodologia, sesion: str, sitio: Path) -> Presentation:
+def deck_of(handbook, metodologia, sesion: str, sitio: Path) -> Presentation:
     """A deck written straight from the plan (no site build): figures absent, no logo."""
-    planeada = next(s for s in manual.sesiones if s.slug == sesion)
-    job = SimpleNamespace(manual=manual, metodologia=metodologia, sitio=sitio, logo=None)
+    planeada = next(s for s in handbook.sesiones if s.slug == sesion)
+    job = SimpleNamespace(handbook=handbook, metodologia=metodologia, sitio=sitio, logo=None)
     destino = sitio / f"{sesion}.pptx"
     destino.write_bytes(render_pptx(deck_slides(planeada, job), planeada, job))
     return Presentation(str(destino))
@@ -219,17 +219,17 @@ def deck_of(manual, metodologia, sesion: str, sitio: Path) -> Presentation:
 def test_a_public_deck_names_no_person(metodologia, tmp_path):
     valid = validate_file(EXAMPLE, metodologia)
     personas = [p.nombre for p in valid.data.participantes] + [p.nombre for p in valid.data.equipo_facilitador]
-    manual = plan_handbook(valid, metodologia, pdf=True, publico=True)
-    kit = {d.kit_session for d in manual.documentos if d.kit_session}
+    handbook = plan_handbook(valid, metodologia, pdf=True, public=True)
+    kit = {d.kit_session for d in handbook.documentos if d.kit_session}
     assert kit == set(SESIONES)
     for sesion in kit:
-        texto = " ".join(slide_texts(deck_of(manual, metodologia, sesion, tmp_path)))
+        texto = " ".join(slide_texts(deck_of(handbook, metodologia, sesion, tmp_path)))
         assert not [p for p in personas if p in texto]
 
 
 def test_a_long_word_and_a_long_title_still_fit(metodologia, write_org, tmp_path):
     largo = "Supercalifragilísticoexpialidoso" * 4
-    archivo = write_org(f"""\
+    file_name = write_org(f"""\
         organizacion:
           nombre: "{largo} {'Organización de nombre largo ' * 2}"
           mision: Promover la participación ciudadana.
@@ -239,8 +239,8 @@ def test_a_long_word_and_a_long_title_still_fit(metodologia, write_org, tmp_path
             fecha: 2027-02-04
             lugar: "{largo}"
         """)
-    manual = plan_handbook(validate_file(archivo, metodologia), metodologia, pdf=True)
-    deck = deck_of(manual, metodologia, "sesion-1", tmp_path)
+    handbook = plan_handbook(validate_file(file_name, metodologia), metodologia, pdf=True)
+    deck = deck_of(handbook, metodologia, "sesion-1", tmp_path)
     assert largo in re.sub(r"\s", "", " ".join(slide_texts(deck)))
     for slide in deck.slides:
         for shape in slide.shapes:

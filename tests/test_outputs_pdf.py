@@ -57,7 +57,7 @@ def test_participant_chapter_has_agenda_concepts_and_worksheets_without_facilita
     assert 3 <= len(paginas) <= 40
     assert ORG in paginas[0] and "Cuaderno de participantes" in paginas[0]  # the cover, accents intact
     assert "Agenda" in texto and "Objetivo" in texto
-    assert NOTA not in texto and "Pasos" not in texto  # tests/test_participantes.py checks every step
+    assert NOTA not in texto and "Pasos" not in texto  # tests/test_participant_view.py checks every step
     assert "Lista de materiales" not in texto and "Recursos en línea" not in texto
     # Numbered pages from the second on, and the organization's short name as running header.
     for numero, pagina in enumerate(paginas[1:], start=2):
@@ -79,7 +79,7 @@ def test_chapters_carry_their_sessions_concepts_and_worksheets(impresos):
 def test_facilitator_guide_has_every_page_notes_and_a_table_of_contents(impresos, example_site):
     lector, paginas = leer(impresos / "guia-facilitacion.pdf")
     texto = " ".join(paginas)
-    assert tamano(lector) == {LETTER, LETTER[::-1]}  # the Gantt on a landscape page (tests/test_figure_print.py)
+    assert tamano(lector) == {LETTER, LETTER[::-1]}  # the Gantt on a landscape page (tests/test_outputs_figure_print.py)
     assert 40 <= len(paginas) <= 400
     assert "Guía de la persona facilitadora" in paginas[0] and ORG in paginas[0]
     assert "Contenido" in paginas[1]
@@ -87,9 +87,9 @@ def test_facilitator_guide_has_every_page_notes_and_a_table_of_contents(impresos
     # The table of contents lists the pages with the page each starts on.
     nav = BeautifulSoup((example_site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert nav.select_one("nav.md-nav--primary")
-    indice = " ".join(paginas[1:4])
-    entrada = re.search(r"Mapa del sistema \.*\s*(\d+)", indice)
-    assert entrada, indice[:400]
+    index_of = " ".join(paginas[1:4])
+    entrada = re.search(r"Mapa del sistema \.*\s*(\d+)", index_of)
+    assert entrada, index_of[:400]
     assert "Mapa del sistema" in paginas[int(entrada.group(1)) - 1]
     # Internal links of the handbook became links inside the PDF.
     enlaces = [a for p in lector.pages for a in (p.get("/Annots") or [])]
@@ -100,9 +100,9 @@ def test_plan_has_cover_numbered_pages_strategies_and_vector_figures(impresos):
     lector, paginas = leer(impresos / "plan-alianzas.pdf")
     assert tamano(lector) == {LETTER, LETTER[::-1]}  # the Gantt on a landscape page
     assert 3 <= len(paginas) <= 20
-    portada = paginas[0]
-    assert ORG in portada and "Plan de Alianzas Estratégicas" in portada
-    assert re.search(r"\d{1,2} de [a-z]+ de \d{4}", portada)  # the date
+    cover = paginas[0]
+    assert ORG in cover and "Plan de Alianzas Estratégicas" in cover
+    assert re.search(r"\d{1,2} de [a-z]+ de \d{4}", cover)  # the date
     texto = " ".join(paginas)
     for estrategia in ("Índice anual de apertura con respaldo empresarial",
                        "Comités vecinales con acompañamiento académico"):
@@ -190,7 +190,7 @@ def test_a_failed_print_leaves_the_previous_site_intact(write_org, tmp_path, mon
 
 
 def test_nothing_outside_the_site_is_read(tmp_path):
-    fetcher = impresion_pdf._SoloElSitio(tmp_path)
+    fetcher = impresion_pdf._SiteOnly(tmp_path)
     (tmp_path / "a.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     fetcher.fetch((tmp_path / "a.svg").as_uri())
     for url in ("https://example.org/x.png", (tmp_path.parent / "b.svg").as_uri(), "file:///etc/passwd"):
@@ -205,7 +205,7 @@ def test_the_fetcher_decodes_urls_as_weasyprint_and_checks_the_real_path(tmp_pat
     propio.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     (tmp_path / "secreto.txt").write_text("clave", encoding="utf-8")
     (sitio / "assets" / "enlace.svg").symlink_to(tmp_path / "secreto.txt")
-    fetcher = impresion_pdf._SoloElSitio(sitio)
+    fetcher = impresion_pdf._SiteOnly(sitio)
     assert fetcher.fetch(propio.as_uri()).read() == propio.read_bytes()  # spaces and accents, percent-encoded
     carpeta = (sitio / "assets").as_uri()
     for url in (f"{carpeta}/%2e%2e/%2e%2e/%2e%2e/%2e%2e/secreto.txt", f"{carpeta}/..%2F..%2F..%2F..%2Fsecreto.txt",
@@ -231,8 +231,8 @@ def test_a_logo_reaching_outside_the_site_stops_the_print(tmp_path, referencia):
                     f'<image width="64" height="64" href="{referencia}"/></svg>', encoding="utf-8")
     destino = tmp_path / "plan.pdf"
     with pytest.raises(SiteBuildError, match="fuera del sitio"):
-        impresion_pdf.escribir_pdf(impresion_pdf.portada("Colectivo", "Plan", None, [], logo), "Plan", destino,
-                                   sitio, impresion_pdf.hoja_de_pagina("carta", "C", "#114477", "#cc5500"))
+        impresion_pdf.write_pdf(impresion_pdf.cover("Colectivo", "Plan", None, [], logo), "Plan", destino,
+                                   sitio, impresion_pdf.page_stylesheet("carta", "C", "#114477", "#cc5500"))
     assert not destino.exists()
 
 
@@ -260,8 +260,8 @@ def test_table_rows_are_never_cut_across_pages_and_fonts_are_embedded(tmp_path):
         f"fila {i} fin</td></tr>" for i in range(30))
     cuerpo = f"<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody>{filas}</tbody></table>"
     destino = tmp_path / "tabla.pdf"
-    impresion_pdf.escribir_pdf(cuerpo, "Tabla", destino, tmp_path,
-                               impresion_pdf.hoja_de_pagina("carta", "Ñandú", "#114477", "#cc5500"))
+    impresion_pdf.write_pdf(cuerpo, "Tabla", destino, tmp_path,
+                               impresion_pdf.page_stylesheet("carta", "Ñandú", "#114477", "#cc5500"))
     lector, paginas = leer(destino)
     assert len(paginas) > 3
     for i in range(30):

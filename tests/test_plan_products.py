@@ -22,11 +22,11 @@ def test_elevator_pitch_counts_words_against_each_part_seconds(ejemplo, metodolo
     partes = {p.parte.clave: p for p in productos.discurso_elevador(ejemplo, contenido)}
     assert list(partes) == ["presentacion", "impacto", "por_que_aliarse"]
     assert partes["presentacion"].texto == "Soy Ana Sofía Garza, de Red Ciudadana por la Transparencia, A.C."
-    assert partes["presentacion"].palabras == 11
+    assert partes["presentacion"].words == 11
     # 150 words a minute: 5 s → 12 words, 40 s → 100, 15 s → 37.
-    assert [p.max_palabras for p in partes.values()] == [12, 100, 37]
+    assert [p.max_words for p in partes.values()] == [12, 100, 37]
     assert partes["impacto"].texto.startswith("En Monterrey, 8 de cada 10") and "14 millones" in partes["impacto"].texto
-    assert partes["impacto"].palabras == 51 and not partes["impacto"].excede
+    assert partes["impacto"].words == 51 and not partes["impacto"].exceeds
     assert partes["impacto"].segundos == 21
 
 
@@ -36,7 +36,7 @@ def test_elevator_pitch_too_long_and_absent(write_org, metodologia):
     valid = validate_file(write_org(HEAD_TEXT + f"nivel: basico\ndiscurso_elevador:\n  por_que_aliarse: {largo}\n"),
                           metodologia)
     partes = {p.parte.clave: p for p in productos.discurso_elevador(valid.data, contenido)}
-    assert partes["por_que_aliarse"].excede and partes["por_que_aliarse"].palabras == 40
+    assert partes["por_que_aliarse"].exceeds and partes["por_que_aliarse"].words == 40
     assert partes["presentacion"].texto is None and partes["impacto"].texto is None
     vacio = validate_file(write_org(HEAD_TEXT + "nivel: basico\n", slug="vacio"), metodologia)
     assert [p.texto for p in productos.discurso_elevador(vacio.data, contenido)] == [None, None, None]
@@ -45,42 +45,42 @@ def test_elevator_pitch_too_long_and_absent(write_org, metodologia):
 def test_trust_equation_value_and_reading(ejemplo):
     c = productos.confianza(ejemplo.ecuacion_confianza)
     assert c.valor == pytest.approx((8 + 7 + 6) / 4)
-    assert (c.mas_fuerte, c.mas_debil) == ("credibilidad", "intimidad")
-    assert c.valor_con_menos_orientacion == pytest.approx(21 / 3)
-    assert productos.Confianza(10, 10, 10, 1).valor == c.maximo
-    assert productos.Confianza(1, 1, 1, 10).valor == pytest.approx(c.minimo)
-    assert productos.Confianza(5, 5, 5, 1).valor_con_menos_orientacion is None
+    assert (c.strongest, c.weakest) == ("credibilidad", "intimidad")
+    assert c.value_with_less_self_orientation == pytest.approx(21 / 3)
+    assert productos.Trust(10, 10, 10, 1).valor == c.maximum
+    assert productos.Trust(1, 1, 1, 10).valor == pytest.approx(c.minimum)
+    assert productos.Trust(5, 5, 5, 1).value_with_less_self_orientation is None
     assert productos.confianza(None) is None
 
 
 def test_follow_ups_compare_with_the_baseline_and_accumulate(ejemplo):
     etapas = productos.seguimientos(ejemplo)
-    assert [e.seguimiento.etapa.value for e in etapas] == ["intermedio"]
+    assert [e.follow_up.etapa.value for e in etapas] == ["intermedio"]
     cambios = {c.actor.nombre: c for c in etapas[0].cambios}
     cabildo = cambios["Cabildo de Monterrey"]
-    assert (cabildo.actor.relacion.value, cabildo.relacion_despues.value) == ("debil", "colaborativa")
-    assert cabildo.cambia_relacion and cabildo.cambia_resultado
+    assert (cabildo.actor.relacion.value, cabildo.relationship_after.value) == ("debil", "colaborativa")
+    assert cabildo.changes_relationship and cabildo.changes_outcome
     camara = cambios["Cámara de Comercio de Monterrey"]
-    assert camara.cambia_relacion and not camara.cambia_resultado  # resultado not given: unchanged
-    estado = {a.nombre: a for a in etapas[0].actores}
-    assert estado["Cabildo de Monterrey"].relacion.value == "colaborativa"
-    assert estado["Periódico El Vigía"] == next(a for a in ejemplo.mapa_sistema.actores if a.nombre == "Periódico El Vigía")
-    assert len(estado) == len(ejemplo.mapa_sistema.actores)
+    assert camara.changes_relationship and not camara.changes_outcome  # resultado not given: unchanged
+    state = {a.nombre: a for a in etapas[0].actores}
+    assert state["Cabildo de Monterrey"].relacion.value == "colaborativa"
+    assert state["Periódico El Vigía"] == next(a for a in ejemplo.mapa_sistema.actores if a.nombre == "Periódico El Vigía")
+    assert len(state) == len(ejemplo.mapa_sistema.actores)
 
 
 def test_allies_take_the_map_resources_by_default_and_mark_shared_ones(ejemplo):
-    camara, universidad = productos.aliados_en_ruta(ejemplo)
+    camara, universidad = productos.allies_on_route(ejemplo)
     assert camara.slug == "camara-de-comercio-de-monterrey"
     assert camara.recursos == ["Red de empresas afiliadas", "Fondos de responsabilidad social"]  # from the map
     assert universidad.recursos == ["Servicio social", "Laboratorio de datos", "Revista académica"]
-    assert universidad.es_compartido("laboratorio de DATOS") and not universidad.es_compartido("Servicio social")
-    assert productos.slug_de("Fundación «Ñandú» & Co.") == "fundacion-nandu-co"
+    assert universidad.is_shared("laboratorio de DATOS") and not universidad.is_shared("Servicio social")
+    assert productos.slug_of("Fundación «Ñandú» & Co.") == "fundacion-nandu-co"
 
 
 def test_votes_rank_strategies_and_check_three_per_person(ejemplo, write_org, metodologia):
     votos = productos.votacion(ejemplo)
     assert [e.votos for e in votos.ranking] == [6, 4]
-    assert (votos.total, votos.limite, votos.excede) == (10, 12, False)
+    assert (votos.total, votos.limit, votos.exceeds) == (10, 12, False)
     valid = validate_file(write_org(HEAD_TEXT + """\
 nivel: avanzado
 participantes: [{nombre: A}]
@@ -92,11 +92,11 @@ plan_alianzas:
 """), metodologia)
     votos = productos.votacion(valid.data)
     assert [e.estrategia for e in votos.ranking] == ["Dos", "Tres", "Uno"]  # ties keep the file's order
-    assert votos.excede and votos.limite == 3
+    assert votos.exceeds and votos.limit == 3
 
 
 def test_plan_completeness_lists_what_is_missing(ejemplo, write_org, metodologia):
-    assert productos.faltantes_plan(ejemplo) == []
+    assert productos.plan_missing_items(ejemplo) == []
     valid = validate_file(write_org(HEAD_TEXT + """\
 nivel: avanzado
 plan_alianzas:
@@ -107,8 +107,8 @@ plan_alianzas:
     - estrategia: Mesas técnicas
       aliados: [{aliado: Cabildo, corto_plazo: [Reunión]}]
 """), metodologia)
-    rutas = [f.ruta for f in productos.faltantes_plan(valid.data)]
-    assert rutas == [
+    doc_paths = [f.ruta for f in productos.plan_missing_items(valid.data)]
+    assert doc_paths == [
         "organizacion.vision", "organizacion.especialidad", "organizacion.logo", "participantes",
         "plan_alianzas.lineas_accion[0].funcionan", "plan_alianzas.lineas_accion[0].no_funcionan",
         "plan_alianzas.lineas_accion[0].por_integrar",
@@ -120,7 +120,7 @@ plan_alianzas:
 
 
 def test_work_plan_is_the_organization_s_own_when_given(ejemplo, metodologia):
-    tareas, derivado = productos.plan_de_trabajo(ejemplo, {}, metodologia.productos.componentes, {})
+    tareas, derivado = productos.work_plan(ejemplo, {}, metodologia.productos.componentes, {})
     assert not derivado
     assert [(t.nombre, t.nivel) for t in tareas][:3] == [
         ("Sesiones de creación de capacidades", 0), ("Sesión 1 y taller de mapeo", 1), ("Sesiones 2 y 3", 1)]
@@ -133,7 +133,7 @@ def test_work_plan_derived_from_the_calendar_and_component_shares(write_org, met
     fechas = {1: date(2027, 3, 1), 2: date(2027, 3, 8), 3: date(2027, 3, 15), 4: date(2027, 3, 22),
               5: date(2027, 3, 29)}
     etiquetas = {k: f"Sesión {k}" for k in fechas}
-    tareas, derivado = productos.plan_de_trabajo(valid.data, fechas, componentes, etiquetas)
+    tareas, derivado = productos.work_plan(valid.data, fechas, componentes, etiquetas)
     assert derivado
     principales = [t for t in tareas if t.nivel == 0]
     assert [t.nombre for t in principales] == [c.nombre for c in componentes]
@@ -144,22 +144,22 @@ def test_work_plan_derived_from_the_calendar_and_component_shares(write_org, met
     assert (recuperacion.inicio, recuperacion.fin) == (date(2027, 2, 23), date(2027, 2, 28))
     assert (cierre.inicio, cierre.fin) == (date(2027, 3, 30), date(2027, 4, 4))
     assert [t.nombre for t in tareas if t.nivel == 1] == [f"Sesión {k}" for k in fechas]
-    assert productos.plan_de_trabajo(valid.data, {}, componentes, {}) == ([], True)
+    assert productos.work_plan(valid.data, {}, componentes, {}) == ([], True)
 
 
 @pytest.mark.parametrize("nombre", ["A" * 300, "Ñandú " * 200, "名前" * 300, "한국어" * 300])
 def test_a_name_of_any_length_gives_a_bounded_file_name(nombre):
-    slug = productos.slug_de(nombre)
+    slug = productos.slug_of(nombre)
     assert len(slug) <= productos.MAX_SLUG
     assert len(f"{slug}.html".encode()) < 255
-    assert slug == productos.slug_de(nombre)  # the same name, the same page
+    assert slug == productos.slug_of(nombre)  # the same name, the same page
 
 
 def test_long_names_that_differ_after_the_cut_keep_their_own_pages():
     comun = "Coordinadora Regional de Organizaciones de la Sociedad Civil por la Transparencia y la Ren"
     assert len(comun) > 60
-    a, b = productos.slug_de(comun + "dición de Cuentas del Norte"), productos.slug_de(comun + "dición de Cuentas del Sur")
+    a, b = productos.slug_of(comun + "dición de Cuentas del Norte"), productos.slug_of(comun + "dición de Cuentas del Sur")
     assert a != b and len(a) == len(b) == productos.MAX_SLUG
     assert a.startswith("coordinadora-regional-de-organizaciones-de-la-soc")
     # Short names are unchanged.
-    assert productos.slug_de("Cámara de Comercio de Monterrey") == "camara-de-comercio-de-monterrey"
+    assert productos.slug_of("Cámara de Comercio de Monterrey") == "camara-de-comercio-de-monterrey"

@@ -32,8 +32,8 @@ def sin_espacios(texto: str) -> str:
 @pytest.fixture(scope="module")
 def sitio(tmp_path_factory) -> Path:
     carpeta = tmp_path_factory.mktemp("org_data")
-    archivo = carpeta / "hostil.yaml"
-    archivo.write_text(f"""\
+    file_name = carpeta / "hostil.yaml"
+    file_name.write_text(f"""\
 organizacion:
   nombre: {json.dumps(NOMBRE, ensure_ascii=False)}
   siglas: {json.dumps(SIGLAS, ensure_ascii=False)}
@@ -56,7 +56,7 @@ plan_alianzas:
     - estrategia: {json.dumps(ESTRATEGIA, ensure_ascii=False)}
       votos: 1
 """, encoding="utf-8")
-    return build_organization(archivo, tmp_path_factory.mktemp("site"), build_root=tmp_path_factory.mktemp("b"),
+    return build_organization(file_name, tmp_path_factory.mktemp("site"), build_root=tmp_path_factory.mktemp("b"),
                               pdf=True).site_dir
 
 
@@ -73,8 +73,8 @@ def test_pages_show_the_text_exactly_and_run_nothing_from_it(sitio):
 
 
 def test_the_search_index_holds_the_text_as_text(sitio):
-    indice = json.loads((sitio / "search" / "search_index.json").read_text(encoding="utf-8"))
-    textos = " ".join(d["title"] + " " + d["text"] for d in indice["docs"])
+    index_of = json.loads((sitio / "search" / "search_index.json").read_text(encoding="utf-8"))
+    textos = " ".join(d["title"] + " " + d["text"] for d in index_of["docs"])
     assert "{{ 7*7 }}" in textos and "Ñandú" in textos and "<script>" not in textos
 
 
@@ -124,8 +124,8 @@ def test_the_slide_deck_and_kit_page_keep_the_text(sitio):
     from pptx import Presentation
 
     deck = Presentation(str(sitio / "impresos" / "sesion-1-presentacion.pptx"))
-    portada = [p.text for sh in deck.slides[0].shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
-    assert NOMBRE in portada and ACTOR in portada  # the organization and the place, as typed
+    cover = [p.text for sh in deck.slides[0].shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+    assert NOMBRE in cover and ACTOR in cover  # the organization and the place, as typed
     pies = {sh.text_frame.text for s in list(deck.slides)[1:] for sh in s.shapes if sh.has_text_frame}
     assert f"{SIGLAS} · Sesión 1" in pies
     # the kit's pages hold no raw markup either: test_pages_show_the_text_exactly... walks them

@@ -97,7 +97,7 @@ def test_webinar_steps_are_the_online_ones(basic_webinar):
 def test_every_step_of_the_methodology_reads_online_without_paper():
     """Every step, in its online wording, asks for nothing that only exists in a room."""
     metodologia = load_methodology()
-    for clave in metodologia.programa.orden_sesiones:
+    for clave in metodologia.programme.orden_sesiones:
         for item in metodologia.carta(clave).actividades:
             for n, paso in enumerate(item.steps_for(True), start=1):
                 assert not PHYSICAL.search(paso), (clave, item.id, n, paso)
