@@ -7,7 +7,9 @@ Pillow, the way a presentation program breaks lines, and must hold its text.
 
 from __future__ import annotations
 
+import json
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -21,12 +23,14 @@ from pptx.util import Emu
 
 from conftest import EXAMPLE
 from generator.contract.validation import validate_file
-from generator.outputs.decks import deck_slides, render_pptx
+from generator.figures import draw
+from generator.outputs.decks import deck_slides, figure_files, render_pptx
 from generator.plan.handbook import plan_handbook
 
 SESIONES = ["sesion-1", "mapeo", "sesion-2", "sesion-3", "sesion-5", "sesion-6"]
-#: sessions whose deck shows a figure (the example has a system map, so sessions 2 and mapeo show it)
-CON_FIGURA = {"sesion-2": 1, "mapeo": 1, "sesion-3": 1, "sesion-5": 1}
+#: how many figures each deck shows: the example has a system map (sessions 2 and mapeo show it;
+#: session 2 also the 5Rs) and two allies of its priority strategies (one chart each in session 6)
+CON_FIGURA = {"sesion-2": 2, "mapeo": 1, "sesion-3": 1, "sesion-5": 1, "sesion-6": 2}
 FONT = Path("/usr/share/fonts/truetype/liberation")
 EM = 1000
 
@@ -178,10 +182,11 @@ def kit_links(example_site: Path, sesion: str) -> list[str]:
 def test_each_zip_holds_every_file_its_checklist_lists(example_site, impresos, sesion):
     enlaces = kit_links(example_site, sesion)
     assert f"../impresos/{sesion}-presentacion.pptx" in enlaces
-    with zipfile.ZipFile(impresos / f"{sesion}-kit.zip") as file_name:
-        assert sorted(file_name.namelist()) == sorted(Path(e).name for e in enlaces)
-        for nombre in file_name.namelist():
-            assert file_name.read(nombre) == (impresos / nombre).read_bytes()
+    archivos = {Path(e).name: example_site / e.removeprefix("../") for e in enlaces}  # printables sit in session folders
+    with zipfile.ZipFile(impresos / f"{sesion}-kit.zip") as kit:
+        assert sorted(kit.namelist()) == sorted(archivos)
+        for nombre in kit.namelist():
+            assert kit.read(nombre) == archivos[nombre].read_bytes()
 
 
 def test_the_kit_pages_link_everything(example_site, metodologia):
@@ -264,3 +269,127 @@ def test_the_deck_content_is_checked_when_the_methodology_loads(metodologia):
         {"figura": "ruta_critica", "despues_de": "no-existe", "titulo": "x"}]}}})
     with pytest.raises(ValueError, match="no-existe"):
         mal.check_against(metodologia.cartas)
+
+
+# ---------------------------------------------------------------- the decks' figures
+
+MIN_PROJECTED_PT = 18  # the issue: text in a figure reads from the back of the room
+
+
+def big_pictures_on(deck, slide) -> list:
+    """The figure pictures of ``slide`` (anything larger than four logos)."""
+    logo_area = max(sh.width * sh.height for sh in deck.slides[1].shapes if sh.shape_type == 13)
+    return [sh for sh in slide.shapes if sh.shape_type == 13 and sh.width * sh.height > 4 * logo_area]
+
+
+def big_pictures(deck) -> list:
+    """The figure pictures of ``deck``, in order."""
+    return [sh for s in deck.slides for sh in big_pictures_on(deck, s)]
+
+
+def projected_sizes(svg: str, picture_width_pt: float) -> list[float]:
+    """Every text size of ``svg`` as it shows on the slide where it is ``picture_width_pt`` wide."""
+    root = ET.fromstring(svg)
+    scale = picture_width_pt / float(root.get("viewBox").split()[2])
+    return [float(e.get("font-size")) * scale for e in root.iter() if e.get("font-size")]
+
+
+def figures_of(sitio: Path, metodologia, sesion: str) -> list[Path]:
+    deck = metodologia.slides.sesiones.get(sesion)
+    job = SimpleNamespace(sitio=sitio)
+    return [f for figura in (deck.figuras if deck else []) for f in figure_files(job, figura.figura)]
+
+
+@pytest.mark.parametrize("sesion", SESIONES)
+def test_figure_text_reads_from_the_back_of_the_room(decks, example_site, metodologia, sesion):
+    """The text of every figure on a slide is at least 18 pt as projected: the SVG's sizes times
+    the scale at which its picture is placed on the slide."""
+    pictures = big_pictures(decks[sesion])
+    files = figures_of(example_site, metodologia, sesion)
+    assert len(pictures) == len(files) == CON_FIGURA.get(sesion, 0)
+    for picture, svg in zip(pictures, files):
+        sizes = projected_sizes(svg.read_text(encoding="utf-8"), Emu(picture.width).pt)
+        assert sizes and min(sizes) >= MIN_PROJECTED_PT, (svg.name, min(sizes))
+
+
+def test_the_slide_map_is_followed_by_its_numbered_key(decks, metodologia):
+    deck = decks["sesion-2"]
+    titulos = [slide_title(s) for s in deck.slides]
+    con_figura = [i for i, s in enumerate(deck.slides) if big_pictures_on(deck, s)]
+    clave = titulos.index(metodologia.slides.rotulos.clave_mapa)
+    assert clave - 1 == con_figura[-1]  # the key follows the map (the last figure of session 2)
+    texto = " ".join(" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame)
+                     for s in list(deck.slides)[clave:clave + 3])
+    valid = validate_file(EXAMPLE, metodologia)
+    for numero, actor in enumerate(valid.data.mapa_sistema.actores, 1):
+        assert f"{numero}. {actor.nombre}" in texto
+
+
+def test_the_example_figures_hold_the_organization_data(example_site, metodologia):
+    figuras = example_site / "figuras"
+    valid = validate_file(EXAMPLE, metodologia)
+    org = valid.data
+    mapa = (figuras / "mapa-sistema-diapositiva.svg").read_text(encoding="utf-8")
+    assert org.organizacion.siglas in mapa
+    for numero, actor in enumerate(org.mapa_sistema.actores, 1):
+        assert f'data-numero="{numero}"' in mapa and actor.nombre in mapa
+    primera = org.plan_alianzas.estrategias_prioritarias[0]
+    grafica = ET.fromstring((figuras / "mapeo-resultados-1.svg").read_text(encoding="utf-8"))
+    textos = " ".join(" ".join(t.itertext()) for t in grafica.iter("{http://www.w3.org/2000/svg}text"))
+    for dato in [primera.estrategia, primera.aliados[0].aliado, *primera.aliados[0].corto_plazo,
+                 *primera.aliados[0].largo_plazo]:
+        assert dato in textos, dato
+    assert " ".join(org.organizacion.mision.split()[:6]) in textos
+    cinco = ET.fromstring((figuras / "cinco-erres.svg").read_text(encoding="utf-8"))
+    textos = " ".join(" ".join(t.itertext()) for t in cinco.iter("{http://www.w3.org/2000/svg}text"))
+    for erre in metodologia.productos.cinco_erres:
+        assert erre.titulo in textos and erre.significado.split()[0] in textos
+    discurso = ET.fromstring((figuras / "discurso-elevador-estructura.svg").read_text(encoding="utf-8"))
+    tramos = {g.get("data-parte"): int(g.get("data-segundos"))
+              for g in discurso.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "tramo"}
+    assert tramos == {p.clave: p.segundos for p in metodologia.productos.discurso_elevador.partes}
+
+
+HOSTIL = "{{ 7*7 }} <b>x</b> & ]]>"
+
+
+def test_hostile_text_in_the_deck_figures_is_shown_as_written(metodologia, write_org, tmp_path):
+    """Session 4 (not in the example) shows the pitch; every figure escapes the organization's text."""
+    h = json.dumps(HOSTIL, ensure_ascii=False)
+    file_name = write_org(f"""\
+        organizacion:
+          nombre: {h}
+          mision: {h}
+        nivel: avanzado
+        sesiones_incluidas: [2, 4, 6]
+        mapa_sistema:
+          actores:
+            - nombre: {h}
+              sector: gobierno
+              relacion: debil
+            - nombre: Otro actor
+        plan_alianzas:
+          estrategias_prioritarias:
+            - estrategia: {h}
+              aliados:
+                - aliado: {h}
+                  mediano_plazo: [{h}]
+        """)
+    handbook = plan_handbook(validate_file(file_name, metodologia), metodologia, pdf=True)
+    (tmp_path / "figuras").mkdir()
+    for nombre, figura in draw(handbook, metodologia).items():
+        (tmp_path / "figuras" / nombre).write_text(figura.svg, encoding="utf-8")
+    for nombre in ("mapa-sistema-diapositiva.svg", "mapeo-resultados-1.svg"):
+        raiz = ET.fromstring((tmp_path / "figuras" / nombre).read_text(encoding="utf-8"))  # well-formed
+        textos = [" ".join(t.itertext()) for t in raiz.iter("{http://www.w3.org/2000/svg}text")]
+        atributos = [g.get("data-actor") for g in raiz.iter() if g.get("data-actor")]
+        assert HOSTIL in textos + atributos, nombre
+    grafica = (tmp_path / "figuras" / "mapeo-resultados-1.svg").read_text(encoding="utf-8")
+    assert "<b>" not in grafica and "&lt;b&gt;" in grafica
+    for sesion, cuantas in (("sesion-2", 2), ("sesion-4", 1), ("sesion-6", 1)):
+        deck = deck_of(handbook, metodologia, sesion, tmp_path)
+        pictures = [sh for s in deck.slides for sh in s.shapes if sh.shape_type == 13]
+        files = figures_of(tmp_path, metodologia, sesion)
+        assert len(pictures) == len(files) == cuantas, sesion  # no logo: only the figures are pictures
+        for picture, svg in zip(pictures, files):
+            assert min(projected_sizes(svg.read_text(encoding="utf-8"), Emu(picture.width).pt)) >= MIN_PROJECTED_PT

@@ -30,10 +30,11 @@ DARK = "#1a1a1a"
 
 
 def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: str = DEFAULT_PRIMARY,
-                 destacada: int | None = None) -> Figure:
+                 destacada: int | None = None, tamano: float = FONT_SIZE) -> Figure:
     """The ``etapas`` (2 to 8 names) as numbered chevrons; ``destacada`` (1-based) is highlighted.
 
-    ``rotulos``: ``titulo`` (SVG title).
+    ``rotulos``: ``titulo`` (SVG title). ``tamano``: the text size (a slide uses the slide's; the
+    number discs grow with it).
     """
     total = len(etapas)
     if not 2 <= total <= 8:
@@ -47,8 +48,9 @@ def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: st
     paso = ancho_chevron - ARROW_TIP + GAP
 
     util = ancho_chevron - 2 * ARROW_TIP - 8
-    lineas = [wrap(e, util, FONT_SIZE, MAX_LINES, bold=destacada == n) for n, e in enumerate(etapas, 1)]
-    alto_chevron = 10 + 2 * RADIUS + 6 + max(map(len, lineas)) * FONT_SIZE * LINE_HEIGHT + 12
+    lineas = [wrap(e, util, tamano, MAX_LINES, bold=destacada == n) for n, e in enumerate(etapas, 1)]
+    radio = RADIUS * tamano / FONT_SIZE
+    alto_chevron = 10 + 2 * radio + 6 + max(map(len, lineas)) * tamano * LINE_HEIGHT + 12
 
     claro, oscuro = mix(color, "#ffffff", 0.86), mix(color, "#000000", 0.3)
     cuerpo = []
@@ -57,7 +59,7 @@ def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: st
         for i, n in enumerate(fila):
             cuerpo.append(_stage(n + 1, lineas[n], MARGIN + i * paso, y, ancho_chevron, alto_chevron,
                                  primera=i == 0, destacada=destacada == n + 1,
-                                 colores=(claro, color, oscuro)))
+                                 colores=(claro, color, oscuro), tamano=tamano))
     if len(filas) == 2:
         cuerpo.append(_connector(MARGIN + (por_fila - 1) * paso + ancho_chevron / 2,
                                 MARGIN + ancho_chevron / 2, MARGIN + alto_chevron, oscuro))
@@ -69,7 +71,7 @@ def ruta_critica(etapas: Sequence[str], rotulos: Mapping[str, str], *, color: st
 
 
 def _stage(numero: int, lineas: list[str], x: float, y: float, w: float, h: float, *,
-           primera: bool, destacada: bool, colores: tuple[str, str, str]) -> str:
+           primera: bool, destacada: bool, colores: tuple[str, str, str], tamano: float = FONT_SIZE) -> str:
     """One chevron: flat left side for the first of a row, notched otherwise."""
     claro, color, oscuro = colores
     muesca = 0.0 if primera else ARROW_TIP
@@ -78,18 +80,21 @@ def _stage(numero: int, lineas: list[str], x: float, y: float, w: float, h: floa
     relleno = color if destacada else claro
     letra = text_on(relleno, (DARK, "#ffffff"))
     cx = x + w / 2
-    cy = y + 10 + RADIUS
+    radio = RADIUS * tamano / FONT_SIZE
+    numero_tamano = 14 * tamano / FONT_SIZE
+    cy = y + 10 + radio
     clase = "etapa destacada" if destacada else "etapa"
-    arriba, abajo = cy + RADIUS + 6, y + h - 8  # the names' box, below the number
-    alto_texto = len(lineas) * FONT_SIZE * LINE_HEIGHT
+    arriba, abajo = cy + radio + 6, y + h - 8  # the names' box, below the number
+    alto_texto = len(lineas) * tamano * LINE_HEIGHT
     return (
         f'<g class="{clase}" data-numero="{numero}">'
         f'<polygon points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in puntos)}" fill="{relleno}" '
         f'stroke="{DARK if destacada else oscuro}" stroke-width="{3 if destacada else 1.5}" '
         f'stroke-linejoin="round"/>'
-        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{RADIUS:g}" fill="#ffffff" stroke="{oscuro}" stroke-width="1.5"/>'
-        + texto(cx, cy + 5, [str(numero)], 14, anchor="middle", peso="bold", color=DARK)
-        + texto(cx, arriba + (abajo - arriba - alto_texto) / 2 + FONT_SIZE * 0.9, lineas, FONT_SIZE,
+        f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{radio:g}" fill="#ffffff" stroke="{oscuro}" stroke-width="1.5"/>'
+        + texto(cx, cy + numero_tamano * 0.36, [str(numero)], numero_tamano, anchor="middle", peso="bold",
+                color=DARK)
+        + texto(cx, arriba + (abajo - arriba - alto_texto) / 2 + tamano * 0.9, lineas, tamano,
                 interlinea=LINE_HEIGHT, anchor="middle",
                 peso="bold" if destacada else None, color=letra)
         + "</g>"

@@ -14,6 +14,13 @@ FONT_FAMILY = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 # text inside it (no other part of the handbook uses this colour).
 BACKGROUND = "#fefefd"
 
+# Figures drawn for a slide (generator.outputs.decks) are laid out in points of the slide's body
+# box, so one unit of their viewBox is one point on the projected slide and their text sizes
+# are what the room reads.
+SLIDE_BOX_W = 880.0
+SLIDE_BOX_H = 358.0
+SLIDE_TEXT = 20.0  # the size of a slide figure's text (the issue asks for at least ~18 pt)
+
 
 @dataclass(frozen=True)
 class Figure:

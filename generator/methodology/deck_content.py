@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 from generator.methodology.models import CONCEPTS, ActivityFormat, _Strict  # noqa: F401 (Formato documents the keys)
 
 #: figures a deck may show: keys of generator.figures.ARCHIVOS drawn per organization
-FIGURAS = ("ruta_critica", "mapa_sistema")
+FIGURAS = ("ruta_critica", "ruta_critica_diapositiva", "mapa_sistema", "mapa_diapositiva", "cinco_erres", "discurso_elevador", "mapeo_resultados")
 
 
 class Sizes(_Strict):
@@ -43,6 +43,7 @@ class Labels(_Strict):
     notas_pasos: str
     notas_notas: str
     tamano_impresion: str
+    clave_mapa: str  # the slides after the slide map: its numbered key
 
 
 class FigureSlide(_Strict):

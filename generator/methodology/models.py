@@ -257,6 +257,13 @@ class PitchPartContent(_Strict):
     guia: str
 
 
+class FiveR(_Strict):
+    """One of the five Rs (``content/productos.yaml``, ``cinco_erres``): its name and a one-line meaning."""
+
+    titulo: str
+    significado: str
+
+
 class PitchContent(_Strict):
     palabras_por_minuto: int = Field(ge=60, le=300)
     formato_presentacion: str
@@ -278,9 +285,11 @@ class ProductsContent(_Strict):
     titulos: dict[Literal["mapa_sistema", "ruta_critica", "discurso_elevador", "ecuacion_confianza",
                           "mapeo_resultados", "plan_alianzas", "plan_trabajo", "mapa_clave"], str]
     etapas_ruta_critica: list[str] = Field(min_length=6, max_length=6)
+    cinco_erres: list[FiveR] = Field(min_length=5, max_length=5)
     discurso_elevador: PitchContent
     componentes: list[Component]
-    rotulos: dict[Literal["mapa", "ruta", "gantt"], dict[str, str]]
+    rotulos: dict[Literal["mapa", "ruta", "gantt", "cinco_erres", "discurso", "mapeo", "mapa_diapositiva"],
+                  dict[str, str]]
 
     @model_validator(mode="after")
     def _percentages(self) -> "ProductsContent":

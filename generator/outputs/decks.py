@@ -243,9 +243,9 @@ def deck_slides(sesion: PlannedSession, job: PrintJob) -> list[Slide]:
         slides += paginate(item.titulo, paras, r.continua, notes=speaker_notes(item, r))
         for figura in (extra.figuras if extra else []):
             if figura.despues_de == item.id:
-                png = figure_png(job, figura.figura)
-                if png is not None:
-                    slides.append(Slide(figura.titulo, picture=png))
+                slides += [Slide(figura.titulo, picture=png) for png in figure_pngs(job, figura.figura)]
+                if figura.figura == "mapa_diapositiva" and slides[-1].picture is not None:
+                    slides += map_key(job, body, r)
         for adicional in (extra.diapositivas if extra else []):
             if adicional.despues_de == item.id:
                 slides += paginate(adicional.titulo, [Para(p, body, bullet=True) for p in adicional.puntos],
@@ -266,12 +266,31 @@ def speaker_notes(item, r) -> str:
     return "\n\n".join(partes)
 
 
-def figure_png(job: PrintJob, figura: str) -> bytes | None:
-    """The built site's SVG of ``figura`` as PNG, or None when this organization has none."""
-    svg = job.sitio / "figuras" / FILE_NAMES[figura]
-    if not svg.is_file():
-        return None
-    return svg_to_png(svg.read_text(encoding="utf-8"))
+def figure_files(job: PrintJob, figura: str) -> list[Path]:
+    """The built site's SVGs of ``figura`` (none when this organization has none); a figure drawn
+    once per item (the outcome-mapping chart of each ally) has numbered files, in order."""
+    carpeta = job.sitio / "figuras"
+    nombre = FILE_NAMES[figura]
+    if not callable(nombre):
+        return [carpeta / nombre] if (carpeta / nombre).is_file() else []
+    archivos = []
+    while (carpeta / nombre(len(archivos) + 1)).is_file():
+        archivos.append(carpeta / nombre(len(archivos) + 1))
+    return archivos
+
+
+def figure_pngs(job: PrintJob, figura: str) -> list[bytes]:
+    """The SVGs of ``figura`` as PNG."""
+    return [svg_to_png(svg.read_text(encoding="utf-8")) for svg in figure_files(job, figura)]
+
+
+def map_key(job: PrintJob, size: int, r) -> list[Slide]:
+    """The slide map's numbered key: each actor's number and name (and sector), as slide text."""
+    mapa = job.handbook.org.mapa_sistema
+    actores = mapa.actores if mapa else []
+    paras = [Para(f"{n}. {a.nombre}" + (f" ({a.sector.etiqueta})" if a.sector else ""), size)
+             for n, a in enumerate(actores, 1)]
+    return paginate(r.clave_mapa, paras, r.continua) if paras else []
 
 
 @lru_cache(maxsize=8)
