@@ -359,3 +359,74 @@ def test_a_printable_added_in_content_reaches_the_session_kit(tmp_path, metodolo
         (root / "kits" / "imprimibles.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(ContentError, match="sesion-6"):  # session 6 has no such activity
         load_methodology.__wrapped__(root)
+
+
+def test_tiles_are_placed_from_one_layout_of_each_chart(tmp_path, metodologia, monkeypatch):
+    """Each chart is laid out once by WeasyPrint for both its PDFs: the tiles and the key place the
+    real-size page, they do not lay the chart out again (issue 15: 17 layouts a chart made the
+    kits take minutes)."""
+    import weasyprint
+
+    from generator.outputs import flipcharts
+
+    laid_out: list[str] = []
+
+    class CountingHTML(weasyprint.HTML):
+        def __init__(self, *args, string=None, **kwargs):
+            laid_out.append(string or "")
+            super().__init__(*args, string=string, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", CountingHTML)
+    monkeypatch.setattr(flipcharts, "_REAL_SIZE", type(flipcharts._REAL_SIZE)())
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True)
+    job = PrintJob.for_site(handbook, metodologia, tmp_path)
+    documentos = {d.file_name.removeprefix("impresos/"): d for d in handbook.documentos if d.tipo == "rotafolios"}
+    specs = [c for c in metodologia.printables.charts.rotafolios if "sesion-1" in c.sesiones]
+    charts = len(flipcharts.charts_for(specs, handbook.org))
+    size = metodologia.printables.charts.tamano
+    # The white sheet every chart's drawing starts with: only a layout of the chart itself has it.
+    sheet = f'width="{size.ancho_mm:g}" height="{size.alto_mm:g}" fill="#ffffff"'
+
+    def chart_layouts() -> int:
+        return sum(html.count(sheet) for html in laid_out)
+
+    (tmp_path / "impresos" / "sesion-1").mkdir(parents=True)
+    OUTPUTS_BY_NAME["rotafolios"].write(documentos["sesion-1/rotafolios-en-hojas.pdf"], job)
+    assert chart_layouts() == charts
+    assert len(PdfReader(tmp_path / "impresos" / "sesion-1" / "rotafolios-en-hojas.pdf").pages) == charts * 17
+    OUTPUTS_BY_NAME["rotafolios"].write(documentos["sesion-1/rotafolios-tamano-real.pdf"], job)
+    assert chart_layouts() == charts  # the real-size file is the layout the tiles were made from
+    assert sizes_mm(tmp_path / "impresos" / "sesion-1" / "rotafolios-tamano-real.pdf") == {(700, 1000)}
+
+
+def _page_image(path: Path, page: int, tmp_path: Path):
+    """Page ``page`` (1-based) of ``path`` as poppler prints it, at 72 dpi (a pixel a point)."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "72", "-f", str(page), "-l", str(page), "-singlefile", "-png", str(path),
+                    str(tmp_path / f"page-{page}")], check=True)
+    return Image.open(tmp_path / f"page-{page}.png").convert("RGB")
+
+
+def test_each_tile_shows_its_window_of_the_chart_clipped_to_the_printable_area(kit, tmp_path):
+    """Seen as printed: the chart's coloured top bar runs across the first tile, stops at the
+    tile's edge (the page margin stays blank for the printer), and shows in small on the key."""
+    _, _, impresos = kit
+    path = impresos / "sesion-1" / "rotafolios-en-hojas.pdf"
+    primary = (0x0B, 0x6E, 0x4F)  # colores.primario of the example organization
+
+    def near(pixel, colour, tolerance=30):
+        return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour))
+
+    def at(image, x_mm, y_mm):
+        return image.getpixel((round(x_mm * MM), round(y_mm * MM)))
+
+    tile = _page_image(path, 2, tmp_path)  # F1-C1: letter, 8 mm margins; the bar is the chart's top 14 mm
+    assert near(at(tile, 150, 18), primary)
+    assert near(at(tile, 60, 12), primary) is False  # the label's white box over it
+    assert at(tile, 212, 18) == (255, 255, 255)  # clipped: nothing of the chart in the right margin
+    assert at(tile, 150, 4) == (255, 255, 255)
+    key = _page_image(path, 1, tmp_path)
+    pixels = key.tobytes()
+    bar = [p for p in zip(pixels[0::3], pixels[1::3], pixels[2::3]) if near(p, primary)]
+    assert len(bar) > 500  # the chart in small, under the grid of tiles

@@ -246,7 +246,8 @@ def test_any_organization_round_trips_through_the_workbook(tmp_path_factory, raw
 
 def consistent(raw: dict) -> dict:
     """``raw`` changed so that the rules across fields accept it (those are tested below): unique
-    actors, allies and changes naming them, each session once, activities ending after they start."""
+    actors, allies and changes naming them, each session once, the days of a split session in
+    order from its date, activities ending after they start."""
     raw = copy.deepcopy(raw)
     mapa = raw.get("mapa_sistema") or {}
     actors, seen = [], set()
@@ -268,6 +269,12 @@ def consistent(raw: dict) -> dict:
             sessions.add(entry["sesion"])
             calendar.append(entry)
     raw["calendario"] = calendar
+    for entry in calendar:  # the days of a split session: from its date on, each after the one before
+        days = sorted(set(entry.get("fechas", [])))
+        if days and entry.get("fecha"):
+            days = [entry["fecha"], *(d for d in days if d > entry["fecha"])]
+        if "fechas" in entry:
+            entry["fechas"] = days
     for actividad in (raw.get("plan_trabajo") or {}).get("actividades", []):
         for item in [actividad, *actividad.get("subactividades", [])]:
             if item.get("inicio") and item.get("fin") and item["fin"] < item["inicio"]:
@@ -431,6 +438,8 @@ RULE_ERRORS = {
                                             "Calendario!A3", "", ""),
     "scheduled_sessions_are_in_the_programme": ("Calendario", "Sesión", 4, 4, "Calendario!A4", "", ""),
     "session_dates_follow_session_order": ("Calendario", "DateValue", 2, datetime(2027, 3, 30), "Calendario!B", "", ""),
+    "part_dates_start_on_the_session_date": ("Calendario", "Días de cada parte", 2, "2027-02-05\n2027-02-08",
+                                             "Calendario!G2", "error", "debe ser la fecha de la sesión"),
     "votes_fit_three_per_participant": ("'Estrategias prioritarias'", "Votos", 2, 99, "'Estrategias prioritarias'!A1",
                                         "", ""),
 }

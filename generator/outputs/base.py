@@ -115,10 +115,10 @@ class PrintJob:
         return cls(
             handbook=handbook, metodologia=metodologia, sitio=sitio, paginas=SitePages(sitio),
             pagina=_hoja(pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
-            pagina_css=pagina_css, huella=huella_del_manual(handbook, metodologia, logo))
+            pagina_css=pagina_css, huella=huella_del_manual(handbook, metodologia))
 
 
-def huella_del_manual(handbook: Handbook, metodologia: Methodology, logo: Path | None) -> str:
+def huella_del_manual(handbook: Handbook, metodologia: Methodology) -> str:
     """Everything one organization's printed documents may depend on: the project (methodology,
     theme, generator, libraries), the parsed data, the profile, the logo and ``SOURCE_DATE_EPOCH``."""
     from generator.batch.fingerprint import project_fingerprint
@@ -127,8 +127,8 @@ def huella_del_manual(handbook: Handbook, metodologia: Methodology, logo: Path |
     h.update(json.dumps({"org": handbook.org.model_dump(mode="json"), "publico": handbook.public,
                          "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")},
                         sort_keys=True, ensure_ascii=False).encode())
-    if logo is not None:
-        h.update(logo.read_bytes())
+    if handbook.logo_bytes is not None:  # the checked logo, as every output uses it
+        h.update(handbook.logo_bytes)
     return h.hexdigest()
 
 

@@ -6,27 +6,41 @@ organization's paper (letter or A4) for a home printer: each chart starts with a
 (the chart in small with its tile grid), then its tiles, each with a grey overlap band to glue
 under the next tile, dashed cut lines and its row/column label.
 
-A chart is drawn once, in millimetres, as one SVG; a tile is the same SVG seen through a
-``viewBox`` window, so the tiles join exactly. Filled with the organization's data where the
+A chart is drawn once, in millimetres, as one SVG, and laid out once by WeasyPrint into the
+real-size PDF. The tiled PDF is made from that PDF's pages (pypdf): each big page becomes a form
+XObject, and each tile draws it on the home paper moved and clipped to the tile's window, so the
+tiles join exactly; the key draws the same form scaled down. The marks over them (the grey bands, the cut
+lines, the labels, the key's grid and texts) are laid out once per document, without the charts,
+and drawn on top. Filled with the organization's data where the
 content names it (``datos``: its mission, its actors, its lessons), empty lines where the group
 writes.
 """
 
 from __future__ import annotations
 
+import io
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.figures.measure import wrap
 from generator.figures.svg import FONT_FAMILY, esc
 from generator.methodology.printable_content import FlipChart
 from generator.outputs.base import Output, PlannedHandbook, PrintJob
-from generator.outputs.kit_common import kit_document, paper_of, print_html, session_by_slug
+from generator.outputs.kit_common import html_document, html_pdf_bytes, kit_document, paper_of, session_by_slug
 from generator.structure import PlannedDocument
 
 MARGIN = 30.0  # mm around the chart's content
 GREY = "#6b6b6b"
 LINE = "#9a9a9a"
+MM = 72 / 25.4  # PDF points in a millimetre
+PX = 0.75  # PDF points in a CSS pixel
+
+#: The real-size PDFs laid out lately, by their exact HTML and CSS: the real-size document and the
+#: tiles of the same session share one layout when written by the same process.
+_REAL_SIZE: OrderedDict[tuple[str, str, str, str], bytes] = OrderedDict()
+_REAL_SIZE_KEPT = 4
 
 
 @dataclass(frozen=True)
@@ -254,72 +268,177 @@ class FlipCharts(Output):
         size = content.charts.tamano
         footer = f"{org.organizacion.nombre} · {sesion.etiqueta if sesion else documento.kit_session}"
         drawn = [(chart, draw(chart, size.ancho_mm, size.alto_mm, org, primary, footer)) for chart in charts]
+        real_size = real_size_pdf(drawn, size, f"Rotafolios a tamaño real ({size.etiqueta}) — "
+                                  f"{org.organizacion.nombre}", job.sitio)
+        destino = job.sitio / documento.file_name
         if documento.file_name.endswith("rotafolios-tamano-real.pdf"):
-            body = "".join(f'<section class="chart">{svg(parts, (0, 0, size.ancho_mm, size.alto_mm), size.ancho_mm, size.alto_mm, chart.title)}</section>'
-                           for chart, parts in drawn)
-            css = (f"@page {{ size: {size.ancho_mm:g}mm {size.alto_mm:g}mm; margin: 0; }}\n"
-                   "body { margin: 0; } .chart { page-break-after: always; line-height: 0; }\n"
-                   ".chart:last-child { page-break-after: auto; }")
+            pdf = real_size
         else:
-            body, css = self._tiled(drawn, size, org, content.charts.mosaico)
-        print_html(body, f"{documento.titulo} — {org.organizacion.nombre}", css, job.sitio / documento.file_name,
-                   job.sitio)
+            pdf = self._tiled(drawn, real_size, size, org, content.charts.mosaico,
+                              f"{documento.titulo} — {org.organizacion.nombre}", job.sitio, destino.name)
+        destino.parent.mkdir(parents=True, exist_ok=True)
+        destino.write_bytes(pdf)
 
-    def _tiled(self, drawn, size, org, tiling) -> tuple[str, str]:
+    def _tiled(self, drawn, real_size: bytes, size, org, tiling, title: str, sitio: Path, name: str) -> bytes:
+        """The tiled PDF: the marks laid out once, each chart's real-size page placed under them."""
+        from pypdf import PdfReader, PdfWriter
+
         page, paper_w, paper_h = paper_of(org)
         margin, overlap = tiling.margen_mm, tiling.traslape_mm
         width, height = size.ancho_mm, size.alto_mm
         cols, rows, tile_w, tile_h = tile_grid(width, height, paper_w, paper_h, margin, overlap)
         step_x, step_y = tile_w - overlap, tile_h - overlap
-        sections = []
-        for chart, parts in drawn:
-            # The assembly key: the chart in small, the tile grid over it, each tile's label.
-            scale_h = paper_h - 2 * margin - 70
-            scale = min((paper_w - 2 * margin) / width, scale_h / height)
-            grid = []
-            for r in range(rows):
-                for c in range(cols):
-                    x, y = c * step_x, r * step_y
-                    grid.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{tile_w:.1f}" height="{tile_h:.1f}" '
-                                f'fill="none" stroke="#c0392b" stroke-width="2.5"/>')
-                    grid.append(_text(x + step_x / 2, y + step_y / 2 + 10, [f"F{r + 1}-C{c + 1}"], 28,
-                                      weight="bold", colour="#c0392b", anchor="middle"))
-            key = svg(parts + grid, (0, 0, width, height), width * scale, height * scale, chart.title)
-            sections.append(
-                f'<section class="key"><h1>{esc(tiling.etiqueta_clave)}: {esc(chart.title)}</h1>'
-                + (f'<p class="ally">{esc(chart.subtitle)}</p>' if chart.subtitle else "")
-                + f"<p>{esc(tiling.instrucciones)}</p>"
-                f"<p>{rows * cols} {esc(tiling.hoja.lower())}s: {rows} × {cols}</p><div>{key}</div></section>")
-            for r in range(rows):
-                for c in range(cols):
-                    x, y = c * step_x, r * step_y
-                    overlay = []
-                    if c < cols - 1:  # the band the next tile to the right is glued over
-                        overlay.append(f'<rect x="{x + tile_w - overlap:.1f}" y="{y:.1f}" width="{overlap:.1f}" '
-                                       f'height="{tile_h:.1f}" fill="#000000" fill-opacity="0.12"/>')
-                    if r < rows - 1:
-                        overlay.append(f'<rect x="{x:.1f}" y="{y + tile_h - overlap:.1f}" width="{tile_w:.1f}" '
-                                       f'height="{overlap:.1f}" fill="#000000" fill-opacity="0.12"/>')
-                    if c > 0:  # cut here, then lay this tile over the left neighbour's band
-                        overlay.append(f'<line x1="{x + overlap:.1f}" y1="{y:.1f}" x2="{x + overlap:.1f}" '
-                                       f'y2="{y + tile_h:.1f}" stroke="#000000" stroke-width="0.4" '
-                                       f'stroke-dasharray="3 2"/>')
-                    if r > 0:
-                        overlay.append(f'<line x1="{x:.1f}" y1="{y + overlap:.1f}" x2="{x + tile_w:.1f}" '
-                                       f'y2="{y + overlap:.1f}" stroke="#000000" stroke-width="0.4" '
-                                       f'stroke-dasharray="3 2"/>')
-                    label = (f"F{r + 1}-C{c + 1} · {tiling.fila} {r + 1}, {tiling.columna} {c + 1} · "
-                             f"{tiling.hoja} {r * cols + c + 1} {tiling.de} {rows * cols}")
-                    overlay.append(f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{min(tile_w - 2, 120):.1f}" '
-                                   f'height="6" fill="#ffffff" fill-opacity="0.85"/>')
-                    overlay.append(_text(x + 2, y + 5.5, [label], 3.6, colour="#000000"))
-                    overlay.append(_text(x + 2, y + 11, [chart.title[:80]], 3.0, colour=GREY))
-                    sections.append(f'<section class="tile">{svg(parts + overlay, (x, y, tile_w, tile_h), tile_w, tile_h, chart.title)}</section>')
+        scale = min((paper_w - 2 * margin) / width, (paper_h - 2 * margin - 70) / height)
+        body = "".join(self._marks(n, chart, tiling, width, height, rows, cols, tile_w, tile_h, overlap, scale)
+                       for n, (chart, _) in enumerate(drawn))
         css = (f"@page {{ size: {page}; margin: {margin:g}mm; }}\n"
                "body { margin: 0; font-size: 11pt; }\n"
                ".key, .tile { page-break-after: always; }\n"
                ".key:last-child, .tile:last-child { page-break-after: auto; }\n"
                ".tile { line-height: 0; }\n"
+               ".key-figure { line-height: 0; }\n"
                ".key h1 { font-size: 15pt; margin: 0 0 3mm; } .key p { margin: 0 0 2mm; }\n"
                ".key .ally { font-weight: bold; }\n")
-        return "".join(sections), css
+        laid_out = html_document(body, title, css, name, sitio)
+        marks = PdfWriter(clone_from=PdfReader(io.BytesIO(laid_out.write_pdf())))
+        big = PdfReader(io.BytesIO(real_size)).pages
+        per_chart = 1 + rows * cols
+        if len(marks.pages) != len(drawn) * per_chart or len(big) != len(drawn):
+            raise RuntimeError(f"{name}: {len(marks.pages)} pages of marks and {len(big)} charts "
+                               f"for {len(drawn)} charts of {per_chart} pages each")
+        for n, chart_page in enumerate(big):
+            form = page_as_form(marks, chart_page)
+            form_name = f"/FlipChart{n}"
+            chart_h = float(chart_page.mediabox.height)
+            key = marks.pages[n * per_chart]
+            # Where the key's grid landed, in CSS pixels from the page's top left corner (older
+            # WeasyPrint gives the point, newer ones the box: left, top, right, bottom).
+            left, top = laid_out.pages[n * per_chart].anchors[f"key-{n}"][:2]
+            key_foot = float(key.mediabox.top) - top * PX - height * scale * MM
+            place_under(marks, key, form, form_name, (scale, left * PX, key_foot))
+            for r in range(rows):
+                for c in range(cols):
+                    x, y = c * step_x * MM, r * step_y * MM  # the tile's window on the big page
+                    tile = marks.pages[n * per_chart + 1 + r * cols + c]
+                    foot = float(tile.mediabox.top) - (margin + tile_h) * MM
+                    # The window's foot on the big page (PDF space: y upwards) goes to the tile's foot.
+                    shift = foot - (chart_h - y - tile_h * MM)
+                    place_under(marks, tile, form, form_name, (1.0, margin * MM - x, shift),
+                                clip=(margin * MM, foot, tile_w * MM, tile_h * MM))
+        out = io.BytesIO()
+        marks.write(out)
+        return out.getvalue()
+
+    @staticmethod
+    def _marks(n: int, chart: Chart, tiling, width: float, height: float, rows: int, cols: int, tile_w: float,
+               tile_h: float, overlap: float, scale: float) -> str:
+        """The HTML of a chart's key and tiles without the chart itself: texts, grid, bands, cut lines."""
+        step_x, step_y = tile_w - overlap, tile_h - overlap
+        grid = []
+        for r in range(rows):
+            for c in range(cols):
+                x, y = c * step_x, r * step_y
+                grid.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{tile_w:.1f}" height="{tile_h:.1f}" '
+                            f'fill="none" stroke="#c0392b" stroke-width="2.5"/>')
+                grid.append(_text(x + step_x / 2, y + step_y / 2 + 10, [f"F{r + 1}-C{c + 1}"], 28,
+                                  weight="bold", colour="#c0392b", anchor="middle"))
+        key = svg(grid, (0, 0, width, height), width * scale, height * scale, chart.title)
+        sections = [
+            f'<section class="key"><h1>{esc(tiling.etiqueta_clave)}: {esc(chart.title)}</h1>'
+            + (f'<p class="ally">{esc(chart.subtitle)}</p>' if chart.subtitle else "")
+            + f"<p>{esc(tiling.instrucciones)}</p>"
+            f'<p>{rows * cols} {esc(tiling.hoja.lower())}s: {rows} × {cols}</p>'
+            f'<div class="key-figure" id="key-{n}">{key}</div></section>']
+        for r in range(rows):
+            for c in range(cols):
+                x, y = c * step_x, r * step_y
+                overlay = []
+                if c < cols - 1:  # the band the next tile to the right is glued over
+                    overlay.append(f'<rect x="{x + tile_w - overlap:.1f}" y="{y:.1f}" width="{overlap:.1f}" '
+                                   f'height="{tile_h:.1f}" fill="#000000" fill-opacity="0.12"/>')
+                if r < rows - 1:
+                    overlay.append(f'<rect x="{x:.1f}" y="{y + tile_h - overlap:.1f}" width="{tile_w:.1f}" '
+                                   f'height="{overlap:.1f}" fill="#000000" fill-opacity="0.12"/>')
+                if c > 0:  # cut here, then lay this tile over the left neighbour's band
+                    overlay.append(f'<line x1="{x + overlap:.1f}" y1="{y:.1f}" x2="{x + overlap:.1f}" '
+                                   f'y2="{y + tile_h:.1f}" stroke="#000000" stroke-width="0.4" '
+                                   f'stroke-dasharray="3 2"/>')
+                if r > 0:
+                    overlay.append(f'<line x1="{x:.1f}" y1="{y + overlap:.1f}" x2="{x + tile_w:.1f}" '
+                                   f'y2="{y + overlap:.1f}" stroke="#000000" stroke-width="0.4" '
+                                   f'stroke-dasharray="3 2"/>')
+                label = (f"F{r + 1}-C{c + 1} · {tiling.fila} {r + 1}, {tiling.columna} {c + 1} · "
+                         f"{tiling.hoja} {r * cols + c + 1} {tiling.de} {rows * cols}")
+                overlay.append(f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{min(tile_w - 2, 120):.1f}" '
+                               f'height="6" fill="#ffffff" fill-opacity="0.85"/>')
+                overlay.append(_text(x + 2, y + 5.5, [label], 3.6, colour="#000000"))
+                overlay.append(_text(x + 2, y + 11, [chart.title[:80]], 3.0, colour=GREY))
+                sections.append(f'<section class="tile">{svg(overlay, (x, y, tile_w, tile_h), tile_w, tile_h, chart.title)}</section>')
+        return "".join(sections)
+
+
+def page_as_form(writer, page):
+    """A PDF page of another file as a form XObject of ``writer``: drawn by reference, never parsed."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
+    contents = page.get("/Contents")
+    contents = [] if contents is None else contents.get_object()
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    form = DecodedStreamObject()
+    form.set_data(b"\n".join(stream.get_object().get_data() for stream in streams))
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(FloatObject(float(v)) for v in page.mediabox)
+    form[NameObject("/Resources")] = page["/Resources"].get_object().clone(writer)
+    if "/Group" in page:  # the page's transparency group, so its translucent fills blend alike
+        form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
+    return writer._add_object(form.flate_encode())  # pypdf has no public name for it
+
+
+def place_under(writer, page, form, form_name: str, scale_x_y: tuple[float, float, float],
+                clip: tuple[float, float, float, float] | None = None) -> None:
+    """Draw ``form`` on ``page`` under what the page already shows: scaled, moved, and clipped
+    to the rectangle ``clip`` (x, y, width, height in the page's points) if given."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, StreamObject
+
+    scale, x, y = scale_x_y
+    ops = "q "
+    if clip:
+        ops += "{:.3f} {:.3f} {:.3f} {:.3f} re W n ".format(*clip)
+    ops += f"{scale:.6f} 0 0 {scale:.6f} {x:.3f} {y:.3f} cm {form_name} Do Q\n"
+    stream = DecodedStreamObject()
+    stream.set_data(ops.encode("ascii"))
+    first = writer._add_object(stream)
+    existing = page.raw_get("/Contents") if "/Contents" in page else None
+    if existing is None:
+        rest = []
+    elif isinstance(existing.get_object(), ArrayObject):
+        rest = list(existing.get_object())
+    else:
+        rest = [existing if not isinstance(existing, StreamObject) else writer._add_object(existing)]
+    page[NameObject("/Contents")] = ArrayObject([first, *rest])
+    resources = page.get("/Resources")
+    if resources is None:
+        resources = page[NameObject("/Resources")] = DictionaryObject()
+    resources = resources.get_object()
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    resources["/XObject"].get_object()[NameObject(form_name)] = form
+
+
+def real_size_pdf(drawn: list[tuple[Chart, list[str]]], size, title: str, sitio: Path) -> bytes:
+    """Every chart at real size, one page each: laid out once, kept for the tiles of the same charts."""
+    body = "".join(f'<section class="chart">{svg(parts, (0, 0, size.ancho_mm, size.alto_mm), size.ancho_mm, size.alto_mm, chart.title)}</section>'
+                   for chart, parts in drawn)
+    css = (f"@page {{ size: {size.ancho_mm:g}mm {size.alto_mm:g}mm; margin: 0; }}\n"
+           "body { margin: 0; } .chart { page-break-after: always; line-height: 0; }\n"
+           ".chart:last-child { page-break-after: auto; }")
+    key = (body, css, title, str(sitio))
+    if key in _REAL_SIZE:
+        _REAL_SIZE.move_to_end(key)
+        return _REAL_SIZE[key]
+    pdf = html_pdf_bytes(body, title, css, "rotafolios-tamano-real.pdf", sitio)
+    _REAL_SIZE[key] = pdf
+    while len(_REAL_SIZE) > _REAL_SIZE_KEPT:
+        _REAL_SIZE.popitem(last=False)
+    return pdf

@@ -63,8 +63,10 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def print_html(body: str, title: str, css: str, destino: Path, sitio: Path) -> None:
-    """Print ``body`` with ``css`` into ``destino``; only the site's own files may be fetched."""
+def html_document(body: str, title: str, css: str, name: str, sitio: Path):
+    """``body`` with ``css`` laid out by WeasyPrint (a ``weasyprint.Document``: its pages know
+    where each ``id`` landed); only the site's own files may be fetched (``name`` is the file the
+    message names otherwise)."""
     from weasyprint import CSS, HTML
 
     from generator.outputs.html_pdf import _SiteOnly
@@ -72,9 +74,20 @@ def print_html(body: str, title: str, css: str, destino: Path, sitio: Path) -> N
     documento = (f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"><title>{esc(title)}</title>'
                  f"</head><body>{body}</body></html>")
     fetcher = _SiteOnly(sitio)
-    pdf = HTML(string=documento, base_url=str(sitio), url_fetcher=fetcher).write_pdf(
+    rendered = HTML(string=documento, base_url=str(sitio), url_fetcher=fetcher).render(
         stylesheets=[CSS(string=f"html {{ font-family: {FONT}; }}\n" + css)])
     if fetcher.rechazadas:
-        raise SiteBuildError(f"No se pudo generar {destino.name}: " + "; ".join(dict.fromkeys(fetcher.rechazadas)))
+        raise SiteBuildError(f"No se pudo generar {name}: " + "; ".join(dict.fromkeys(fetcher.rechazadas)))
+    return rendered
+
+
+def html_pdf_bytes(body: str, title: str, css: str, name: str, sitio: Path) -> bytes:
+    """``body`` with ``css`` laid out and printed by WeasyPrint, as PDF bytes."""
+    return html_document(body, title, css, name, sitio).write_pdf()
+
+
+def print_html(body: str, title: str, css: str, destino: Path, sitio: Path) -> None:
+    """Print ``body`` with ``css`` into ``destino``; only the site's own files may be fetched."""
+    pdf = html_pdf_bytes(body, title, css, destino.name, sitio)
     destino.parent.mkdir(parents=True, exist_ok=True)
     destino.write_bytes(pdf)
