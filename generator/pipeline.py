@@ -10,7 +10,7 @@ from generator.figures import draw
 from generator.batch.fingerprint import WORK_FOLDER, org_lock, save_fingerprint, fingerprint_of, unchanged
 from generator.methodology import Methodology, load_methodology
 from generator.outputs import write_documents
-from generator.outputs.printing import IMPRESOS, run_here
+from generator.outputs.printing import PRINT_RECORDS, run_here
 from generator.paths import BUILD_DIR
 from generator.plan.public_profile import publication_warnings
 from generator.plan.handbook import plan_handbook
@@ -70,5 +70,5 @@ def _build(valid, metodologia: Methodology, out_dir: Path, build_root: Path, *, 
         # Unchanged documents are copied from the last output (generator.outputs.printing).
         imprimir = lambda sitio: write_documents(  # noqa: E731
             handbook, metodologia, sitio, previous=out_dir / valid.slug,
-            record=out_dir / WORK_FOLDER / IMPRESOS / f"{valid.slug}.json", runner=runner or run_here)
+            record=out_dir / WORK_FOLDER / PRINT_RECORDS / f"{valid.slug}.json", runner=runner or run_here)
     return publish(handbook, config_file, out_dir / valid.slug, despues=imprimir)

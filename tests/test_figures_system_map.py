@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from generator.contract.models import Actor, Relationship, Sector
-from generator.figures.system_map import (ANCHO, COLOURS, DISC_RADIUS, RING_STYLES, TAM_MINIMO, clave_del_mapa,
+from generator.figures.system_map import (MAP_WIDTH, COLOURS, DISC_RADIUS, RING_STYLES, MIN_FONT_SIZE, map_key_figure,
                                           ring_map)
 from generator.outputs.figure_print import MIN_PRINTED_PT, PORTRAIT, figure_size
 
@@ -215,8 +215,8 @@ def test_cada_actor_en_su_anillo_y_lado_positivo_a_la_izquierda():
     assert [(f.numero, f.nombre) for f in mapa.fichas] == [(str(i), a.nombre) for i, a in enumerate(VARIADO, 1)]
     for f, a in zip(mapa.fichas, VARIADO):
         assert textos(f.grupo) == f"{f.numero} {a.nombre}"
-    assert min(fuentes(figura.svg)) >= TAM_MINIMO
-    assert figura.ancho == mapa.card_box[2] == ANCHO and figura.alto == mapa.card_box[3]
+    assert min(fuentes(figura.svg)) >= MIN_FONT_SIZE
+    assert figura.ancho == mapa.card_box[2] == MAP_WIDTH and figura.alto == mapa.card_box[3]
 
 
 def test_los_actores_se_reparten_por_todo_su_medio_anillo():
@@ -269,10 +269,10 @@ def test_cuarenta_actores_no_se_enciman_y_se_imprimen_legibles(semilla, fijos):
     mapa = leer(figura.svg)
     assert len(mapa.discos) == 40 and mapa.fichas == []
     comprobar_geometria(mapa)
-    assert min(fuentes(figura.svg)) >= TAM_MINIMO
+    assert min(fuentes(figura.svg)) >= MIN_FONT_SIZE
     # Printed as large as a portrait page allows, its smallest text stays at 7 pt or more.
     assert figure_size(figura.svg).smallest_printed(PORTRAIT) >= MIN_PRINTED_PT
-    clave = clave_del_mapa(actores, ROTULOS)
+    clave = map_key_figure(actores, ROTULOS)
     fichas = leer_clave(clave.svg)
     assert [f.numero for f in fichas] == [str(i) for i in range(1, 41)]
     assert figure_size(clave.svg).smallest_printed(PORTRAIT) >= MIN_PRINTED_PT
@@ -326,9 +326,9 @@ def test_mapa_en_blanco_sin_actores():
     assert leyenda(mapa, "leyenda-sector", "data-sector") == []
     assert leyenda(mapa, "leyenda-anillo", "data-anillo") == ["fuerte", "colaborativa", "debil", "conflictiva"]
     assert "Resultado positivo" in textos(mapa) and "Resultado negativo" in textos(mapa)
-    assert min(fuentes(figura.svg)) >= TAM_MINIMO
+    assert min(fuentes(figura.svg)) >= MIN_FONT_SIZE
     with pytest.raises(ValueError):
-        clave_del_mapa([], ROTULOS)
+        map_key_figure([], ROTULOS)
 
 
 def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
@@ -346,7 +346,7 @@ def test_texto_hostil_aparece_literal_y_resaltar_solo_cambia_el_borde():
     assert textos(mapa.fichas[0].grupo).split() == f"1 {HOSTIL}".split()
     assert "49" not in textos(mapa)
     assert mapa.raiz.find(f"{NS}title").text == HOSTIL
-    clave = clave_del_mapa(actores, rotulos)
+    clave = map_key_figure(actores, rotulos)
     raiz = ET.fromstring(clave.svg)
     assert raiz.find(f"{NS}title").text == HOSTIL and HOSTIL in textos(raiz) and "49" not in textos(raiz)
 

@@ -138,7 +138,7 @@ def test_the_organizations_colours_are_written_into_the_print_style_sheet(tmp_pa
 
     from generator.outputs import html_pdf
 
-    hoja = html_pdf.css_de_pagina("carta", "C", "#114477", "#cc5500")
+    hoja = html_pdf.page_css("carta", "C", "#114477", "#cc5500")
     assert "var(--hb-" not in hoja  # no custom property left for WeasyPrint to carry down
     destino = tmp_path / "c.pdf"
     html_pdf.write_pdf("<h1>Título de prueba</h1><h2>Sección con borde</h2>", "C", destino, tmp_path,

@@ -58,12 +58,12 @@ def project_fingerprint(contenido: Path = CONTENT_DIR) -> str:
     return hashlib.sha256("\n".join(partes).encode()).hexdigest()
 
 
-def con_entorno(opciones: dict[str, object]) -> dict[str, object]:
+def with_environment(opciones: dict[str, object]) -> dict[str, object]:
     """The build options with what the environment adds to the output: ``SOURCE_DATE_EPOCH``."""
     return {**opciones, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "")}
 
 
-def huella_de_datos(valid: ValidOrganization) -> str:
+def data_fingerprint(valid: ValidOrganization) -> str:
     """The organization's parsed data (not the file's bytes) and its logo's bytes."""
     h = hashlib.sha256(json.dumps(valid.data.model_dump(mode="json"), sort_keys=True, ensure_ascii=False).encode())
     if valid.data.organizacion.logo:
@@ -75,19 +75,19 @@ def fingerprint_of(valid: ValidOrganization, opciones: dict[str, object], conten
     """The fingerprint of this organization's handbook: project, parsed data, options, environment."""
     h = hashlib.sha256()
     h.update(project_fingerprint(contenido).encode())
-    h.update(huella_de_datos(valid).encode())
-    h.update(json.dumps(con_entorno(opciones), sort_keys=True).encode())
+    h.update(data_fingerprint(valid).encode())
+    h.update(json.dumps(with_environment(opciones), sort_keys=True).encode())
     return h.hexdigest()
 
 
-def huella_de_bytes(file_name: Path, logo: str | None, opciones: dict[str, object], contenido: Path) -> str:
+def bytes_fingerprint(file_name: Path, logo: str | None, opciones: dict[str, object], contenido: Path) -> str:
     """The fast check's fingerprint: the file's bytes instead of its parsed data."""
     h = hashlib.sha256()
     h.update(project_fingerprint(contenido).encode())
     h.update(file_name.read_bytes())
     if logo:
         h.update((file_name.parent / logo).resolve().read_bytes())
-    h.update(json.dumps(con_entorno(opciones), sort_keys=True).encode())
+    h.update(json.dumps(with_environment(opciones), sort_keys=True).encode())
     return h.hexdigest()
 
 
@@ -98,7 +98,7 @@ def unchanged_unvalidated(file_name: Path, out_dir: Path, opciones: dict[str, ob
     A file whose bytes changed goes on to ``unchanged`` with its parsed data's fingerprint."""
     try:
         guardada = json.loads(fingerprint_file(out_dir, file_name.stem).read_text(encoding="utf-8"))
-        bytes_ = huella_de_bytes(file_name, guardada.get("logo"), opciones, contenido)
+        bytes_ = bytes_fingerprint(file_name, guardada.get("logo"), opciones, contenido)
     except (OSError, ValueError):
         return False
     return guardada.get("bytes") == bytes_ and (out_dir / file_name.stem / "index.html").is_file()
@@ -122,7 +122,7 @@ def save_fingerprint(out_dir: Path, valid: ValidOrganization, huella: str, opcio
     """Record the fingerprint with what the portal lists about the organization."""
     org = valid.data
     datos = {"slug": valid.slug, "huella": huella, "nombre": org.organizacion.nombre,
-             "bytes": huella_de_bytes(valid.file, org.organizacion.logo, opciones, contenido),
+             "bytes": bytes_fingerprint(valid.file, org.organizacion.logo, opciones, contenido),
              "nivel": org.nivel.etiqueta, "ciudad": org.organizacion.ciudad, "logo": org.organizacion.logo}
     destino = fingerprint_file(out_dir, valid.slug)
     destino.parent.mkdir(parents=True, exist_ok=True)

@@ -50,7 +50,7 @@ def _start_worker() -> None:
         _methodology = load_methodology()
 
 
-def _maquetar(task) -> str | None:
+def _lay_out(task) -> str | None:
     """Lay out one document; the error's message, never raising."""
     from generator.outputs.printing import run_task
 
@@ -63,28 +63,28 @@ def _maquetar(task) -> str | None:
     return None
 
 
-def _en_la_cola(maquetas, respuestas):
+def _on_the_queue(layouts, respuestas):
     """A runner (generator.outputs.printing) that shares the batch's queue of layouts: this
     organization's tasks go on it, and this worker lays out whatever is on it until they are done."""
     def runner(tasks) -> None:
         from generator.exceptions import SiteBuildError
 
         for task in sorted(tasks, key=lambda t: -t.cost):
-            maquetas.put((task, respuestas))
+            layouts.put((task, respuestas))
         faltan, errores = len(tasks), []
         while faltan:
             try:
                 error = respuestas.get_nowait()
             except queue.Empty:
                 try:
-                    task, destino = maquetas.get_nowait()
+                    task, destino = layouts.get_nowait()
                 except queue.Empty:
                     try:
                         error = respuestas.get(timeout=0.05)
                     except queue.Empty:
                         continue
                 else:
-                    destino.put(_maquetar(task))
+                    destino.put(_lay_out(task))
                     continue
             faltan -= 1
             if error is not None:
@@ -94,14 +94,14 @@ def _en_la_cola(maquetas, respuestas):
     return runner
 
 
-def _ayudar(maquetas, terminado) -> None:
+def _help(layouts, finished) -> None:
     """A worker with no organization left: lays out documents until the batch ends."""
-    while not terminado.is_set():
+    while not finished.is_set():
         try:
-            task, destino = maquetas.get(timeout=0.05)
+            task, destino = layouts.get(timeout=0.05)
         except queue.Empty:
             continue
-        destino.put(_maquetar(task))
+        destino.put(_lay_out(task))
 
 
 def build_one(file_name: Path, out_dir: Path, *, pdf: bool, force: bool, public: bool = False,
@@ -114,7 +114,7 @@ def build_one(file_name: Path, out_dir: Path, *, pdf: bool, force: bool, public:
         resultado = build_organization(file_name, out_dir, build_root=build_root, pdf=pdf, force=force,
                                        public=public,
                                        metodologia=metodologia or _methodology or load_methodology(),
-                                       runner=_en_la_cola(*compartida) if compartida else None)
+                                       runner=_on_the_queue(*compartida) if compartida else None)
     except HandbookError as exc:
         return BatchResult(file_name, FALLIDO, time.perf_counter() - inicio, messages=[str(exc)])
     except Exception as exc:  # a bug must not stop the other organizations; it is still reported
@@ -172,24 +172,24 @@ def build_batch(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None = N
             _methodology = load_methodology()
         if pdf:
             import generator.outputs.html_pdf  # noqa: F401  WeasyPrint imported once, before the fork
-        with _Compartida(pdf) as compartida, ProcessPoolExecutor(max_workers=jobs,
+        with _SharedQueue(pdf) as compartida, ProcessPoolExecutor(max_workers=jobs,
                                                                initializer=_start_worker) as pool:
             futuros = {pool.submit(build_one, file_name, out_dir, pdf=pdf, force=force, public=public,
-                                   build_root=build_root, compartida=compartida.para_una()):
+                                   build_root=build_root, compartida=compartida.for_one_organization()):
                        file_name for file_name in archivos}
-            ayudantes = [pool.submit(_ayudar, *compartida.para_ayudar()) for _ in range(jobs) if pdf]
+            ayudantes = [pool.submit(_help, *compartida.for_helpers()) for _ in range(jobs) if pdf]
             try:
                 for futuro in as_completed(futuros):
                     resultados[futuros[futuro]] = futuro.result()
                     avisar(resultados[futuros[futuro]])
             finally:  # the helpers stop however the batch ends, so the pool can close
-                compartida.terminar()
+                compartida.finish()
             for ayudante in ayudantes:
                 ayudante.result()
     return sorted(resultados.values(), key=lambda r: orden[r.file_name])
 
 
-class _Compartida:
+class _SharedQueue:
     """The queue of layouts a batch's workers share (``--pdf``), through a multiprocessing manager."""
 
     def __init__(self, pdf: bool) -> None:
@@ -201,21 +201,21 @@ class _Compartida:
             from multiprocessing import Manager
 
             self.manager = Manager()
-            self.maquetas = self.manager.Queue()
-            self.terminado = self.manager.Event()
+            self.layouts = self.manager.Queue()
+            self.finished = self.manager.Event()
         return self
 
-    def para_una(self) -> tuple | None:
-        return (self.maquetas, self.manager.Queue()) if self.manager is not None else None
+    def for_one_organization(self) -> tuple | None:
+        return (self.layouts, self.manager.Queue()) if self.manager is not None else None
 
-    def para_ayudar(self) -> tuple:
-        return self.maquetas, self.terminado
+    def for_helpers(self) -> tuple:
+        return self.layouts, self.finished
 
-    def terminar(self) -> None:
+    def finish(self) -> None:
         if self.manager is not None:
-            self.terminado.set()
+            self.finished.set()
 
     def __exit__(self, *exc) -> None:
         if self.manager is not None:
-            self.terminado.set()
+            self.finished.set()
             self.manager.shutdown()

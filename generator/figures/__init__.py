@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from generator.colour import palette
 from generator.figures.gantt import Bar, gantt
-from generator.figures.system_map import clave_del_mapa, ring_map
+from generator.figures.system_map import map_key_figure, ring_map
 from generator.figures.critical_route import ruta_critica
 from generator.figures.five_rs import five_rs
 from generator.figures.outcome_map import outcome_map
@@ -82,7 +82,7 @@ def draw(handbook: Handbook, metodologia: Methodology) -> dict[str, Figure]:
         # The map and its key are two figures, so that each prints whole on a page at a legible size.
         figuras[MAPA_SISTEMA] = ring_map(nombre, org.mapa_sistema.actores, contenido.rotulos["mapa"],
                                              clave=False)
-        figuras[MAPA_CLAVE] = clave_del_mapa(org.mapa_sistema.actores, contenido.rotulos["mapa"])
+        figuras[MAPA_CLAVE] = map_key_figure(org.mapa_sistema.actores, contenido.rotulos["mapa"])
         etapas = calculados.etapas
         if etapas:
             ultima = etapas[-1]

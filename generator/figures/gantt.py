@@ -32,7 +32,7 @@ FONT_SIZE = {0: 12.5, 1: 12.0}
 STROKE_WIDTHS = {0: 16.0, 1: 10.0}
 DETAIL_SIZE = 12.0
 MILESTONE_SIZE = 12.0
-TAMANO_EJE = 12.0  # months, years and the milestone row's name
+AXIS_FONT_SIZE = 12.0  # months, years and the milestone row's name
 DARK = "#1a1a1a"
 
 Axis = Callable[[datetime.date], float]  # the x of a date's start
@@ -169,10 +169,10 @@ def _grid(inicio: datetime.date, fin: datetime.date, x: Axis, arriba: float, aba
         siguiente = _next_month(mes)
         centro = (x(mes) + x(siguiente)) / 2
         partes.append(_line(x(mes), MARGIN, x(mes), abajo, "#c4c4c4", 1))
-        partes.append(texto(centro, MARGIN + 14, [nombres[mes.month - 1]], TAMANO_EJE, anchor="middle",
+        partes.append(texto(centro, MARGIN + 14, [nombres[mes.month - 1]], AXIS_FONT_SIZE, anchor="middle",
                             color="#333333", clase="mes"))
         if mes.month == 1 or mes == inicio:
-            partes.append(texto(centro, MARGIN + 29, [str(mes.year)], TAMANO_EJE, anchor="middle",
+            partes.append(texto(centro, MARGIN + 29, [str(mes.year)], AXIS_FONT_SIZE, anchor="middle",
                                 peso="bold", color="#333333", clase="anio"))
         mes = siguiente
     partes.append(_line(x(fin), MARGIN, x(fin), abajo, "#c4c4c4", 1))
@@ -221,7 +221,7 @@ def _milestone_row(hitos: Sequence[tuple[datetime.date, str]], rotulo: str, x: A
         base = centro_y - 9 if linea == 0 else centro_y + 8 + linea * paso
         frente.append(texto(cx, base, [etiqueta], MILESTONE_SIZE, anchor="middle", color=DARK,
                             clase="hito-etiqueta"))
-    frente.append(texto(MARGIN, centro_y + 4, wrap(rotulo, COLUMN, TAMANO_EJE, max_lines=1), TAMANO_EJE,
+    frente.append(texto(MARGIN, centro_y + 4, wrap(rotulo, COLUMN, AXIS_FONT_SIZE, max_lines=1), AXIS_FONT_SIZE,
                         color="#3d3d3d"))
     lineas_abajo = max(0, len(fin_de_linea) - 1)
     return centro_y + 10 + lineas_abajo * paso + 4, [cx for cx, _, _ in marcas]

@@ -16,9 +16,9 @@ the room up to a fixed radius (the figure has a fixed width, so its type prints 
 size); a ring that needs more tracks is thicker. Rings differ by shade (darker inside) and by
 the line that closes them (weight and dash pattern), repeated in the legend.
 
-Type. Every text is at least ``TAM_MINIMO`` units and the figure is ``ANCHO`` units wide, so
+Type. Every text is at least ``MIN_FONT_SIZE`` units and the figure is ``MAP_WIDTH`` units wide, so
 printed at the width of a page's text block (17 cm or more) no text is below 7 pt, and shown at
-natural size on a screen no text is below 11 px. The height stays within ``ALTO_MAXIMO`` units
+natural size on a screen no text is below 11 px. The height stays within ``MAX_HEIGHT`` units
 whenever the actors allow it (the rings shrink, never the type), so the figure prints whole on
 a portrait page at that scale.
 """
@@ -33,9 +33,9 @@ from generator.contract.models import Actor, Relationship, Outcome, Sector
 from generator.figures.measure import text_width, wrap
 from generator.figures.svg import Figure, documento, esc, texto
 
-ANCHO = 720.0  # the figure's width (units of the viewBox)
-ALTO_MAXIMO = 940.0  # the height that still prints at full width on a letter or A4 portrait page
-TAM_MINIMO = 12.0  # no text of the figure is smaller
+MAP_WIDTH = 720.0  # the figure's width (units of the viewBox)
+MAX_HEIGHT = 940.0  # the height that still prints at full width on a letter or A4 portrait page
+MIN_FONT_SIZE = 12.0  # no text of the figure is smaller
 MARGIN = 20.0
 
 # Actors: a numbered disc in the rings, a numbered line in the key.
@@ -129,7 +129,7 @@ def ring_map(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[str, 
     ``rotulos`` holds the figure's words (see the module's callers); ``resaltar`` names the
     actors whose disc gets a thick dashed border. With no actors it is the blank map: the rings,
     the two halves and the legend of the rings. Without ``clave`` the numbered key is left out
-    (the handbook prints it as its own figure, ``clave_del_mapa``, so that each fits a page).
+    (the handbook prints it as its own figure, ``map_key_figure``, so that each fits a page).
     """
     tarjetas = [_card(numero, actor) for numero, actor in enumerate(actores, 1)]
     claves = [r.value for r in Relationship]
@@ -144,7 +144,7 @@ def ring_map(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[str, 
     ancho_centro = max((text_width(linea, CENTRE_SIZE, bold=True) for linea in lineas_centro), default=0)
     r_centro = max(50.0, math.hypot(ancho_centro / 2, alto_centro / 2) + 6)
 
-    ancho = ANCHO
+    ancho = MAP_WIDTH
     texto_lado = ancho / 2 - MARGIN - 12
     lineas_positivo = wrap(rotulos["positivo"], texto_lado, SIDE_SIZE, 2, bold=True)
     lineas_negativo = wrap(rotulos["negativo"], texto_lado, SIDE_SIZE, 2, bold=True)
@@ -164,7 +164,7 @@ def ring_map(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[str, 
 
     # The rings take the room the width allows, less what keeps the figure within ALTO_MAXIMO.
     fijo = MARGIN + alto_lados + 14 + 12 + alto_cuna + (alto_clave + 10 if tarjetas and clave else 0) + 8 + alto_leyenda + MARGIN
-    radio_deseado = min(ancho / 2 - MARGIN, (ALTO_MAXIMO - fijo) / 2)
+    radio_deseado = min(ancho / 2 - MARGIN, (MAX_HEIGHT - fijo) / 2)
     anillos = _rings(claves, tarjetas, nombres_anillo, r_centro, radio_deseado, cuna)
     radio = anillos[-1].outer
     if 2 * (radio + MARGIN) > ancho:  # only an extreme crowding of one ring gets here
@@ -224,20 +224,20 @@ def ring_map(organizacion: str, actores: Sequence[Actor], rotulos: Mapping[str, 
                   alternative=alternative, ancho=round(ancho), alto=round(alto))
 
 
-def clave_del_mapa(actores: Sequence[Actor], rotulos: Mapping[str, str]) -> Figure:
+def map_key_figure(actores: Sequence[Actor], rotulos: Mapping[str, str]) -> Figure:
     """The ring map's numbered key on its own: each actor's number on its sector's disc and its full name."""
     if not actores:
         raise ValueError("the key of a map needs at least one actor")
     tarjetas = [_card(numero, actor) for numero, actor in enumerate(actores, 1)]
     columnas = _key_columns(len(tarjetas))
-    ancho_columna = (ANCHO - 2 * MARGIN - (columnas - 1) * 16) / columnas
+    ancho_columna = (MAP_WIDTH - 2 * MARGIN - (columnas - 1) * 16) / columnas
     for t in tarjetas:
         t.card_name = wrap(t.actor.nombre, ancho_columna - 2 * DISC_RADIUS - 10, NAME_SIZE, MAX_LINES)
     alto = 2 * MARGIN + _key_height(tarjetas, columnas)
     cuerpo = _cards(tarjetas, columnas, MARGIN, MARGIN, ancho_columna)
     alternative = f'{rotulos["clave"]}: ' + "; ".join(f"{t.numero}. {t.actor.nombre}" for t in tarjetas) + "."
-    return Figure(svg=documento(ANCHO, alto, cuerpo, rotulos["clave"], alternative), alternative=alternative,
-                  ancho=round(ANCHO), alto=round(alto))
+    return Figure(svg=documento(MAP_WIDTH, alto, cuerpo, rotulos["clave"], alternative), alternative=alternative,
+                  ancho=round(MAP_WIDTH), alto=round(alto))
 
 
 def _stroke(estilo: RingStyle) -> str:

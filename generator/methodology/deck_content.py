@@ -11,7 +11,7 @@ from pydantic import Field, model_validator
 from generator.methodology.models import CONCEPTS, ActivityFormat, _Strict  # noqa: F401 (Formato documents the keys)
 
 #: figures a deck may show: keys of generator.figures.ARCHIVOS drawn per organization
-FIGURAS = ("ruta_critica", "ruta_critica_diapositiva", "mapa_sistema", "mapa_diapositiva", "cinco_erres", "discurso_elevador", "mapeo_resultados")
+FIGURE_NAMES = ("ruta_critica", "ruta_critica_diapositiva", "mapa_sistema", "mapa_diapositiva", "cinco_erres", "discurso_elevador", "mapeo_resultados")
 
 
 class Sizes(_Strict):
@@ -53,8 +53,8 @@ class FigureSlide(_Strict):
 
     @model_validator(mode="after")
     def _known_figure(self) -> "FigureSlide":
-        if self.figura not in FIGURAS:
-            raise ValueError(f"figura {self.figura!r}: use one of {list(FIGURAS)}")
+        if self.figura not in FIGURE_NAMES:
+            raise ValueError(f"figura {self.figura!r}: use one of {list(FIGURE_NAMES)}")
         return self
 
 

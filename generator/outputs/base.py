@@ -103,22 +103,22 @@ class PrintJob:
 
     @classmethod
     def for_site(cls, handbook: Handbook, metodologia: Methodology, sitio: Path) -> "PrintJob":
-        from generator.outputs.html_pdf import SitePages, _hoja, css_de_pagina
+        from generator.outputs.html_pdf import SitePages, _stylesheet, page_css
 
         org = handbook.org.organizacion
         primario, acento = palette(org.colores)
         edicion = edition_date(handbook.org)
         aviso = "" if handbook.public else metodologia.programme.impresion.interno_pdf
-        pagina_css = css_de_pagina(handbook.org.impresion.papel.value, org.siglas or org.nombre, primario, acento,
+        pagina_css = page_css(handbook.org.impresion.papel.value, org.siglas or org.nombre, primario, acento,
                                    aviso)
         logo = sitio / handbook.logo_asset if handbook.logo_asset else None
         return cls(
             handbook=handbook, metodologia=metodologia, sitio=sitio, paginas=SitePages(sitio),
-            pagina=_hoja(pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
-            pagina_css=pagina_css, huella=huella_del_manual(handbook, metodologia))
+            pagina=_stylesheet(pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
+            pagina_css=pagina_css, huella=handbook_fingerprint(handbook, metodologia))
 
 
-def huella_del_manual(handbook: Handbook, metodologia: Methodology) -> str:
+def handbook_fingerprint(handbook: Handbook, metodologia: Methodology) -> str:
     """Everything one organization's printed documents may depend on: the project (methodology,
     theme, generator, libraries), the parsed data, the profile, the logo and ``SOURCE_DATE_EPOCH``."""
     from generator.batch.fingerprint import project_fingerprint
@@ -199,11 +199,11 @@ class PdfOutput(Output):
 
     def task(self, documento: PlannedDocument, job: PrintJob) -> PrintTask:
         """The exact HTML WeasyPrint is given, assembled here; fingerprinted with the files it
-        names, the style sheets and the libraries that lay it out (``html_pdf.huella_pdf``)."""
-        from generator.outputs.html_pdf import documento_html, huella_pdf, imprimir_html
+        names, the style sheets and the libraries that lay it out (``html_pdf.pdf_fingerprint``)."""
+        from generator.outputs.html_pdf import documento_html, pdf_fingerprint, imprimir_html
 
         html = documento_html(self.html_body(documento, job), self._title(documento, job))
-        return PrintTask(documento.file_name, huella_pdf(html, job.pagina_css, job.sitio), imprimir_html,
+        return PrintTask(documento.file_name, pdf_fingerprint(html, job.pagina_css, job.sitio), imprimir_html,
                          (html, str(job.sitio / documento.file_name), str(job.sitio), job.pagina_css), cost=len(html))
 
     @staticmethod

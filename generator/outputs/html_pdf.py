@@ -165,7 +165,7 @@ def css_text(valor: str) -> str:
     return f'"{escapado}"'
 
 
-def css_de_pagina(papel: str, encabezado: str, primario: str, acento: str, aviso: str = "") -> str:
+def page_css(papel: str, encabezado: str, primario: str, acento: str, aviso: str = "") -> str:
     """The whole print style sheet of one document: ``pdf.css`` with the organization's colours
     written in, then the page box (paper, running header with ``aviso`` on the left: the
     internal profile's notice).
@@ -174,24 +174,24 @@ def css_de_pagina(papel: str, encabezado: str, primario: str, acento: str, aviso
     being declared as custom properties: WeasyPrint carries custom properties down to every
     element, which cost about a tenth of the guide's layout (BENCHMARKS.md)."""
     colores = {"var(--hb-primario)": primario, "var(--hb-acento)": acento}
-    hoja = re.sub(r"var\(--hb-(?:primario|acento)\)", lambda m: colores[m.group(0)], _hoja_de_estilo_texto())
+    hoja = re.sub(r"var\(--hb-(?:primario|acento)\)", lambda m: colores[m.group(0)], _stylesheet_text())
     return (f"{hoja}\n@page {{ size: {PAPER_SIZES[papel]}; @top-right {{ content: {css_text(encabezado)}; }}"
             f" @top-left {{ content: {css_text(aviso)}; }} }}\n"
             f"@page {LANDSCAPE_PAGE} {{ size: {PAPER_SIZES[papel]} landscape; }}\n")
 
 
 @lru_cache(maxsize=1)
-def _hoja_de_estilo_texto() -> str:
+def _stylesheet_text() -> str:
     return STYLESHEET.read_text(encoding="utf-8")
 
 
 def page_stylesheet(papel: str, encabezado: str, primario: str, acento: str, aviso: str = "") -> CSS:
-    """``css_de_pagina`` as WeasyPrint's style sheet."""
-    return _hoja(css_de_pagina(papel, encabezado, primario, acento, aviso))
+    """``page_css`` as WeasyPrint's style sheet."""
+    return _stylesheet(page_css(papel, encabezado, primario, acento, aviso))
 
 
 @lru_cache(maxsize=4)
-def _hoja(texto: str) -> CSS:
+def _stylesheet(texto: str) -> CSS:
     """A style sheet parsed once per process (every document of an organization shares it)."""
     return CSS(string=texto)
 
@@ -210,7 +210,7 @@ def write_pdf(cuerpo: str, titulo: str, destino: Path, sitio: Path, pagina: CSS)
 def imprimir_html(documento: str, destino: str, sitio: str, pagina_css: str) -> None:
     """A ``PrintTask``'s work: lay out the whole HTML ``documento`` into ``destino`` (plain
     arguments, so it runs in any process)."""
-    _imprimir(documento, Path(destino), Path(sitio), _hoja(pagina_css))
+    _imprimir(documento, Path(destino), Path(sitio), _stylesheet(pagina_css))
 
 
 def _imprimir(documento: str, destino: Path, sitio: Path, pagina: CSS) -> None:
@@ -224,8 +224,8 @@ def _imprimir(documento: str, destino: Path, sitio: Path, pagina: CSS) -> None:
 
 
 #: The libraries whose versions change a laid-out PDF.
-BIBLIOTECAS_PDF = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "fonttools", "pillow", "pyphen")
-_ARCHIVO = re.compile(r"""file:[^"'()\s<>]+""")
+PDF_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "fonttools", "pillow", "pyphen")
+_FILE_URL = re.compile(r"""file:[^"'()\s<>]+""")
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +233,7 @@ def _versiones() -> bytes:
     from importlib import metadata
 
     partes = []
-    for nombre in BIBLIOTECAS_PDF:
+    for nombre in PDF_LIBRARIES:
         try:
             partes.append(f"{nombre}={metadata.version(nombre)}")
         except metadata.PackageNotFoundError:
@@ -241,9 +241,9 @@ def _versiones() -> bytes:
     return "\n".join(partes).encode() + b"\0"
 
 
-def huella_pdf(documento: str, pagina_css: str, sitio: Path) -> str:
+def pdf_fingerprint(documento: str, pagina_css: str, sitio: Path) -> str:
     """The fingerprint of one PDF: the exact HTML, every file of the site it names (images,
-    the logo) by content, the whole style sheet (``css_de_pagina``: ``pdf.css``, the colours,
+    the logo) by content, the whole style sheet (``page_css``: ``pdf.css``, the colours,
     the paper, the running header), the layout libraries' versions, the code that prints it and
     ``SOURCE_DATE_EPOCH``."""
     h = hashlib.sha256(_versiones())
@@ -253,7 +253,7 @@ def huella_pdf(documento: str, pagina_css: str, sitio: Path) -> str:
     # The site is built in a staging folder of its own each time: its files are named relative to it.
     raiz = sitio.resolve().as_uri()
     h.update(documento.replace(raiz, "file:SITIO").encode() + b"\0")
-    for url in sorted(set(_ARCHIVO.findall(documento))):
+    for url in sorted(set(_FILE_URL.findall(documento))):
         ruta = local_path(url)
         contenido = ruta.read_bytes() if ruta is not None and ruta.is_file() else b"-"
         h.update(url.replace(raiz, "file:SITIO").encode() + b"\0" + hashlib.sha256(contenido).digest())

@@ -24,7 +24,7 @@ from generator.outputs.base import PrintJob, PrintTask
 from generator.structure import Handbook
 
 #: The folder of ``<out>/.huellas`` where what was printed is recorded.
-IMPRESOS = "impresos"
+PRINT_RECORDS = "impresos"
 
 #: Runs a list of tasks, each writing its file: in this process (``run_here``), or in the batch's
 #: shared pool (``generator.batch.pool``).
