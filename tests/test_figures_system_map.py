@@ -13,6 +13,7 @@ import pytest
 from generator.contract.models import Actor, Relationship, Sector
 from generator.figures.system_map import (MAP_WIDTH, COLOURS, DISC_RADIUS, RING_STYLES, MIN_FONT_SIZE, map_key_figure,
                                           ring_map)
+from generator.figures.slide_map import slide_map
 from generator.outputs.figure_print import MIN_PRINTED_PT, PORTRAIT, figure_size
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -173,23 +174,6 @@ VARIADO = [
 ]
 
 
-
-
-VARIADO = [
-    actor("Cabildo de Monterrey", sector="gobierno", relacion="debil", resultado="negativo",
-          recursos=["Información presupuestal", "Audiencias públicas"], reglas="Solicitudes por escrito."),
-    actor("Instituto Estatal de Transparencia", sector="gobierno", relacion="fuerte", resultado="positivo",
-          recursos=["Capacitación"]),
-    actor("Universidad Regional del Norte", sector="academia", relacion="colaborativa", resultado="positivo",
-          reglas="Todo proyecto pasa por el comité académico."),
-    actor("Cámara de Comercio", sector="privado", relacion="debil", resultado="positivo"),
-    actor("Periódico El Vigía", sector="medios", relacion="colaborativa", resultado="negativo"),
-    actor("Constructora del Norte", sector="privado", relacion="conflictiva", resultado="negativo"),
-    actor("Comités vecinales", sector="comunitario", relacion="fuerte", resultado="negativo"),
-    actor("Fundación Regia", sector="sociedad_civil", relacion="conflictiva", resultado="positivo"),
-]
-
-
 def test_cada_actor_en_su_anillo_y_lado_positivo_a_la_izquierda():
     figura = ring_map(ORG, VARIADO, ROTULOS)
     mapa = leer(figura.svg)
@@ -217,6 +201,21 @@ def test_cada_actor_en_su_anillo_y_lado_positivo_a_la_izquierda():
         assert textos(f.grupo) == f"{f.numero} {a.nombre}"
     assert min(fuentes(figura.svg)) >= MIN_FONT_SIZE
     assert figura.ancho == mapa.card_box[2] == MAP_WIDTH and figura.alto == mapa.card_box[3]
+
+
+def test_the_slide_map_keeps_the_positive_half_on_the_left():
+    ring_labels = {r.value: r.value for r in Relationship} | {"sin_relacion": "sin relación"}
+    figura = slide_map("RCT", VARIADO, ROTULOS | {"titulo": "Mapa", "anillos": "Relación"}, ring_labels)
+    raiz = ET.fromstring(figura.svg)
+    centro = next(c for c in raiz.iter(f"{NS}circle") if c.get("class") == "centro")
+    cx = float(centro.get("cx"))
+    lados = {}
+    for grupo in raiz.iter(f"{NS}g"):
+        if grupo.get("class") == "actor":
+            disco = grupo.find(f"{NS}circle")
+            lados.setdefault(grupo.get("data-lado"), []).append(float(disco.get("cx")) - cx)
+    assert lados["positivo"] and all(x < 0 for x in lados["positivo"])
+    assert lados["negativo"] and all(x > 0 for x in lados["negativo"])
 
 
 def test_los_actores_se_reparten_por_todo_su_medio_anillo():

@@ -114,6 +114,20 @@ def test_every_deck_has_title_objective_agenda_each_activity_and_closing(decks, 
         assert producto in texto
 
 
+@pytest.mark.parametrize("sesion", ["sesion-1", "sesion-2"])
+def test_the_agenda_slide_shows_the_handbook_clock_with_its_added_meal(decks, metodologia, sesion):
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia)
+    planned = next(s for s in handbook.sesiones if s.slug == sesion)
+    added = [s for s in planned.agenda.slots if s.added]
+    assert added, "the example's full in-person days get a meal"
+    rotulos = metodologia.slides.rotulos
+    agenda = " ".join(sh.text_frame.text for slide in decks[sesion].slides
+                      if slide_title(slide).startswith(rotulos.agenda)
+                      for sh in slide.shapes if sh.has_text_frame)
+    for slot in planned.agenda.slots:
+        assert f"{slot.inicio}–{slot.fin}" in agenda and slot.item.titulo in agenda, slot.item.titulo
+
+
 @pytest.mark.parametrize("sesion", SESIONES)
 def test_steps_and_notes_go_to_the_speaker_notes_never_on_a_slide(decks, metodologia, sesion):
     deck = decks[sesion]

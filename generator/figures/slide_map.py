@@ -3,7 +3,7 @@
 The handbook's ring map (``system_map``) is tall, with cards and a key below the rings: shrunk
 onto a 16:9 slide its text cannot be read from the back of a room. This version keeps what
 the map says by position (the organization at the centre, one ring per kind of relationship,
-positive results on the right, negative on the left, unrecorded ones in a wedge at the
+positive results on the left, negative on the right (as in the methodology and the printed map), unrecorded ones in a wedge at the
 bottom) and shows each actor as a numbered disc in its sector's colour; the numbered key (each
 actor's name) goes on the slides that follow (``generator.outputs.decks``). The legends of the
 rings and sectors sit beside the circle.
@@ -22,7 +22,7 @@ from generator.colour import mix
 from generator.contract.models import Actor, Relationship, Outcome, Sector
 from generator.figures.measure import text_width, wrap
 from generator.figures.svg import SLIDE_BOX_H, SLIDE_BOX_W, SLIDE_TEXT, Figure, documento, esc, texto
-from generator.figures.system_map import COLOURS, NO_RELATIONSHIP
+from generator.figures.system_map import COLOURS, NO_RELATIONSHIP, SIDE_SIGN
 
 DISC = 14.0  # radius of an actor's disc
 NUMBER_SIZE = 19.0  # a little over 18 pt: the picture is placed a hair smaller than its box
@@ -109,7 +109,7 @@ def slide_map(center: str, actors: Sequence[Actor], labels: Mapping[str, str],
             start, end = arc(side, r)
             for j, (number, actor, _, _) in enumerate(here):
                 angle = start + (end - start) * (j + 0.5) / len(here)
-                x = cx + (-1 if side == Outcome.negativo.value else 1) * r * math.sin(angle)
+                x = cx + SIDE_SIGN.get(side, 1.0) * r * math.sin(angle)  # the printed map's sides
                 y = cy - r * math.cos(angle)
                 fill = COLOURS[actor.sector or Sector.otro][1]
                 body.append(f'<g class="actor" data-actor="{esc(actor.nombre)}" data-numero="{number}" '
@@ -123,10 +123,10 @@ def slide_map(center: str, actors: Sequence[Actor], labels: Mapping[str, str],
     # Beside the circle: the halves' names on top, the rings' legend (left) and the sectors' (right).
     left, right = 8.0, width - 8.0
     line = SLIDE_TEXT * LEADING
-    negative = wrap(f"← {labels['negativo']}", SIDE_W, SLIDE_TEXT, 2, bold=True)
-    positive = wrap(f"{labels['positivo']} →", SIDE_W, SLIDE_TEXT, 2, bold=True)
-    body.append(texto(left, SLIDE_TEXT, negative, SLIDE_TEXT, interlinea=LEADING, peso="bold", color=INK))
-    body.append(texto(right, SLIDE_TEXT, positive, SLIDE_TEXT, interlinea=LEADING, anchor="end", peso="bold",
+    positive = wrap(f"← {labels['positivo']}", SIDE_W, SLIDE_TEXT, 2, bold=True)
+    negative = wrap(f"{labels['negativo']} →", SIDE_W, SLIDE_TEXT, 2, bold=True)
+    body.append(texto(left, SLIDE_TEXT, positive, SLIDE_TEXT, interlinea=LEADING, peso="bold", color=INK))
+    body.append(texto(right, SLIDE_TEXT, negative, SLIDE_TEXT, interlinea=LEADING, anchor="end", peso="bold",
                       color=INK))
     y = SLIDE_TEXT + max(len(negative), len(positive)) * line + 10
     y_left = _legend(body, left, y, labels["anillos"],

@@ -203,9 +203,14 @@ def deck_slides(sesion: PlannedSession, job: PrintJob) -> list[Slide]:
     slides += paginate(r.objetivo, objetivo, r.continua)
 
     agenda = []
-    for item in carta.actividades:
-        inicio, fin = sesion.schedule_of(item)
-        agenda.append(Para(f"{inicio}–{fin}   {item.titulo}", body, bold=item.tipo == "actividad"))
+    if sesion.en_linea is None:  # in person: the clock's slots, with the meal the handbook may have added
+        for slot in sesion.agenda.slots:
+            agenda.append(Para(f"{slot.inicio}–{slot.fin}   {slot.item.titulo}", body,
+                               bold=slot.item.tipo == "actividad"))
+    else:
+        for item in carta.actividades:
+            inicio, fin = sesion.schedule_of(item)
+            agenda.append(Para(f"{inicio}–{fin}   {item.titulo}", body, bold=item.tipo == "actividad"))
     slides += paginate(r.agenda, agenda, r.continua)
 
     vistos: set[str] = set()
