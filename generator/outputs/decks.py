@@ -17,6 +17,7 @@ slide, so no box overflows. Figures are the site's own SVG rendered to PNG with 
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,8 @@ from generator.figures import FILE_NAMES
 from generator.figures.measure import EM, FONT_DIR, wrap
 from generator.methodology.deck_content import Slides
 from generator.outputs.base import FOLDER, Output, PlannedHandbook, PrintJob
+from generator.outputs.docx_writer import stable_zip
+from generator.plan.edition import source_date_epoch
 from generator.plan.kits import kit_page
 from generator.structure import PlannedDocument, PlannedSession
 
@@ -416,6 +419,11 @@ def render_pptx(slides: list[Slide], sesion: PlannedSession, job: PrintJob) -> b
             texto, anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.RIGHT)
         if contenido_slide.notes:
             slide.notes_slide.notes_text_frame.text = contenido_slide.notes
-    out = io.BytesIO()
-    deck.save(out)
-    return out.getvalue()
+    # Same handbook, same bytes: python-pptx stamps the save time into the core properties and
+    # every ZIP member, so both are fixed (to SOURCE_DATE_EPOCH when set).
+    props = deck.core_properties
+    props.title = f"{sesion.carta.titulo} — {job.handbook.org.organizacion.nombre}"[:255]
+    props.last_modified_by, props.revision = "", 1
+    epoch = source_date_epoch()
+    props.created = props.modified = epoch or datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return stable_zip(deck, epoch)

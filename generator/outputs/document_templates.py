@@ -16,7 +16,7 @@ from docx.enum.text import WD_BREAK
 from generator.colour import palette
 from generator.methodology.printable_content import DocumentTemplate
 from generator.outputs.base import Output, PlannedHandbook, PrintJob
-from generator.outputs.docx_writer import _NOT_XML, _cover, _header_footer, _stable_zip, _styles
+from generator.outputs.docx_writer import _NOT_XML, _cover, _header_footer, stable_zip, _styles
 from generator.outputs.kit_common import kit_document, sessions_of
 from generator.plan.edition import source_date_epoch
 from generator.structure import PlannedDocument
@@ -88,7 +88,7 @@ class DocumentTemplates(Output):
         props.title = f"{_clean(template.titulo)} — {nombre}"[:255]
         props.author, props.last_modified_by, props.comments = nombre[:255], "", ""
         props.language = "es-MX"
-        (job.sitio / documento.file_name).write_bytes(_stable_zip(doc, source_date_epoch()))
+        (job.sitio / documento.file_name).write_bytes(stable_zip(doc, source_date_epoch()))
 
     def _sections(self, doc, template: DocumentTemplate, level: int) -> None:
         for section in template.secciones:

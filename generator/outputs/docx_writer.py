@@ -126,7 +126,7 @@ def plan_docx(article: str, carpeta_pagina: Path, destino: Path, *, organizacion
     epoch = source_date_epoch()
     if epoch:
         props.created = props.modified = epoch
-    destino.write_bytes(_stable_zip(doc, epoch))
+    destino.write_bytes(stable_zip(doc, epoch))
 
 
 def _is_logo(img: Tag) -> bool:
@@ -234,8 +234,8 @@ def _fill(color: str, share: float) -> str:
     return tint(color, share).lstrip("#").upper()
 
 
-def _stable_zip(doc, epoch: datetime | None) -> bytes:
-    """The saved DOCX with fixed member timestamps, so the same plan gives the same bytes."""
+def stable_zip(doc, epoch: datetime | None) -> bytes:
+    """The saved DOCX or PPTX (``doc.save``) with fixed member timestamps: the same input, the same bytes."""
     raw = io.BytesIO()
     doc.save(raw)
     stamp = time.gmtime(max(int(epoch.timestamp()), 315532800))[:6] if epoch else (1980, 1, 1, 0, 0, 0)
