@@ -360,7 +360,7 @@ def test_serve_keeps_the_previous_version_when_the_file_stops_validating(example
         output = _wait_for(log, "se conserva la versión anterior del manual", process)
         assert f"{example_copy}:" in output and "está fuera del rango admitido" in output
         assert "Traceback" not in output and "error interno" not in output
-        assert "Red Ciudadana por la Transparencia" in _get(f"http://127.0.0.1:{port}/index.html")
+        assert "Red Ciudadana por la Transparencia" in _get(f"http://127.0.0.1:{port}/{example_copy.stem}/index.html")
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
     finally:
