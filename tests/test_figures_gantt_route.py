@@ -11,7 +11,7 @@ from generator.figures.critical_route import ruta_critica
 NS = "{http://www.w3.org/2000/svg}"
 D = dt.date
 HOSTIL = '<b>x</b> & "q" {{ 7*7 }}'
-ROTULOS = {"titulo": "Plan de trabajo", "actividad": "Activity", "hitos": "Sesiones",
+ROTULOS = {"titulo": "Plan de trabajo", "actividad": "Actividad", "hitos": "Sesiones",
            "meses": "ene,feb,mar,abr,may,jun,jul,ago,sep,oct,nov,dic"}
 ETAPAS = ["Identificación de recursos y bienes intercambiables", "Construcción de alianzas",
           "Debida diligencia", "Implementación de la Alianza Estratégica",
@@ -95,9 +95,9 @@ def test_gantt_month_labels_cover_span_across_year_boundary():
 
 def test_gantt_month_names_come_from_rotulos():
     rotulos = {**ROTULOS, "meses": "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec"}
-    figura = gantt([Bar("Task", D(2027, 1, 5), D(2027, 2, 3))], rotulos)
+    figura = gantt([Bar("Tarea", D(2027, 1, 5), D(2027, 2, 3))], rotulos)
     assert [leer(t) for t in con_clase(raiz(figura.svg), "text", "mes")] == ["Jan", "Feb"]
-    assert figura.alternative == "Task: 5 Jan 2027 – 3 Feb 2027"
+    assert figura.alternative == "Tarea: 5 Jan 2027 – 3 Feb 2027"
 
 
 def test_gantt_one_day_bar_has_positive_width():

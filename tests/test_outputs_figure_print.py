@@ -68,13 +68,13 @@ def test_wide_figures_get_a_landscape_page_and_maps_are_stacked_full_width(examp
     mapas = [card_box for _, card_box, caracteres in guia
              if "Resultado positivo" in "".join(c["text"] for c in caracteres).replace("  ", " ")
              or "Resultadopositivo" in "".join(c["text"] for c in caracteres)]
-    assert len(mapas) == 3  # the map's own page, then baseline and follow-up
+    assert len(mapas) == 4  # the map's own page, baseline and follow-up, and the worksheet's blank map
     for card_box in mapas:
         assert card_box["page_width"] < card_box["page_height"] and card_box["width"] > 0.9 * (card_box["page_width"] - 2 * 51)
 
 
 def _svg(ancho: float, alto: float, tamano: float) -> str:
-    return documento(ancho, alto, [texto(10, 20, ["Text"], tamano)], "t", "d")
+    return documento(ancho, alto, [texto(10, 20, ["Texto"], tamano)], "t", "d")
 
 
 def test_figure_size_reads_the_drawing_and_chooses_the_page():

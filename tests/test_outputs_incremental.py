@@ -93,7 +93,7 @@ def test_one_ally_changed_reuses_the_unchanged_documents(edited):
 
 
 def test_a_comment_or_a_reformatting_rebuilds_nothing(edited, metodologia):
-    file_name: Path = edited["archivo"]
+    file_name: Path = edited["file_name"]
     file_name.write_text("# Un comentario que no cambia los datos\n" + file_name.read_text(encoding="utf-8")
                        .replace("votos: 6", "votos:   6   # contados en la sesión 5"), encoding="utf-8")
     result = build_organization(file_name, edited["root"] / "out", build_root=edited["root"] / "build",
@@ -108,7 +108,7 @@ def test_a_comment_or_a_reformatting_rebuilds_nothing(edited, metodologia):
 def test_a_new_source_date_epoch_prints_every_document_again(edited, metodologia, monkeypatch):
     out = edited["root"] / "out"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 1 Jan 2030
-    (resultado,) = build_batch([edited["archivo"]], out, jobs=1, pdf=True, build_root=edited["root"] / "build")
+    (resultado,) = build_batch([edited["file_name"]], out, jobs=1, pdf=True, build_root=edited["root"] / "build")
     assert resultado.state == GENERADO  # it used to say "sin cambios"
     guia = out / "red-ciudadana" / "impresos" / "guia-facilitacion.pdf"
     texto = subprocess.run(["pdftotext", "-l", "1", str(guia), "-"], capture_output=True, text=True,

@@ -65,7 +65,7 @@ def test_system_map_with_matrix_ring_map_and_follow_up(sitio):
     # The 5Rs matrix, one row per actor in the file's order, each value in its column.
     html = article_html(sitio / "productos" / "mapa-sistema.html")
     celdas = celdas_de(re.search(r"<table>(.*?)</table>", html, re.S).group(1))
-    assert celdas[0] == ["Actor", "Sector", "Roles", "Recursos", "Relación", "Reglas", "Outcome"]
+    assert celdas[0] == ["Actor", "Sector", "Roles", "Recursos", "Relación", "Reglas", "Resultado"]
     assert celdas[1] == ["Cabildo de Monterrey", "gobierno", "Aprueba el presupuesto; Rinde cuentas",
                          "Información presupuestal; Espacios de audiencia pública", "débil",
                          "Sesiones públicas con orden del día cerrado; piden solicitudes por escrito.", "negativo"]
@@ -165,7 +165,7 @@ def test_absent_data_gives_blank_worksheets(sitio_vacio):
     # Each part's word budget, with its writing lines.
     assert len(re.findall(r"Hasta \d+ palabras:", discurso)) == 3 and "por completar" not in discurso
     assert "por completar" in texto(sitio_vacio, "ecuacion-confianza")
-    assert "Outcome" not in texto(sitio_vacio, "ecuacion-confianza").split("Calificación")[1]
+    assert "Resultado" not in texto(sitio_vacio, "ecuacion-confianza").split("Calificación")[1]
     mapeo = texto(sitio_vacio, "mapeo-resultados")
     assert "¿Qué estrategias han funcionado y por qué?" in mapeo
     # A basic organization without plan data has no plan (issue 14): its level holds no session 6.

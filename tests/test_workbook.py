@@ -330,7 +330,7 @@ def test_values_typed_the_spreadsheet_way_import_the_same(tmp_path, example, exa
     org.cell(field_row(org, "Sesiones incluidas"), 2).value = 1  # one session only: a number
     cal = book["Calendario"]
     cal.cell(2, header_column(cal, "Sesión")).value = 1.0
-    cal.cell(2, header_column(cal, "DateValue")).value = datetime(2027, 2, 4)
+    cal.cell(2, header_column(cal, "Fecha")).value = datetime(2027, 2, 4)
     cal.cell(2, header_column(cal, "Hora de inicio")).value = "9:00"
     cal.cell(3, header_column(cal, "Hora de inicio")).value = datetime(1899, 12, 30, 9, 30)
     est = book["Estrategias prioritarias"]
@@ -380,8 +380,8 @@ FIELD_ERRORS = {
     "opcion_invalida": ("Actores", "Relación", 7, "amistosa", "Actores!E7",
                         "actores[5].relacion: 'amistosa' no es una opción válida (fuerte, colaborativa, débil, conflictiva)"),
     "opcion_sugerencia": ("Actores", "Sector", 3, "gobiern", "Actores!B3", "¿quisiste decir 'gobierno'?"),
-    "fecha_formato": ("Calendario", "DateValue", 2, "4 de febrero", "Calendario!B2", "no es una fecha con el formato AAAA-MM-DD"),
-    "fecha_inexistente": ("Calendario", "DateValue", 3, "2027-02-30", "Calendario!B3", "no existe en el calendario"),
+    "fecha_formato": ("Calendario", "Fecha", 2, "4 de febrero", "Calendario!B2", "no es una fecha con el formato AAAA-MM-DD"),
+    "fecha_inexistente": ("Calendario", "Fecha", 3, "2027-02-30", "Calendario!B3", "no existe en el calendario"),
     "fecha_fuera_de_rango": ("'Plan de trabajo'", "Inicio", 2, datetime(2207, 1, 1), "'Plan de trabajo'!B2",
                              "fuera del rango admitido"),
     "hora_formato": ("Calendario", "Hora de inicio", 2, "mañana", "Calendario!C2", "no es una hora con el formato HH:MM"),
@@ -394,7 +394,7 @@ FIELD_ERRORS = {
     "sesion_incluida_invalida": ("Organización", "Sesiones incluidas", None, "1\n9", "Organización!B16",
                                  "'9' no es una sesión (de 1 a 6)"),
     "bool_invalido": ("Organización", "¿Tiene mapa del sistema?", None, "quizá", "Organización!B15", "no es sí ni no"),
-    "missing_in_table": ("Seguimientos", "Stage", 2, None, "Seguimientos!A2", "falta la clave obligatoria 'etapa'"),
+    "missing_in_table": ("Seguimientos", "Etapa", 2, None, "Seguimientos!A2", "falta la clave obligatoria 'etapa'"),
     "missing_in_fields": ("Organización", "Misión", None, None, "Organización!B4", "falta la clave obligatoria 'mision'"),
     "string_too_long": ("Organización", "Nombre de la organización", None, "x" * 201, "Organización!B2",
                         "tiene 201 caracteres; el máximo es 200"),
@@ -437,7 +437,7 @@ RULE_ERRORS = {
     "mapping_workshop_only_without_a_map": ("Organización", "¿Tiene mapa del sistema?", None, "sí",
                                             "Calendario!A3", "", ""),
     "scheduled_sessions_are_in_the_programme": ("Calendario", "Sesión", 4, 4, "Calendario!A4", "", ""),
-    "session_dates_follow_session_order": ("Calendario", "DateValue", 2, datetime(2027, 3, 30), "Calendario!B", "", ""),
+    "session_dates_follow_session_order": ("Calendario", "Fecha", 2, datetime(2027, 3, 30), "Calendario!B", "", ""),
     "part_dates_start_on_the_session_date": ("Calendario", "Días de cada parte", 2, "2027-02-05\n2027-02-08",
                                              "Calendario!G2", "error", "debe ser la fecha de la sesión"),
     "votes_fit_three_per_participant": ("'Estrategias prioritarias'", "Votos", 2, 99, "'Estrategias prioritarias'!A1",
@@ -474,7 +474,7 @@ def test_unknown_columns_sheets_and_rows_are_warnings_with_their_place(tmp_path,
     actores.cell(1, 20).value = "Teléfono"
     actores.cell(2, 20).value = "555"
     actores.cell(3, 21).value = "sin encabezado"
-    actores.cell(1, 22).value = "Relationship"  # the header of a column already there, without accent: repeated
+    actores.cell(1, 22).value = "Relacion"  # the header of a column already there, without accent: repeated
     org = book["Organización"]
     org.cell(30, 1).value = "Mison"
     org.cell(30, 2).value = "otra"
