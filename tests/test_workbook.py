@@ -297,7 +297,8 @@ def test_generated_organizations_build_the_same_handbook_from_the_workbook(tmp_p
                                     build_root=carpeta / f"build-{source.suffix[1:]}", metodologia=metodologia)
         trees.append(_tree(result.site_dir))
     assert len(trees[0]) > 20
-    assert trees[0] == trees[1]
+    assert sorted(trees[0]) == sorted(trees[1])
+    assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []  # names only: a cheap report
 
 
 def test_hostile_text_stays_text_in_the_cells(tmp_path, example):
