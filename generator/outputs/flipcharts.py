@@ -28,7 +28,7 @@ from generator.figures.measure import wrap
 from generator.figures.svg import FONT_FAMILY, esc
 from generator.methodology.printable_content import FlipChart
 from generator.outputs.base import Output, PlannedHandbook, PrintJob
-from generator.outputs.kit_common import html_document, html_pdf_bytes, kit_document, paper_of, session_by_slug
+from generator.outputs.kit_common import html_document, html_pdf_bytes, kit_document, paper_label, paper_of, session_by_slug
 from generator.structure import PlannedDocument
 
 MARGIN = 30.0  # mm around the chart's content
@@ -241,8 +241,7 @@ class FlipCharts(Output):
         if content is None:
             return []
         size = content.charts.tamano
-        paper = planned.metodologia.printables.printables
-        paper_label = paper.tamano_a4 if paper_of(planned.org)[0] == "A4" else paper.tamano_carta
+        paper = paper_label(content.printables, planned.org)
         documentos = []
         for sesion in planned.sesiones:
             specs = [c for c in content.charts.rotafolios if sesion.slug in c.sesiones]
@@ -252,8 +251,8 @@ class FlipCharts(Output):
                                            f"Rotafolios a tamaño real ({size.etiqueta})", sesion.etiqueta,
                                            copies=1, print_size=size.etiqueta))
             documentos.append(kit_document(self, sesion.slug, "rotafolios-en-hojas",
-                                           f"Rotafolios en hojas para armar ({paper_label})", sesion.etiqueta,
-                                           copies=1, print_size=paper_label))
+                                           f"Rotafolios en hojas para armar ({paper})", sesion.etiqueta,
+                                           copies=1, print_size=paper))
         return documentos
 
     def write(self, documento: PlannedDocument, job: PrintJob) -> None:

@@ -91,3 +91,8 @@ def print_html(body: str, title: str, css: str, destino: Path, sitio: Path) -> N
     pdf = html_pdf_bytes(body, title, css, destino.name, sitio)
     destino.parent.mkdir(parents=True, exist_ok=True)
     destino.write_bytes(pdf)
+
+
+def paper_label(settings, org: OrganizationData | None) -> str:
+    """The checklist's words for the organization's paper (``content/kits/imprimibles.yaml``)."""
+    return settings.tamano_a4 if paper_of(org)[0] == "A4" else settings.tamano_carta

@@ -15,7 +15,7 @@ from generator.figures.measure import wrap
 from generator.methodology.printable_content import (ActorNotes, ConceptCards, EvaluationForm, NameBadges,
                                                       QuestionSheet)
 from generator.outputs.base import Output, PlannedHandbook, PrintJob
-from generator.outputs.kit_common import (copies_for, esc, kit_document, paper_of, print_html,
+from generator.outputs.kit_common import (copies_for, esc, kit_document, paper_label, paper_of, print_html,
                                           session_by_slug, sessions_of)
 from generator.structure import PlannedDocument
 
@@ -38,7 +38,7 @@ class Printables(Output):
             return []
         settings = content.printables
         org = planned.org
-        paper_label = settings.tamano_a4 if _page(org) == "A4" else settings.tamano_carta
+        paper = paper_label(settings, org)
         documentos = []
         for printable in settings.imprimibles:
             if isinstance(printable, NameBadges) and org is not None and not (org.participantes or org.equipo_facilitador):
@@ -47,7 +47,7 @@ class Printables(Output):
                 continue
             for sesion in sessions_of(planned, printable.sesiones):
                 size = (f"Nota adhesiva {printable.tamano_mm:g} × {printable.tamano_mm:g} mm"
-                        if isinstance(printable, ActorNotes) else paper_label)
+                        if isinstance(printable, ActorNotes) else paper)
                 copies = copies_for(printable.copias.por, printable.copias.cantidad, org, settings.personas_por_grupo)
                 documentos.append(kit_document(self, sesion.slug, printable.clave, printable.titulo, sesion.etiqueta,
                                                copies=copies, print_size=size))
