@@ -48,7 +48,7 @@ def test_session_3_over_two_days_with_the_closing_in_company(metodologia):
 
 
 def _resumen_dia(day):
-    return _resumen(type("A", (), {"secuencia": day.sequence})())
+    return _resumen(type("A", (), {"full_sequence": day.sequence})())
 
 
 @pytest.mark.parametrize("clave", list(SOURCE_MINUTES))
