@@ -43,6 +43,11 @@ TRIGGERS = {
     "follow_up_changes_name_mapped_actors": (
         MAP + "  seguimientos:\n    - etapa: final\n      cambios:\n        - actor: Iglesia\n",
         (11, 18, "error", "mapa_sistema.seguimientos[0].cambios[0].actor", "'Iglesia' no es un actor del mapa")),
+    "follow_ups_have_a_baseline": (
+        HEAD + "mapa_sistema:\n  seguimientos:\n    - etapa: final\n",
+        (7, 5, "aviso", "mapa_sistema.seguimientos",
+         "hay seguimientos pero el mapa aún no tiene actores (su línea base); "
+         "el manual los mostrará cuando mapa_sistema.actores tenga actores")),
     "activities_end_after_they_start": (
         HEAD + "plan_trabajo:\n  actividades:\n    - nombre: A\n      inicio: 2027-03-10\n      fin: 2027-03-01\n",
         (9, 12, "error", "plan_trabajo.actividades[0].fin",

@@ -6,8 +6,10 @@ import pytest
 
 from generator.plan.handbook import plan_handbook, programme_sessions
 from generator.contract.validation import validate_file
+from generator.pipeline import build_organization
 
 from conftest import EXAMPLE, HEAD_TEXT
+from htmltext import article_html, visible_text
 
 
 @pytest.mark.parametrize("nivel, extra, expected", [
@@ -75,3 +77,23 @@ def test_printed_documents_only_when_asked_and_what_each_gathers(metodologia):
     assert all(downloads[p.ruta] for p in handbook.paginas if p.ruta != "kits/index.md")  # it lists every ZIP itself
     assert [d.file_name for d in downloads["sesiones/sesion-2.md"]] == [
         "impresos/sesion-2.pdf", "impresos/guia-facilitacion.pdf"]
+
+
+@pytest.mark.parametrize("section, has_page", [
+    ("", False), ("plan_alianzas: {}\n", False),  # an empty section records nothing, as in a workbook
+    ("plan_alianzas:\n  conclusiones: Aliarnos con la universidad.\n", True),
+])
+def test_the_alliance_plan_page_only_when_the_level_or_the_data_asks(write_org, metodologia, section, has_page):
+    valid = validate_file(write_org(HEAD_TEXT + "nivel: basico\n" + section), metodologia)
+    rutas = [p.ruta for p in plan_handbook(valid, metodologia).paginas]
+    assert ("productos/plan-alianzas.md" in rutas) is has_page
+
+
+def test_follow_ups_recorded_before_the_actors_build_without_a_comparison(write_org, metodologia, tmp_path):
+    """The follow-up compares with the baseline map: with no actor there is no map to draw."""
+    source = write_org(HEAD_TEXT + "nivel: basico\ntiene_mapa_sistema: true\n"
+                       "mapa_sistema:\n  resultado_buscado: Gasto público abierto.\n"
+                       "  seguimientos:\n    - etapa: intermedio\n      fecha: 2027-06-01\n")
+    result = build_organization(source, tmp_path / "sitio", build_root=tmp_path / "build", metodologia=metodologia)
+    pagina = visible_text(article_html(result.site_dir / "productos" / "mapa-sistema.html"))
+    assert "Gasto público abierto." in pagina and "Seguimiento frente a la línea base" not in pagina

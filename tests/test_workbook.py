@@ -5,6 +5,8 @@ sheet and cell; unknown cells are warnings; the verbs workbook, import, new --xl
 from __future__ import annotations
 
 import copy
+import difflib
+import itertools
 import shutil
 import subprocess
 from datetime import date, datetime, time
@@ -298,7 +300,18 @@ def test_generated_organizations_build_the_same_handbook_from_the_workbook(tmp_p
         trees.append(_tree(result.site_dir))
     assert len(trees[0]) > 20
     assert sorted(trees[0]) == sorted(trees[1])
-    assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []  # names only: a cheap report
+    differing = [name for name in trees[0] if trees[0][name] != trees[1][name]]
+    assert differing == [], _first_difference(trees, differing)  # a short report: whole trees took minutes
+
+
+def _first_difference(trees: list[dict[str, bytes]], differing: list[str]) -> str:
+    """The differing names and, for the first text file among them, its first changed lines."""
+    for name in differing:
+        if name.endswith((".html", ".svg", ".md", ".yml", ".json", ".txt", ".ics", ".csv")):
+            lines = [t[name].decode("utf-8", "replace").splitlines() for t in trees]
+            diff = difflib.unified_diff(*lines, "yaml/" + name, "xlsx/" + name, n=1, lineterm="")
+            return "\n".join([", ".join(differing), *itertools.islice(diff, 40)])
+    return ", ".join(differing)
 
 
 def test_hostile_text_stays_text_in_the_cells(tmp_path, example):
@@ -462,8 +475,19 @@ def test_each_rule_points_at_its_cell(tmp_path, example_book, rule_name):
     assert any(f"{example_book}:{place}" in line and fragment in line for line in lines), lines
 
 
+def test_follow_ups_without_actors_are_a_warning_on_their_sheet(tmp_path):
+    """The rule no single cell can break: the Actores sheet emptied while Seguimientos keeps rows."""
+    data = OrganizationData.model_validate({
+        "organizacion": {"nombre": "Colectivo", "mision": "Vigilar el gasto."}, "nivel": "basico",
+        "mapa_sistema": {"seguimientos": [{"etapa": "final", "fecha": date(2027, 6, 1)}]}})
+    book = write_workbook(data, tmp_path / "colectivo.xlsx")
+    lines = [d.format() for d in validate_file(book).warnings]
+    assert [line for line in lines if f"{book}:Seguimientos!" in line and "no tiene actores" in line], lines
+
+
 def test_every_rule_has_a_workbook_case():
-    assert {r.__name__ for r in RULES} == set(RULE_ERRORS)
+    own_test = {"follow_ups_have_a_baseline"}  # needs a whole sheet emptied: tested just above
+    assert {r.__name__ for r in RULES} == set(RULE_ERRORS) | own_test
 
 
 # ------------------------------------------------------------------ cells the workbook does not know

@@ -190,6 +190,17 @@ def follow_up_changes_name_mapped_actors(org: OrganizationData, where: Locator,
                                      cambio.actor, actors)
 
 
+@rule
+def follow_ups_have_a_baseline(org: OrganizationData, where: Locator,
+                               methodology: Methodology) -> Iterator[Diagnostic]:
+    """Follow-ups without actors on the map are a warning: the handbook has no baseline to show them against."""
+    if org.mapa_sistema is None or org.mapa_sistema.actores or not org.mapa_sistema.seguimientos:
+        return
+    yield where.warning(("mapa_sistema", "seguimientos"),
+                        "hay seguimientos pero el mapa aún no tiene actores (su línea base); "
+                        "el manual los mostrará cuando mapa_sistema.actores tenga actores")
+
+
 # ------------------------------------------------------------------ the work plan
 
 

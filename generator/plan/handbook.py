@@ -132,8 +132,11 @@ def includes_alliance_plan(org: OrganizationData, metodologia: Methodology,
     """Whether the handbook carries the Strategic Alliance Plan (page, PDF, DOCX): where the level
     includes it (``content/programa.yaml``), where the programme holds the session that builds it,
     or where the organization's file already records plan data. Elsewhere the home page names it
-    as the next step."""
-    return (metodologia.programme.niveles[org.nivel.value].plan_alianzas or org.plan_alianzas is not None
+    as the next step. An empty ``plan_alianzas: {}`` records nothing: the workbook, which cannot
+    tell it from no section, must build the same handbook."""
+    plan = org.plan_alianzas
+    records_plan = plan is not None and bool(plan.lineas_accion or plan.estrategias_prioritarias or plan.conclusiones)
+    return (metodologia.programme.niveles[org.nivel.value].plan_alianzas or records_plan
             or any(s.clave == 6 for s in sesiones))
 
 

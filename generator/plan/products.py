@@ -135,9 +135,10 @@ class ComparedStage:
 
 
 def seguimientos(org: OrganizationData) -> list[ComparedStage]:
-    """Each follow-up stage against the baseline, changes accumulating stage after stage."""
+    """Each follow-up stage against the baseline, changes accumulating stage after stage. Without
+    actors there is no baseline to compare with (``validate`` warns about such follow-ups)."""
     mapa = org.mapa_sistema
-    if mapa is None:
+    if mapa is None or not mapa.actores:
         return []
     base = actor_by_name(org)
     state = dict(base)
