@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.commands.new import new_organization
 from generator.paths import PROJECT_DIR
@@ -236,6 +237,24 @@ def test_a_folder_given_as_the_file_is_called_a_folder(org_dir):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"'{org_dir}' es una carpeta, no un archivo" in done.stderr
     assert "no existe" not in done.stderr
+
+
+def test_without_files_every_yaml_and_every_workbook_without_one_is_taken(tmp_path):
+    """A team that only keeps a workbook runs ``handbook validate`` (or ``build``) with no file."""
+    from generator.contract.models import OrganizationData
+    from generator.workbook.write import write_workbook
+
+    datos = tmp_path / "org_data"
+    datos.mkdir()
+    (datos / "colectivo.yaml").write_text(MINIMAL, encoding="utf-8")
+    data = OrganizationData.model_validate(yaml.safe_load(MINIMAL))
+    write_workbook(data, datos / "libro.xlsx")
+    write_workbook(data, datos / "colectivo.xlsx")  # the .yaml of the same name is the source of truth
+    (datos / "~$libro.xlsx").write_bytes(b"\x00lock")  # what Excel leaves beside an open workbook
+    done = handbook("validate", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "org_data/colectivo.yaml" in done.stdout and "org_data/libro.xlsx" in done.stdout, done.stdout
+    assert "colectivo.xlsx" not in done.stdout + done.stderr and "~$" not in done.stdout + done.stderr
 
 
 def test_ctrl_c_says_it_was_cancelled(monkeypatch, capsys):

@@ -86,6 +86,9 @@ def test_one_ally_changed_reuses_the_unchanged_documents(edited):
     # The participants' chapters carry no ally's answer: copied from the last output, unchanged.
     assert {f"impresos/sesion-{n}.pdf" for n in (1, 2, 3, 5, 6)} <= reusados
     assert "impresos/hojas-de-trabajo.pdf" in reusados
+    # Nor do the kits' flip charts and printables (fingerprinted by what they show).
+    assert {"impresos/mapeo/rotafolios-en-hojas.pdf", "impresos/sesion-5/rotafolios-en-hojas.pdf",
+            "impresos/sesion-1/tarjetas-conceptos.pdf", "impresos/mapeo/postits-actores.pdf"} <= reusados
     # The guide prints every page, the ally's among them.
     assert "impresos/guia-facilitacion.pdf" in rehechos
     for file_name in reusados:

@@ -430,3 +430,30 @@ def test_each_tile_shows_its_window_of_the_chart_clipped_to_the_printable_area(k
     pixels = key.tobytes()
     bar = [p for p in zip(pixels[0::3], pixels[1::3], pixels[2::3]) if near(p, primary)]
     assert len(bar) > 500  # the chart in small, under the grid of tiles
+
+
+def test_a_kit_sheet_is_fingerprinted_by_what_it_shows(tmp_path, metodologia):
+    """Flip charts and printables are made from data prepared in the main process: their
+    fingerprint changes with what they show (an actor's name on its post-it and on the ring map
+    chart) and not with the rest of the file (an ally's answer), so an edit reprints only them."""
+
+    def fingerprints(text: str) -> dict[str, str]:
+        path = tmp_path / "org_data" / EXAMPLE.name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        shutil.copy(EXAMPLE.parent / "logo-red-ciudadana.svg", path.parent / "logo-red-ciudadana.svg")
+        handbook = plan_handbook(validate_file(path, metodologia), metodologia, pdf=True)
+        job = PrintJob.for_site(handbook, metodologia, tmp_path)
+        return {d.file_name.removeprefix("impresos/"): OUTPUTS_BY_NAME[d.tipo].task(d, job).huella
+                for d in handbook.documentos if d.tipo in {"rotafolios", "imprimibles"}}
+
+    texto = EXAMPLE.read_text(encoding="utf-8")
+    antes = fingerprints(texto)
+    ally = "interes_para_aliado: Casos reales para sus cursos de ciencia de datos."
+    assert fingerprints(texto.replace(ally, ally.replace("ciencia de datos", "estadística"))) == antes
+    actor = "Periódico El Vigía"
+    assert texto.count(actor) >= 1
+    renombrado = fingerprints(texto.replace(actor, "Diario El Vigía"))
+    changed = {name for name in antes if renombrado[name] != antes[name]}
+    assert {"mapeo/postits-actores.pdf", "mapeo/rotafolios-tamano-real.pdf"} <= changed
+    assert "sesion-1/tarjetas-conceptos.pdf" not in changed

@@ -90,7 +90,7 @@ def test_commands_use_the_org_data_of_the_folder_they_run_in(tmp_path):
     committed = (PROJECT_DIR / "org_data" / "schema.json").read_bytes()
     done = run([*command, "build"], cwd=tmp_path, expect=2)
     assert "Traceback" not in done.stderr
-    assert "no hay archivos .yaml en la carpeta org_data/" in done.stderr and "handbook new" in done.stderr
+    assert "no hay archivos .yaml ni .xlsx en la carpeta org_data/" in done.stderr and "handbook new" in done.stderr
     assert list(tmp_path.iterdir()) == []
     run([*command, "schema"], cwd=tmp_path)
     assert (tmp_path / "org_data" / "schema.json").read_bytes() == committed

@@ -30,7 +30,7 @@ class _Jobs(click.ParamType):
 
 @click.command(
     "build", **COMMAND, short_help="genera el manual (sitio web) de cada organización",
-    help="Genera un sitio por organización en DIR/<organización>/ a partir de cada ARCHIVO .yaml (por "
+    help="Genera un sitio por organización en DIR/<organización>/ a partir de cada ARCHIVO .yaml o .xlsx (por "
          "omisión, todas las de org_data/ en site/) y la portada DIR/index.html que las enlista. Sólo "
          "vuelve a generar las organizaciones cuyos datos, metodología o generador cambiaron. Si algo "
          "falla, el sitio anterior queda intacto.")

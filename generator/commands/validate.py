@@ -18,7 +18,8 @@ from generator.contract.validation import validate_file
 @click.command(
     "validate", **COMMAND, short_help="revisa archivos de organización y reporta cada problema con su línea",
     help="Revisa los archivos de organización ARCHIVO (.yaml, o el libro de trabajo .xlsx; por omisión, "
-         "todos los .yaml de org_data/) y reporta cada error y aviso como ARCHIVO:LÍNEA:COLUMNA "
+         "los de org_data/: cada .yaml y cada .xlsx sin un .yaml del mismo nombre) y reporta cada error y aviso "
+         "como ARCHIVO:LÍNEA:COLUMNA "
          "(en un libro, ARCHIVO:HOJA!CELDA).")
 @FILES
 @click.option("--plan", is_flag=True,

@@ -132,6 +132,25 @@ def handbook_fingerprint(handbook: Handbook, metodologia: Methodology) -> str:
     return h.hexdigest()
 
 
+def prepared_fingerprint(job: PrintJob, name: str, documento: PlannedDocument, prepared: object) -> str:
+    """The fingerprint of a ``PreparedOutput``'s document: the project (methodology, theme,
+    generator, libraries), ``SOURCE_DATE_EPOCH``, the planned document and what was prepared."""
+    from generator.batch.fingerprint import project_fingerprint
+
+    h = hashlib.sha256(project_fingerprint(job.metodologia.root).encode())
+    h.update(f"\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{name}\0".encode())
+    h.update(json.dumps(asdict(documento), sort_keys=True, default=str).encode())
+    h.update(repr(prepared).encode())
+    return h.hexdigest()
+
+
+def produce_in_worker(name: str, prepared: object, destino: str, sitio: str) -> None:
+    """The work of a ``PreparedOutput``'s task: ``produce()`` from the prepared data alone."""
+    from generator.outputs import OUTPUTS_BY_NAME
+
+    OUTPUTS_BY_NAME[name].produce(prepared, Path(destino), Path(sitio))
+
+
 def write_in_worker(name: str, documento: PlannedDocument, handbook: Handbook, raiz: Path, sitio: Path) -> None:
     """The default work of a ``PrintTask``: ``write()`` of output ``name``, in whatever process
     runs it (the methodology and the job are made again there, once per process and site)."""
@@ -183,6 +202,33 @@ class Output(ABC):
         if not job.fecha:
             return []
         return [job.metodologia.programme.impresion.edicion.format(fecha=job.fecha)]
+
+
+class PreparedOutput(Output):
+    """An output made in two steps, so that its fingerprint is what its document is made from.
+
+    ``prepare()`` gathers, cheaply and in the main process, everything the document shows as
+    plain data (texts, drawn SVG, sizes: its ``repr`` is stable); ``produce()``, the costly
+    part, makes the file from that data alone and may read nothing else (the site folder only
+    bounds what WeasyPrint may fetch). A change of the organization's file that leaves the
+    prepared data alike leaves the document alone (``generator.outputs.printing``)."""
+
+    @abstractmethod
+    def prepare(self, documento: PlannedDocument, job: PrintJob) -> tuple:
+        """Everything ``documento`` is made from, as plain data."""
+
+    @abstractmethod
+    def produce(self, prepared: tuple, destino: Path, sitio: Path) -> None:
+        """Write the file ``destino`` from ``prepared`` alone."""
+
+    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
+        self.produce(self.prepare(documento, job), job.sitio / documento.file_name, job.sitio)
+
+    def task(self, documento: PlannedDocument, job: PrintJob) -> PrintTask:
+        prepared = self.prepare(documento, job)
+        return PrintTask(documento.file_name, prepared_fingerprint(job, self.name, documento, prepared),
+                         produce_in_worker, (self.name, prepared, str(job.sitio / documento.file_name),
+                                             str(job.sitio)), cost=len(repr(prepared)))
 
 
 class PdfOutput(Output):

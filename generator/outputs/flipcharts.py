@@ -27,7 +27,7 @@ from pathlib import Path
 from generator.figures.measure import wrap
 from generator.figures.svg import FONT_FAMILY, esc
 from generator.methodology.printable_content import FlipChart
-from generator.outputs.base import Output, PlannedHandbook, PrintJob
+from generator.outputs.base import PlannedHandbook, PreparedOutput, PrintJob
 from generator.outputs.kit_common import html_document, html_pdf_bytes, kit_document, paper_label, paper_of, session_by_slug
 from generator.structure import PlannedDocument
 
@@ -231,7 +231,7 @@ def tile_grid(width: float, height: float, paper_w: float, paper_h: float, margi
     return cols, rows, tile_w, tile_h
 
 
-class FlipCharts(Output):
+class FlipCharts(PreparedOutput):
     name = "rotafolios"
     extension = "pdf"
     icon = "material/file-pdf-box"
@@ -255,7 +255,9 @@ class FlipCharts(Output):
                                            copies=1, print_size=paper))
         return documentos
 
-    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
+    def prepare(self, documento: PlannedDocument, job: PrintJob) -> tuple:
+        """The session's charts drawn as SVG, the chart size, the real-size file's title and, for
+        the tiled file, the paper, the tiling's words and the title."""
         from generator.colour import palette
 
         content = job.metodologia.printables
@@ -267,22 +269,28 @@ class FlipCharts(Output):
         size = content.charts.tamano
         footer = f"{org.organizacion.nombre} · {sesion.etiqueta if sesion else documento.kit_session}"
         drawn = [(chart, draw(chart, size.ancho_mm, size.alto_mm, org, primary, footer)) for chart in charts]
-        real_size = real_size_pdf(drawn, size, f"Rotafolios a tamaño real ({size.etiqueta}) — "
-                                  f"{org.organizacion.nombre}", job.sitio)
-        destino = job.sitio / documento.file_name
-        if documento.file_name.endswith("rotafolios-tamano-real.pdf"):
+        real_title = f"Rotafolios a tamaño real ({size.etiqueta}) — {org.organizacion.nombre}"
+        tiled = (None if documento.file_name.endswith("rotafolios-tamano-real.pdf") else
+                 (paper_of(org), content.charts.mosaico, f"{documento.titulo} — {org.organizacion.nombre}"))
+        return drawn, size, real_title, tiled
+
+    def produce(self, prepared: tuple, destino: Path, sitio: Path) -> None:
+        drawn, size, real_title, tiled = prepared
+        real_size = real_size_pdf(drawn, size, real_title, sitio)
+        if tiled is None:
             pdf = real_size
         else:
-            pdf = self._tiled(drawn, real_size, size, org, content.charts.mosaico,
-                              f"{documento.titulo} — {org.organizacion.nombre}", job.sitio, destino.name)
+            paper, tiling, title = tiled
+            pdf = self._tiled(drawn, real_size, size, paper, tiling, title, sitio, destino.name)
         destino.parent.mkdir(parents=True, exist_ok=True)
         destino.write_bytes(pdf)
 
-    def _tiled(self, drawn, real_size: bytes, size, org, tiling, title: str, sitio: Path, name: str) -> bytes:
+    def _tiled(self, drawn, real_size: bytes, size, paper: tuple[str, float, float], tiling, title: str,
+               sitio: Path, name: str) -> bytes:
         """The tiled PDF: the marks laid out once, each chart's real-size page placed under them."""
         from pypdf import PdfReader, PdfWriter
 
-        page, paper_w, paper_h = paper_of(org)
+        page, paper_w, paper_h = paper
         margin, overlap = tiling.margen_mm, tiling.traslape_mm
         width, height = size.ancho_mm, size.alto_mm
         cols, rows, tile_w, tile_h = tile_grid(width, height, paper_w, paper_h, margin, overlap)

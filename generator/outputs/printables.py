@@ -11,10 +11,12 @@ has none.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.figures.measure import wrap
 from generator.methodology.printable_content import (ActorNotes, ConceptCards, EvaluationForm, NameBadges,
                                                       QuestionSheet)
-from generator.outputs.base import Output, PlannedHandbook, PrintJob
+from generator.outputs.base import PlannedHandbook, PreparedOutput, PrintJob
 from generator.outputs.kit_common import (copies_for, esc, kit_document, paper_label, paper_of, print_html,
                                           session_by_slug, sessions_of)
 from generator.structure import PlannedDocument
@@ -27,7 +29,7 @@ def _page(org) -> str:
     return paper_of(org)[0]
 
 
-class Printables(Output):
+class Printables(PreparedOutput):
     name = "imprimibles"
     extension = "pdf"
     icon = "material/file-pdf-box"
@@ -53,7 +55,8 @@ class Printables(Output):
                                                copies=copies, print_size=size))
         return documentos
 
-    def write(self, documento: PlannedDocument, job: PrintJob) -> None:
+    def prepare(self, documento: PlannedDocument, job: PrintJob) -> tuple[str, str, str]:
+        """The sheet's HTML body, its title and its CSS."""
         settings = job.metodologia.printables.printables
         clave = documento.file_name.rsplit("/", 1)[-1].removesuffix(".pdf")
         printable = next(p for p in settings.imprimibles if p.clave == clave)
@@ -62,8 +65,11 @@ class Printables(Output):
         writer = {ConceptCards: self._cards, QuestionSheet: self._sheet, ActorNotes: self._notes,
                   NameBadges: self._badges, EvaluationForm: self._evaluation}[type(printable)]
         body, css = writer(printable, sesion, org, job)
-        print_html(body, f"{documento.titulo} — {org.organizacion.nombre}", css, job.sitio / documento.file_name,
-                   job.sitio)
+        return body, f"{documento.titulo} — {org.organizacion.nombre}", css
+
+    def produce(self, prepared: tuple[str, str, str], destino: Path, sitio: Path) -> None:
+        body, title, css = prepared
+        print_html(body, title, css, destino, sitio)
 
     # ------------------------------------------------------------------ each kind
 
