@@ -96,7 +96,8 @@ plan_alianzas:
 
 
 def test_plan_completeness_lists_what_is_missing(ejemplo, write_org, metodologia):
-    assert productos.plan_missing_items(ejemplo) == []
+    textos = metodologia.productos.faltantes_plan
+    assert productos.plan_missing_items(ejemplo, textos) == []
     valid = validate_file(write_org(HEAD_TEXT + """\
 nivel: avanzado
 plan_alianzas:
@@ -107,7 +108,8 @@ plan_alianzas:
     - estrategia: Mesas técnicas
       aliados: [{aliado: Cabildo, corto_plazo: [Reunión]}]
 """), metodologia)
-    doc_paths = [f.ruta for f in productos.plan_missing_items(valid.data)]
+    faltan = productos.plan_missing_items(valid.data, textos)
+    doc_paths = [f.ruta for f in faltan]
     assert doc_paths == [
         "organizacion.vision", "organizacion.especialidad", "organizacion.logo", "participantes",
         "plan_alianzas.lineas_accion[0].funcionan", "plan_alianzas.lineas_accion[0].no_funcionan",
@@ -117,6 +119,21 @@ plan_alianzas:
         "plan_alianzas.estrategias_prioritarias[0].aliados[0].largo_plazo",
         "plan_alianzas.conclusiones",
     ]
+    # In content's words, with what each item is about.
+    assert faltan[4].que == textos.por_que.format(nombre="Incidencia") != textos.por_que
+    assert faltan[8].que == "«Cabildo»: las actividades a mediano plazo"
+
+
+def test_plan_missing_texts_refuse_a_placeholder_they_do_not_have(metodologia):
+    from pydantic import ValidationError
+
+    from generator.methodology.models import PlanMissingTexts
+
+    textos = metodologia.productos.faltantes_plan.model_dump()
+    with pytest.raises(ValidationError, match="actividades"):
+        PlanMissingTexts.model_validate({**textos, "actividades": "«{nombre}»: las actividades"})
+    with pytest.raises(ValidationError, match="objetivo"):
+        PlanMissingTexts.model_validate({**textos, "objetivo": "«{aliado}»: el objetivo"})
 
 
 def test_work_plan_is_the_organization_s_own_when_given(ejemplo, metodologia):

@@ -171,6 +171,10 @@ def build_batch(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None = N
         if _methodology is None:  # loaded once here: forked workers inherit it
             _methodology = load_methodology()
         if pdf:
+            from generator.outputs.printing import remember_methodology
+
+            remember_methodology(_methodology)  # the workers' print tasks use it too
+        if pdf:
             import generator.outputs.html_pdf  # noqa: F401  WeasyPrint imported once, before the fork
         with _SharedQueue(pdf) as compartida, ProcessPoolExecutor(max_workers=jobs,
                                                                initializer=_start_worker) as pool:

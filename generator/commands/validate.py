@@ -43,7 +43,7 @@ def run(args) -> int:
             print(warning.format(), file=sys.stderr)
         print(f"{file}: válido" + (f" ({len(valid.warnings)} aviso{'s' if len(valid.warnings) > 1 else ''})" if valid.warnings else ""))
         if args.plan:
-            faltantes = plan_missing_items(valid.data)
+            faltantes = plan_missing_items(valid.data, metodologia.productos.faltantes_plan)
             for faltante in faltantes:
                 print(f"{file}: por completar: {faltante.ruta}: {faltante.que}")
             if faltantes:

@@ -279,11 +279,48 @@ class Component(_Strict):
     producto: str
 
 
+class PlanMissingTexts(_Strict):
+    """``faltantes_plan``: what a complete Strategic Alliance Plan still lacks, item by item."""
+
+    vision: str
+    especialidad: str
+    logo: str
+    participantes: str
+    lineas_accion: str
+    funcionan: str
+    por_que: str
+    no_funcionan: str
+    por_integrar: str
+    estrategias_prioritarias: str
+    aliados: str
+    objetivo: str
+    actividades: str
+    plazos: dict[Literal["corto_plazo", "mediano_plazo", "largo_plazo"], str]
+    conclusiones: str
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> "PlanMissingTexts":
+        for name in ("funcionan", "por_que", "no_funcionan", "por_integrar", "aliados", "objetivo", "actividades"):
+            text = getattr(self, name)
+            try:
+                text.format(nombre="", plazo="")
+            except (KeyError, IndexError, ValueError):
+                raise ValueError(f"faltantes_plan.{name} may only use {{nombre}} and {{plazo}}: {text!r}") from None
+            if "{nombre}" not in text:
+                raise ValueError(f"faltantes_plan.{name} must name what it is about with {{nombre}}")
+        if "{plazo}" not in self.actividades:
+            raise ValueError("faltantes_plan.actividades must say which term with {plazo}")
+        if set(self.plazos) != {"corto_plazo", "mediano_plazo", "largo_plazo"}:
+            raise ValueError("faltantes_plan.plazos needs corto_plazo, mediano_plazo and largo_plazo")
+        return self
+
+
 class ProductsContent(_Strict):
     """``content/productos.yaml``: what the organization's product pages compute with."""
 
     titulos: dict[Literal["mapa_sistema", "ruta_critica", "discurso_elevador", "ecuacion_confianza",
                           "mapeo_resultados", "plan_alianzas", "plan_trabajo", "mapa_clave"], str]
+    faltantes_plan: PlanMissingTexts
     etapas_ruta_critica: list[str] = Field(min_length=6, max_length=6)
     cinco_erres: list[FiveR] = Field(min_length=5, max_length=5)
     discurso_elevador: PitchContent

@@ -47,6 +47,14 @@ def run_task(task: PrintTask) -> None:
 
 
 _JOBS: dict[tuple, PrintJob] = {}  # per worker process: the job of the site it is printing
+#: The methodologies this process holds, by their folder: a worker forked after one was loaded
+#: (the batch's parent loads it before its pool starts) does not read content/ again.
+_METHODOLOGIES: dict[Path, Methodology] = {}
+
+
+def remember_methodology(metodologia: Methodology) -> None:
+    """Let tasks run in this process (or in one forked from it later) use ``metodologia``."""
+    _METHODOLOGIES[Path(metodologia.root).resolve()] = metodologia
 
 
 def job_in_worker(handbook: Handbook, raiz: Path, sitio: Path) -> PrintJob:
@@ -56,7 +64,8 @@ def job_in_worker(handbook: Handbook, raiz: Path, sitio: Path) -> PrintJob:
     clave = (str(sitio), handbook.slug)
     if clave not in _JOBS:
         _JOBS.clear()
-        _JOBS[clave] = PrintJob.for_site(handbook, load_methodology(raiz), sitio)
+        metodologia = _METHODOLOGIES.get(Path(raiz).resolve()) or load_methodology(raiz)
+        _JOBS[clave] = PrintJob.for_site(handbook, metodologia, sitio)
     return _JOBS[clave]
 
 
@@ -80,6 +89,7 @@ def print_documents(handbook: Handbook, metodologia: Methodology, sitio: Path, *
     file recording what was printed there; documents whose fingerprint is unchanged are copied
     from it. Returns the files laid out and the files reused.
     """
+    remember_methodology(metodologia)
     job = PrintJob.for_site(handbook, metodologia, sitio)
     tasks = []
     for documento in handbook.documentos:
@@ -91,6 +101,9 @@ def print_documents(handbook: Handbook, metodologia: Methodology, sitio: Path, *
             raise
         except Exception as exc:
             raise SiteBuildError(f"No se pudo generar {documento.file_name}: {exc}") from None
+    # The parsed pages are not needed once every document's HTML is made; kept alive, their
+    # many small objects slow the garbage collector all through the layouts that follow.
+    job.paginas.forget()
     anterior = read_record(record) if previous is not None else {}
     pendientes, reusados = [], []
     for task in tasks:

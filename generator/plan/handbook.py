@@ -167,7 +167,7 @@ def product_pages(valid: ValidOrganization, metodologia: Methodology,
                contenido=contenido.discurso_elevador),
         pagina("ecuacion_confianza", confianza=productos.confianza(org.ecuacion_confianza)),
         pagina("mapeo_resultados", votacion=calculados.votacion),
-        *([pagina("plan_alianzas", faltantes=productos.plan_missing_items(org), votacion=calculados.votacion)]
+        *([pagina("plan_alianzas", faltantes=productos.plan_missing_items(org, contenido.faltantes_plan), votacion=calculados.votacion)]
           if with_plan else []),
         pagina("plan_trabajo", tareas=calculados.tareas, derivado=calculados.derived_plan,
                componentes=contenido.componentes),

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from generator.methodology.models import Component, PitchContent, PitchPartContent, ProductsContent
+from generator.methodology.models import Component, PitchContent, PitchPartContent, PlanMissingTexts, ProductsContent
 from generator.contract.models import (VOTES_PER_PARTICIPANT, Actor, PotentialAlly, OrganizationData,
                                   TrustEquation, PriorityStrategy, FollowUp, without_accents)
 
@@ -331,52 +331,53 @@ class MissingItem:
     que: str
 
 
-def plan_missing_items(org: OrganizationData) -> list[MissingItem]:
-    """What is missing for a complete Strategic Alliance Plan (Annex 7), in the plan's order."""
+def plan_missing_items(org: OrganizationData, textos: PlanMissingTexts) -> list[MissingItem]:
+    """What is missing for a complete Strategic Alliance Plan (Annex 7), in the plan's order, in
+    the words of ``content/productos.yaml`` (``faltantes_plan``)."""
     o = org.organizacion
     faltan: list[MissingItem] = []
 
-    def missing(ruta: str, que: str) -> None:
-        faltan.append(MissingItem(ruta, que))
+    def missing(ruta: str, que: str, **nombres: str) -> None:
+        faltan.append(MissingItem(ruta, que.format(**nombres) if nombres else que))
 
     if not o.vision:
-        missing("organizacion.vision", "la visión, para la semblanza del plan")
+        missing("organizacion.vision", textos.vision)
     if not o.especialidad:
-        missing("organizacion.especialidad", "la especialidad de la organización (el cambio en qué tema)")
+        missing("organizacion.especialidad", textos.especialidad)
     if not o.logo:
-        missing("organizacion.logo", "el logo, para la portada y el membrete")
+        missing("organizacion.logo", textos.logo)
     if not org.participantes:
-        missing("participantes", "las personas que participaron en la creación del plan")
+        missing("participantes", textos.participantes)
     plan = org.plan_alianzas
     if plan is None or not plan.lineas_accion:
-        missing("plan_alianzas.lineas_accion", "las líneas de acción con sus estrategias")
+        missing("plan_alianzas.lineas_accion", textos.lineas_accion)
     else:
         for i, linea in enumerate(plan.lineas_accion):
             ruta = f"plan_alianzas.lineas_accion[{i}]"
             if not linea.funcionan:
-                missing(f"{ruta}.funcionan", f"«{linea.nombre}»: las estrategias que mejor han funcionado")
+                missing(f"{ruta}.funcionan", textos.funcionan, nombre=linea.nombre)
             elif any(not e.por_que for e in linea.funcionan):
-                missing(f"{ruta}.funcionan", f"«{linea.nombre}»: por qué funciona cada estrategia")
+                missing(f"{ruta}.funcionan", textos.por_que, nombre=linea.nombre)
             if not linea.no_funcionan:
-                missing(f"{ruta}.no_funcionan", f"«{linea.nombre}»: las estrategias sin resultados óptimos")
+                missing(f"{ruta}.no_funcionan", textos.no_funcionan, nombre=linea.nombre)
             if not linea.por_integrar:
-                missing(f"{ruta}.por_integrar", f"«{linea.nombre}»: las estrategias que se podrían integrar")
+                missing(f"{ruta}.por_integrar", textos.por_integrar, nombre=linea.nombre)
     if plan is None or not plan.estrategias_prioritarias:
-        missing("plan_alianzas.estrategias_prioritarias", "las estrategias prioritarias con sus aliados")
+        missing("plan_alianzas.estrategias_prioritarias", textos.estrategias_prioritarias)
     else:
         for i, estrategia in enumerate(plan.estrategias_prioritarias):
             ruta = f"plan_alianzas.estrategias_prioritarias[{i}]"
             if not estrategia.aliados:
-                missing(f"{ruta}.aliados", f"«{estrategia.estrategia}»: los potenciales aliados")
+                missing(f"{ruta}.aliados", textos.aliados, nombre=estrategia.estrategia)
             for j, aliado in enumerate(estrategia.aliados):
                 sub = f"{ruta}.aliados[{j}]"
                 if not aliado.objetivo:
-                    missing(f"{sub}.objetivo", f"«{aliado.aliado}»: el objetivo de la alianza")
-                for plazo, nombre in (("corto_plazo", "corto"), ("mediano_plazo", "mediano"), ("largo_plazo", "largo")):
+                    missing(f"{sub}.objetivo", textos.objetivo, nombre=aliado.aliado)
+                for plazo in ("corto_plazo", "mediano_plazo", "largo_plazo"):
                     if not getattr(aliado, plazo):
-                        missing(f"{sub}.{plazo}", f"«{aliado.aliado}»: las actividades a {nombre} plazo")
+                        missing(f"{sub}.{plazo}", textos.actividades, nombre=aliado.aliado, plazo=textos.plazos[plazo])
     if plan is None or not plan.conclusiones:
-        missing("plan_alianzas.conclusiones", "las conclusiones")
+        missing("plan_alianzas.conclusiones", textos.conclusiones)
     return faltan
 
 
