@@ -20,6 +20,7 @@ from generator.exceptions import ContentError
 from generator.methodology import load_methodology
 from generator.methodology.printable_content import load_printables
 from generator.outputs import OUTPUTS_BY_NAME
+from generator.outputs import base
 from generator.outputs.base import PrintJob
 from generator.plan.handbook import plan_handbook
 
@@ -432,7 +433,7 @@ def test_each_tile_shows_its_window_of_the_chart_clipped_to_the_printable_area(k
     assert len(bar) > 500  # the chart in small, under the grid of tiles
 
 
-def test_a_kit_sheet_is_fingerprinted_by_what_it_shows(tmp_path, metodologia):
+def test_a_kit_sheet_is_fingerprinted_by_what_it_shows(tmp_path, metodologia, monkeypatch):
     """Flip charts and printables are made from data prepared in the main process: their
     fingerprint changes with what they show (an actor's name on its post-it and on the ring map
     chart) and not with the rest of the file (an ally's answer), so an edit reprints only them."""
@@ -457,3 +458,7 @@ def test_a_kit_sheet_is_fingerprinted_by_what_it_shows(tmp_path, metodologia):
     changed = {name for name in antes if renombrado[name] != antes[name]}
     assert {"mapeo/postits-actores.pdf", "mapeo/rotafolios-tamano-real.pdf"} <= changed
     assert "sesion-1/tarjetas-conceptos.pdf" not in changed
+    # A new version of a library that makes the files (pypdf assembles the tiles) prints them again.
+    monkeypatch.setattr(base, "_producing_versions", lambda: "pypdf=99")
+    nuevas = fingerprints(texto)
+    assert all(nuevas[name] != antes[name] for name in antes)

@@ -31,6 +31,7 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -132,12 +133,33 @@ def handbook_fingerprint(handbook: Handbook, metodologia: Methodology) -> str:
     return h.hexdigest()
 
 
+#: The libraries that turn prepared data into a file, beyond the project's own
+#: (``generator.batch.fingerprint.LIBRARIES``): layout, PDF assembly, images, QR codes.
+PRODUCING_LIBRARIES = ("pydyf", "tinycss2", "cssselect2", "fonttools", "pillow", "pyphen", "pypdf", "segno",
+                       "resvg-py", "python-pptx")
+
+
+@lru_cache(maxsize=1)
+def _producing_versions() -> str:
+    from importlib import metadata
+
+    versions = []
+    for library in PRODUCING_LIBRARIES:
+        try:
+            versions.append(f"{library}={metadata.version(library)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{library}=-")
+    return "\n".join(versions)
+
+
 def prepared_fingerprint(job: PrintJob, name: str, documento: PlannedDocument, prepared: object) -> str:
     """The fingerprint of a ``PreparedOutput``'s document: the project (methodology, theme,
-    generator, libraries), ``SOURCE_DATE_EPOCH``, the planned document and what was prepared."""
+    generator, libraries), the libraries that produce files, ``SOURCE_DATE_EPOCH``, the planned
+    document and what was prepared."""
     from generator.batch.fingerprint import project_fingerprint
 
     h = hashlib.sha256(project_fingerprint(job.metodologia.root).encode())
+    h.update(_producing_versions().encode())
     h.update(f"\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0{name}\0".encode())
     h.update(json.dumps(asdict(documento), sort_keys=True, default=str).encode())
     h.update(repr(prepared).encode())
