@@ -43,17 +43,27 @@ def tree_hash(raiz: Path, patron: str = "*") -> str:
     return h.hexdigest()
 
 
+#: The libraries whose versions change a laid-out PDF.
+PDF_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "fonttools", "pillow", "pyphen")
+
+
+@lru_cache(maxsize=8)
+def library_versions(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``name=version`` of each installed library of ``names`` (``name=-`` when it is not installed)."""
+    versions = []
+    for name in names:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=-")
+    return tuple(versions)
+
+
 @lru_cache(maxsize=4)
 def project_fingerprint(contenido: Path = CONTENT_DIR) -> str:
     """What every handbook shares: methodology (``contenido``), theme, generator and libraries;
     computed once per process."""
-    versiones = []
-    for nombre in LIBRARIES:
-        try:
-            versiones.append(f"{nombre}={metadata.version(nombre)}")
-        except metadata.PackageNotFoundError:
-            versiones.append(f"{nombre}=-")
-    partes = [f"generator={__version__}", *versiones, tree_hash(contenido), tree_hash(OVERRIDES_DIR),
+    partes = [f"generator={__version__}", *library_versions(LIBRARIES), tree_hash(contenido), tree_hash(OVERRIDES_DIR),
               hashlib.sha256(BASE_MKDOCS_YML.read_bytes()).hexdigest(), tree_hash(GENERATOR_DIR, "*.py")]
     return hashlib.sha256("\n".join(partes).encode()).hexdigest()
 

@@ -31,10 +31,10 @@ import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from generator.batch.fingerprint import PDF_LIBRARIES, library_versions
 from generator.colour import palette
 from generator.dates import cover_date, long_date
 from generator.plan.edition import edition_date
@@ -133,23 +133,12 @@ def handbook_fingerprint(handbook: Handbook, metodologia: Methodology) -> str:
     return h.hexdigest()
 
 
-#: The libraries that turn prepared data into a file, beyond the project's own
-#: (``generator.batch.fingerprint.LIBRARIES``): layout, PDF assembly, images, QR codes.
-PRODUCING_LIBRARIES = ("pydyf", "tinycss2", "cssselect2", "fonttools", "pillow", "pyphen", "pypdf", "segno",
-                       "resvg-py", "python-pptx")
+#: The libraries that turn prepared data into a file: layout, PDF assembly, images, QR codes.
+PRODUCING_LIBRARIES = (*PDF_LIBRARIES, "pypdf", "segno", "resvg-py", "python-pptx")
 
 
-@lru_cache(maxsize=1)
 def _producing_versions() -> str:
-    from importlib import metadata
-
-    versions = []
-    for library in PRODUCING_LIBRARIES:
-        try:
-            versions.append(f"{library}={metadata.version(library)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{library}=-")
-    return "\n".join(versions)
+    return "\n".join(library_versions(PRODUCING_LIBRARIES))
 
 
 def prepared_fingerprint(job: PrintJob, name: str, documento: PlannedDocument, prepared: object) -> str:

@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup, Tag
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, iri_to_uri
 
+from generator.batch.fingerprint import PDF_LIBRARIES, library_versions
 from generator.exceptions import SiteBuildError
 from generator.outputs.figure_print import LANDSCAPE_PAGE, place_figures, svg_from_file_uri
 from generator.paths import OVERRIDES_DIR
@@ -244,22 +245,7 @@ def _imprimir(documento: str, destino: Path, sitio: Path, pagina: CSS) -> None:
     destino.write_bytes(pdf)
 
 
-#: The libraries whose versions change a laid-out PDF.
-PDF_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "fonttools", "pillow", "pyphen")
 _FILE_URL = re.compile(r"""file:[^"'()\s<>]+""")
-
-
-@lru_cache(maxsize=1)
-def _versiones() -> bytes:
-    from importlib import metadata
-
-    partes = []
-    for nombre in PDF_LIBRARIES:
-        try:
-            partes.append(f"{nombre}={metadata.version(nombre)}")
-        except metadata.PackageNotFoundError:
-            partes.append(f"{nombre}=-")
-    return "\n".join(partes).encode() + b"\0"
 
 
 def pdf_fingerprint(documento: str, pagina_css: str, sitio: Path) -> str:
@@ -267,7 +253,7 @@ def pdf_fingerprint(documento: str, pagina_css: str, sitio: Path) -> str:
     the logo) by content, the whole style sheet (``page_css``: ``pdf.css``, the colours,
     the paper, the running header), the layout libraries' versions, the code that prints it and
     ``SOURCE_DATE_EPOCH``."""
-    h = hashlib.sha256(_versiones())
+    h = hashlib.sha256("\n".join(library_versions(PDF_LIBRARIES)).encode() + b"\0")
     h.update(Path(__file__).read_bytes())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
     h.update(pagina_css.encode() + b"\0")
