@@ -387,6 +387,41 @@ def test_serve_keeps_the_previous_version_when_the_file_stops_validating(example
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
+def test_serve_announces_its_address_only_once_changes_are_watched(tmp_path, monkeypatch):
+    """A change saved as soon as the address shows must be seen: the watcher's first snapshot
+    comes before the announcement (the other way round, CI once lost an edit)."""
+    import threading
+
+    from generator.commands import serve
+
+    watched = tmp_path / "org.yaml"
+    watched.write_text("x", encoding="utf-8")
+    server = serve._Server(builder=lambda: None, host="127.0.0.1", port=_free_port(), root=str(tmp_path))
+    server.watch(str(watched))
+    order: list[str] = []
+    start_observer = server.observer.start
+    monkeypatch.setattr(server.observer, "start", lambda: (start_observer(), order.append("watching")))
+
+    class Output:
+        def write(self, text: str) -> int:
+            if "vista previa en" in text:
+                order.append("announced")
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr(sys, "stdout", Output())
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while "announced" not in order and time.monotonic() < deadline:
+        time.sleep(0.05)
+    server.shutdown(wait=True)
+    thread.join(timeout=30)
+    assert order == ["watching", "announced"]
+
+
 def test_validate_counts_warnings_in_spanish(write_org):
     una = write_org(MINIMAL + "calendario:\n  - sesion: 2\n    fecha: 2027-02-04\n"
                               "  - sesion: 1\n    fecha: 2027-02-11\n")

@@ -129,7 +129,9 @@ def _serve(file: Path, temporal: Path, host: str, puerto: int) -> int:
 
 
 class _Server(LiveReloadServer):
-    def server_activate(self) -> None:
-        """Say where the preview is once it really is there (the port was free)."""
-        super().server_activate()
+    def _build_loop(self) -> None:
+        """Say where the preview is once it really is there: MkDocs calls this after taking the
+        port and after the watcher's first snapshot of the files, so a change saved as soon as
+        the address shows is seen (announced earlier, it could fall before the snapshot)."""
         print(f"vista previa en {self.url} (Ctrl+C para terminar)", flush=True)
+        super()._build_loop()
