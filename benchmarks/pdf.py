@@ -35,6 +35,10 @@ from generator.plan.handbook import plan_handbook  # noqa: E402
 from generator.contract.validation import validate_file  # noqa: E402
 
 
+def _body_of(documento: str) -> str:
+    return documento[documento.index("<body>") + len("<body>"):documento.rindex("</body>")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file_name", nargs="?", type=Path, default=ORG_DATA_DIR / "red-ciudadana.yaml")
@@ -55,12 +59,22 @@ def main() -> int:
         def ours() -> None:
             write_documents(handbook, metodologia, sitio)
 
-        # The same HTML WeasyPrint is given in ``ours``, assembled once beforehand.
-        job = PrintJob.for_site(handbook, metodologia, sitio)
+        # The same HTML WeasyPrint is given in ``ours``, assembled once beforehand; the guide,
+        # laid out in parts and joined in ``ours``, as one document: its front (cover, contents)
+        # and its parts, with the running header and "N de M" in its margins.
+        job = PrintJob.for_site(handbook, metodologia, sitio, Path(tmp) / "piezas")
         pdfs = [d for d in handbook.documentos if d.formato == "pdf"]
-        cuerpos = [f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>'
-                   f'{OUTPUTS_BY_NAME[d.tipo].html_body(d, job)}</body></html>'
-                   for d in pdfs]
+        cuerpos = []
+        for d in pdfs:
+            task = OUTPUTS_BY_NAME[d.tipo].task(d, job)
+            if task.pieces:
+                cuerpos.append(_body_of(task.arguments[0])[:-len("</div>")]
+                               + "".join(_body_of(p.arguments[0])[len('<div class="hb-documento hb-documento--guia">'):]
+                                         for p in task.pieces))
+            else:
+                cuerpos.append(_body_of(task.arguments[0]))
+        cuerpos = [f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>{c}</body></html>'
+                   for c in cuerpos]
 
         def weasyprint_alone() -> None:
             for cuerpo, documento in zip(cuerpos, pdfs):

@@ -39,6 +39,22 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
     public profile adds a warning for each e-mail address or phone number its free text would
     publish (generator.plan.public_profile).
     """
+    return _build_or_settle(file, out_dir, build_root=build_root, metodologia=metodologia, pdf=pdf,
+                            force=force, public=public, runner=runner)
+
+
+def settle_unchanged(file: Path, out_dir: Path, *, build_root: Path = BUILD_DIR,
+                     metodologia: Methodology | None = None, pdf: bool = False,
+                     public: bool = False) -> BuildResult | None:
+    """What ``build_organization(..., force=False)`` returns when its data did not change (a
+    comment, a reformatting), without building; ``None`` when it would build. Cheap (the file is
+    validated): a batch settles these before starting its workers."""
+    return _build_or_settle(file, out_dir, build_root=build_root, metodologia=metodologia, pdf=pdf,
+                            force=False, public=public, build=False)
+
+
+def _build_or_settle(file: Path, out_dir: Path, *, build_root: Path, metodologia: Methodology | None, pdf: bool,
+                     force: bool, public: bool, runner=None, build: bool = True) -> BuildResult | None:
     out_dir = check_output_dir(out_dir, [file])
     build_root = build_root.absolute()  # BUILD_DIR is ./build of the folder the command runs in
     metodologia = metodologia or load_methodology()
@@ -54,6 +70,8 @@ def build_organization(file: Path, out_dir: Path, *, build_root: Path = BUILD_DI
             # Same data, other bytes (a comment, a reformatting): recorded, so the next check is fast.
             save_fingerprint(out_dir, valid, huella, opciones, metodologia.root)
             return BuildResult(valid.slug, out_dir / valid.slug, avisos, generated=False)
+        if not build:
+            return None
         site_dir = _build(valid, metodologia, out_dir, build_root, pdf=pdf, public=public, runner=runner)
         save_fingerprint(out_dir, valid, huella, opciones, metodologia.root)
     return BuildResult(valid.slug, site_dir, avisos)
@@ -70,5 +88,6 @@ def _build(valid, metodologia: Methodology, out_dir: Path, build_root: Path, *, 
         # Unchanged documents are copied from the last output (generator.outputs.printing).
         imprimir = lambda sitio: write_documents(  # noqa: E731
             handbook, metodologia, sitio, previous=out_dir / valid.slug,
-            record=out_dir / WORK_FOLDER / PRINT_RECORDS / f"{valid.slug}.json", runner=runner or run_here)
+            record=out_dir / WORK_FOLDER / PRINT_RECORDS / f"{valid.slug}.json", pieces=work / "piezas",
+            runner=runner or run_here)
     return publish(handbook, config_file, out_dir / valid.slug, despues=imprimir)

@@ -34,9 +34,12 @@ class Recorder:
 
     def __init__(self) -> None:
         self.laid_out: list[str] = []
+        self.pieces: list[str] = []  # the guide's parts laid out (generator.outputs.pdf_parts)
 
-    def __call__(self, tasks: list[PrintTask]) -> None:
-        self.laid_out += [t.file_name for t in tasks]
+    def __call__(self, tasks) -> None:
+        tasks = list(tasks)  # they come one by one, as they are made
+        self.laid_out += [t.file_name for t in tasks if not t.destino]
+        self.pieces += [t.destino for t in tasks if t.destino]
         run_here(tasks)
 
 
@@ -66,7 +69,8 @@ def edited(tmp_path_factory, metodologia):
     assert result.generated
     (limpio,) = build_batch([file_name], root / "clean", jobs=2, pdf=True, build_root=root / "build-clean")
     assert limpio.state == GENERADO, limpio.messages
-    return dict(root=root, file_name=file_name, cold=cold.laid_out, incremental=incremental.laid_out, antes=antes)
+    return dict(root=root, file_name=file_name, cold=cold.laid_out, incremental=incremental.laid_out, antes=antes,
+                cold_pieces=cold.pieces, incremental_pieces=incremental.pieces)
 
 
 def test_one_ally_changed_is_byte_identical_to_a_clean_build(edited):
@@ -89,8 +93,14 @@ def test_one_ally_changed_reuses_the_unchanged_documents(edited):
     # Nor do the kits' flip charts and printables (fingerprinted by what they show).
     assert {"impresos/mapeo/rotafolios-en-hojas.pdf", "impresos/sesion-5/rotafolios-en-hojas.pdf",
             "impresos/sesion-1/tarjetas-conceptos.pdf", "impresos/mapeo/postits-actores.pdf"} <= reusados
-    # The guide prints every page, the ally's among them.
+    # The guide is joined again, but of its parts only the one with the ally's page is laid out again.
     assert "impresos/guia-facilitacion.pdf" in rehechos
+    assert len(edited["cold_pieces"]) >= 3 and len(edited["incremental_pieces"]) == 1
+    piezas = edited["root"] / "build" / "red-ciudadana" / "piezas"
+    partes = [p for p in piezas.iterdir() if len(p.stem) == 64]
+    assert len(partes) == len(edited["cold_pieces"])  # the replaced part is gone
+    # The front (cover, contents) and the stamp (header, "N de M") of the last join, for the next.
+    assert len(list(piezas.glob("frente-*.pdf"))) == len(list(piezas.glob("sello-*.pdf"))) == 1
     for file_name in reusados:
         assert edited["antes"][file_name] == tree(edited["root"] / "out" / "red-ciudadana")[file_name]
 

@@ -377,7 +377,9 @@ def test_tiles_are_placed_from_one_layout_of_each_chart(tmp_path, metodologia, m
             laid_out.append(string or "")
             super().__init__(*args, string=string, **kwargs)
 
-    monkeypatch.setattr(weasyprint, "HTML", CountingHTML)
+    from generator.outputs import html_pdf
+
+    monkeypatch.setattr(html_pdf, "HTML", CountingHTML)  # every layout goes through html_pdf.LaidOut
     monkeypatch.setattr(flipcharts, "_REAL_SIZE", type(flipcharts._REAL_SIZE)())
     handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True)
     job = PrintJob.for_site(handbook, metodologia, tmp_path)

@@ -14,19 +14,21 @@ So every worker is busy until the last document, even for one organization on tw
 
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing.managers import SyncManager
 from pathlib import Path
 
 from generator.exceptions import HandbookError, describe_unexpected
-from generator.batch.fingerprint import unchanged_unvalidated
+from generator.batch.fingerprint import fingerprint_file, unchanged_unvalidated
 from generator.methodology import Methodology, load_methodology
 from generator.paths import BUILD_DIR
-from generator.pipeline import build_organization
+from generator.pipeline import build_organization, settle_unchanged
 
 GENERADO, SIN_CAMBIOS, FALLIDO = "generado", "sin cambios", "falló"
 
@@ -65,43 +67,101 @@ def _lay_out(task) -> str | None:
 
 def _on_the_queue(layouts, respuestas):
     """A runner (generator.outputs.printing) that shares the batch's queue of layouts: this
-    organization's tasks go on it, and this worker lays out whatever is on it until they are done."""
+    organization's tasks go on it as they are made, each once the tasks it waits for (``after``)
+    are done, and this worker lays out whatever is on it until they are done."""
     def runner(tasks) -> None:
         from generator.exceptions import SiteBuildError
 
-        for task in sorted(tasks, key=lambda t: -t.cost):
-            layouts.put((task, respuestas))
-        faltan, errores = len(tasks), []
-        while faltan:
-            try:
-                error = respuestas.get_nowait()
-            except queue.Empty:
-                try:
-                    task, destino = layouts.get_nowait()
-                except queue.Empty:
-                    try:
-                        error = respuestas.get(timeout=0.05)
-                    except queue.Empty:
-                        continue
-                else:
-                    destino.put(_lay_out(task))
-                    continue
-            faltan -= 1
+        por_clave: dict[str, object] = {}
+        esperan: dict[str, set[str]] = {}
+        hechas: set[str] = set()
+        fallidas: set[str] = set()  # failed, or waiting on one that failed: never run
+        faltan: set[str] = set()
+        errores: list[str] = []
+
+        def answered(clave: str, error: str | None) -> None:
+            faltan.discard(clave)
             if error is not None:
                 errores.append(error)
+                fallidas.update({clave} | _waiting_on(clave, esperan))
+                faltan.difference_update(fallidas)
+                return
+            hechas.add(clave)
+            for otra in sorted((k for k in faltan if clave in esperan[k]), key=lambda k: -por_clave[k].cost):
+                esperan[otra].discard(clave)
+                if not esperan[otra]:
+                    _put(layouts, por_clave[otra], respuestas)
+
+        for task in tasks:  # made one by one here, while the other workers lay out the first ones
+            if set(task.after) & fallidas:
+                fallidas.add(task.key)
+                continue
+            por_clave[task.key] = task
+            esperan[task.key] = set(task.after) - hechas
+            faltan.add(task.key)
+            if not esperan[task.key]:
+                _put(layouts, task, respuestas)
+            while True:
+                try:
+                    answered(*respuestas.get_nowait())
+                except queue.Empty:
+                    break
+        while faltan:
+            try:
+                answered(*respuestas.get_nowait())
+                continue
+            except queue.Empty:
+                pass
+            try:
+                task, destino = _take(layouts, block=False)
+            except queue.Empty:
+                try:
+                    answered(*respuestas.get(timeout=0.05))
+                except queue.Empty:
+                    pass
+            else:
+                destino.put((task.key, _lay_out(task)))
         if errores:
             raise SiteBuildError(errores[0])
     return runner
 
 
+_ORDER = itertools.count()
+
+
+def _put(layouts, task, respuestas) -> None:
+    """Queue ``task``, the costliest first: a document whose pieces are done goes ahead of the
+    small ones queued meanwhile (it ends a long chain of work)."""
+    layouts.put((-task.cost, os.getpid(), next(_ORDER), (task, respuestas)))
+
+
+def _take(layouts, *, block: bool):
+    """The costliest task queued, with its organization's answer queue; ``queue.Empty`` if none."""
+    return (layouts.get(timeout=0.05) if block else layouts.get_nowait())[-1]
+
+
+def _waiting_on(clave: str, esperan: dict[str, set[str]]) -> set[str]:
+    """Every task that waits, directly or not, for the task ``clave``."""
+    encontradas, nuevas = set(), {clave}
+    while nuevas:
+        nuevas = {k for k, antes in esperan.items() if antes & nuevas} - encontradas
+        encontradas |= nuevas
+    return encontradas
+
+
 def _help(layouts, finished) -> None:
-    """A worker with no organization left: lays out documents until the batch ends."""
+    """A worker with no organization left: lays out documents until the batch ends.
+
+    It imports WeasyPrint first, while the organizations' sites are being built, so it is ready
+    when their layouts come. The parent does not import it before the workers start: a rebuild
+    where nothing changed would pay for it (most of such a rebuild) and never use it."""
+    import generator.outputs.html_pdf  # noqa: F401
     while not finished.is_set():
         try:
-            task, destino = layouts.get(timeout=0.05)
+            task, destino = _take(layouts, block=True)
         except queue.Empty:
             continue
-        destino.put(_lay_out(task))
+        destino.put((task.key, _lay_out(task)))
 
 
 def build_one(file_name: Path, out_dir: Path, *, pdf: bool, force: bool, public: bool = False,
@@ -170,12 +230,15 @@ def build_batch(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None = N
         global _methodology
         if _methodology is None:  # loaded once here: forked workers inherit it
             _methodology = load_methodology()
+        if not force:
+            _settle_edited_but_unchanged(archivos, out_dir, resultados, avisar, pdf=pdf, public=public,
+                                         build_root=build_root)
+            if not archivos:
+                return sorted(resultados.values(), key=lambda r: orden[r.file_name])
         if pdf:
             from generator.outputs.printing import remember_methodology
 
             remember_methodology(_methodology)  # the workers' print tasks use it too
-        if pdf:
-            import generator.outputs.html_pdf  # noqa: F401  WeasyPrint imported once, before the fork
         with _SharedQueue(pdf) as compartida, ProcessPoolExecutor(max_workers=jobs,
                                                                initializer=_start_worker) as pool:
             futuros = {pool.submit(build_one, file_name, out_dir, pdf=pdf, force=force, public=public,
@@ -193,6 +256,33 @@ def build_batch(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None = N
     return sorted(resultados.values(), key=lambda r: orden[r.file_name])
 
 
+def _settle_edited_but_unchanged(archivos: list[Path], out_dir: Path, resultados: dict, avisar, *, pdf: bool,
+                                 public: bool, build_root: Path) -> None:
+    """Settle here the built organizations whose file changed but not their data (a comment, a
+    reformatting): one validation each, instead of starting the workers for nothing."""
+    for file_name in list(archivos):
+        if not fingerprint_file(out_dir, file_name.stem).is_file():
+            continue  # never built: it will be
+        inicio = time.perf_counter()
+        try:
+            settled = settle_unchanged(file_name, out_dir, build_root=build_root, metodologia=_methodology,
+                                       pdf=pdf, public=public)
+        except Exception:  # whatever it is, the worker that builds it reports it
+            settled = None
+        if settled is not None:
+            resultados[file_name] = BatchResult(file_name, SIN_CAMBIOS, time.perf_counter() - inicio, settled.slug,
+                                                settled.site_dir, [w.format() for w in settled.warnings])
+            avisar(resultados[file_name])
+            archivos.remove(file_name)
+
+
+class _Manager(SyncManager):
+    """A multiprocessing manager that also serves priority queues."""
+
+
+_Manager.register("PriorityQueue", queue.PriorityQueue)
+
+
 class _SharedQueue:
     """The queue of layouts a batch's workers share (``--pdf``), through a multiprocessing manager."""
 
@@ -200,12 +290,11 @@ class _SharedQueue:
         self.pdf = pdf
         self.manager = None
 
-    def __enter__(self) -> "_Compartida":
+    def __enter__(self) -> "_SharedQueue":
         if self.pdf:
-            from multiprocessing import Manager
-
-            self.manager = Manager()
-            self.layouts = self.manager.Queue()
+            self.manager = _Manager()
+            self.manager.start()
+            self.layouts = self.manager.PriorityQueue()
             self.finished = self.manager.Event()
         return self
 

@@ -7,6 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from generator.methodology.reading import read_yaml
 from pydantic import ValidationError
 
 from generator.methodology.deck_content import Slides
@@ -47,7 +49,7 @@ class Methodology:
 
 def _read(path: Path, model):
     try:
-        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return model.model_validate(read_yaml(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ContentError(f"{path}: contenido de la metodología no válido:\n{exc}") from None
 

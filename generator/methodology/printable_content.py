@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import yaml
+
+from generator.methodology.reading import read_yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.exceptions import ContentError
@@ -192,7 +194,7 @@ class PrintablesContent(BaseModel):
 
 def _read(path: Path, model):
     try:
-        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return model.model_validate(read_yaml(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise ContentError(f"{path}: contenido de la metodología no válido:\n{exc}") from None
 

@@ -77,13 +77,25 @@ class PrintTask:
 
     ``work`` is a module-level function and ``arguments`` plain data, so the task can run in
     another process. Two tasks with the same ``huella`` write the same bytes. ``cost`` orders
-    the work (largest first, so the longest layout does not start last)."""
+    the work (largest first, so the longest layout does not start last).
+
+    A document made from ``pieces`` (the guide's parts, ``generator.outputs.pdf_parts``) runs
+    once they are made: each piece is a task of its own that writes the file ``destino``, named
+    by its fingerprint in the folder of pieces (``PrintJob.piezas``), so an unchanged piece is
+    found there and not made again. ``after`` lists the keys of the tasks this one waits for."""
 
     file_name: str
     huella: str
     work: Callable[..., None]
     arguments: tuple
     cost: int = 0
+    pieces: tuple["PrintTask", ...] = ()
+    destino: str = ""  # a piece's file
+    after: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return self.destino or self.file_name
 
 
 @dataclass(frozen=True)
@@ -101,9 +113,11 @@ class PrintJob:
     logo: Path | None
     pagina_css: str = ""  # its source, for fingerprints and other processes
     huella: str = ""
+    piezas: Path | None = None  # where pieces of documents are kept between builds (PrintTask.pieces)
 
     @classmethod
-    def for_site(cls, handbook: Handbook, metodologia: Methodology, sitio: Path) -> "PrintJob":
+    def for_site(cls, handbook: Handbook, metodologia: Methodology, sitio: Path,
+                 piezas: Path | None = None) -> "PrintJob":
         from generator.outputs.html_pdf import SitePages, _stylesheet, page_css
 
         org = handbook.org.organizacion
@@ -116,7 +130,7 @@ class PrintJob:
         return cls(
             handbook=handbook, metodologia=metodologia, sitio=sitio, paginas=SitePages(sitio),
             pagina=_stylesheet(pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
-            pagina_css=pagina_css, huella=handbook_fingerprint(handbook, metodologia))
+            pagina_css=pagina_css, huella=handbook_fingerprint(handbook, metodologia), piezas=piezas)
 
 
 def handbook_fingerprint(handbook: Handbook, metodologia: Methodology) -> str:
@@ -269,12 +283,17 @@ class PdfOutput(Output):
 
     def html_body(self, documento: PlannedDocument, job: PrintJob) -> str:
         """The HTML body WeasyPrint prints for ``documento``: the cover, then ``body``."""
-        from generator.outputs.html_pdf import cover, sections_of
+        from generator.outputs.html_pdf import sections_of
 
         secciones = sections_of(documento, job.paginas, participantes=self.participant_facing)
-        partes = [cover(job.handbook.org.organizacion.nombre, documento.titulo, documento.subtitle,
-                          self.cover_lines(documento, job), job.logo), *self.body(secciones, job)]
+        partes = [self.cover_html(documento, job), *self.body(secciones, job)]
         return f'<div class="hb-documento hb-documento--{self.name}">{"".join(partes)}</div>'
+
+    def cover_html(self, documento: PlannedDocument, job: PrintJob) -> str:
+        from generator.outputs.html_pdf import cover
+
+        return cover(job.handbook.org.organizacion.nombre, documento.titulo, documento.subtitle,
+                     self.cover_lines(documento, job), job.logo)
 
     def body(self, secciones: list, job: PrintJob) -> list[str]:
         """What follows the cover: by default the gathered pages as they are."""

@@ -307,7 +307,7 @@ class FlipCharts(PreparedOutput):
                ".key h1 { font-size: 15pt; margin: 0 0 3mm; } .key p { margin: 0 0 2mm; }\n"
                ".key .ally { font-weight: bold; }\n")
         laid_out = html_document(body, title, css, name, sitio)
-        marks = PdfWriter(clone_from=PdfReader(io.BytesIO(laid_out.write_pdf())))
+        marks = PdfWriter(clone_from=PdfReader(io.BytesIO(laid_out.pdf())))
         big = PdfReader(io.BytesIO(real_size)).pages
         per_chart = 1 + rows * cols
         if len(marks.pages) != len(drawn) * per_chart or len(big) != len(drawn):

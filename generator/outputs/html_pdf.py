@@ -212,7 +212,7 @@ def page_stylesheet(papel: str, encabezado: str, primario: str, acento: str, avi
     return _stylesheet(page_css(papel, encabezado, primario, acento, aviso))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _stylesheet(texto: str) -> CSS:
     """A style sheet parsed once per process (every document of an organization shares it)."""
     return CSS(string=texto)
@@ -236,13 +236,46 @@ def imprimir_html(documento: str, destino: str, sitio: str, pagina_css: str) -> 
 
 
 def _imprimir(documento: str, destino: Path, sitio: Path, pagina: CSS) -> None:
+    write_bytes_atomically(destino, LaidOut(documento, sitio, pagina, destino.name).pdf())
+
+
+def laid_out(documento: str, sitio: Path, pagina_css: str, name: str) -> "LaidOut":
+    """The whole HTML ``documento`` laid out with the style sheet ``pagina_css``; ``name``, the
+    file it becomes, names it in any error."""
+    return LaidOut(documento, sitio, _stylesheet(pagina_css), name)
+
+
+class LaidOut:
+    """A document laid out by WeasyPrint (``pages``), printed by ``pdf()``. Files are fetched
+    while laying out and again while drawing (an SVG's images): a refusal at either stops it."""
+
+    def __init__(self, documento: str, sitio: Path, pagina: CSS, name: str) -> None:
+        self.name = name
+        self.fetcher = _SiteOnly(sitio)
+        self.document = HTML(string=documento, base_url=str(sitio), url_fetcher=self.fetcher).render(
+            stylesheets=[pagina])
+        self._check()
+
+    @property
+    def pages(self) -> list:
+        return self.document.pages
+
+    def pdf(self) -> bytes:
+        contenido = self.document.write_pdf(pdf_variant=None, uncompressed_pdf=False)
+        self._check()
+        return contenido
+
+    def _check(self) -> None:
+        if self.fetcher.rechazadas:
+            raise SiteBuildError(f"No se pudo generar {self.name}: " + "; ".join(dict.fromkeys(self.fetcher.rechazadas)))
+
+
+def write_bytes_atomically(destino: Path, contenido: bytes) -> None:
+    """Write through a temporary file and a rename: an interrupted build leaves no half file."""
     destino.parent.mkdir(parents=True, exist_ok=True)
-    fetcher = _SiteOnly(sitio)
-    pdf = HTML(string=documento, base_url=str(sitio), url_fetcher=fetcher).write_pdf(
-        stylesheets=[pagina], pdf_variant=None, uncompressed_pdf=False)
-    if fetcher.rechazadas:
-        raise SiteBuildError(f"No se pudo generar {destino.name}: " + "; ".join(dict.fromkeys(fetcher.rechazadas)))
-    destino.write_bytes(pdf)
+    temporal = destino.with_name(f".{destino.name}.{os.getpid()}.tmp")
+    temporal.write_bytes(contenido)
+    os.replace(temporal, destino)
 
 
 _FILE_URL = re.compile(r"""file:[^"'()\s<>]+""")
@@ -273,13 +306,17 @@ def title_of(seccion: Tag) -> str:
 
 
 def index_of(secciones: list[Tag], encabezado: str, grupos: list[str | None] | None = None) -> str:
-    """A table of contents whose page numbers WeasyPrint fills in (``target-counter``).
+    """A table of contents for a document joined from parts (``generator.outputs.pdf_parts``):
+    each entry links to its page through a stand-in anchor, and its page number is written in
+    when the parts are joined (``data-pagina``).
 
     With ``grupos`` (each page's section, ``None`` for a page outside any), consecutive pages
     of one section are listed under its name, which carries the page its first page starts on.
     """
-    def fila(s: Tag) -> str:
-        return f'<li><a href="#{s["id"]}">{html.escape(title_of(s))}</a></li>'
+    from generator.outputs.pdf_parts import ELSEWHERE, stand_ins
+
+    def enlace(seccion: Tag, texto: str) -> str:
+        return f'<a href="#{ELSEWHERE}{seccion["id"]}" data-pagina="">{html.escape(texto)}</a>'
 
     filas: list[str] = []
     abierta: str | None = None
@@ -288,12 +325,13 @@ def index_of(secciones: list[Tag], encabezado: str, grupos: list[str | None] | N
             filas.append("</ol></li>")
             abierta = None
         if grupo is not None and grupo != abierta:
-            filas.append(f'<li class="hb-indice-seccion"><a href="#{seccion["id"]}">{html.escape(grupo)}</a><ol>')
+            filas.append(f'<li class="hb-indice-seccion">{enlace(seccion, grupo)}<ol>')
             abierta = grupo
-        filas.append(fila(seccion))
+        filas.append(f"<li>{enlace(seccion, title_of(seccion))}</li>")
     if abierta is not None:
         filas.append("</ol></li>")
-    return f'<nav class="hb-indice"><h2>{html.escape(encabezado)}</h2><ol>{"".join(filas)}</ol></nav>'
+    return (f'<nav class="hb-indice">{stand_ins(dict.fromkeys(s["id"] for s in secciones))}'
+            f'<h2>{html.escape(encabezado)}</h2><ol>{"".join(filas)}</ol></nav>')
 
 
 def cover(organizacion: str, titulo: str, subtitle: str | None, fechas: list[str], logo: Path | None) -> str:

@@ -11,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.contract.models import OrganizationData
-from generator.exceptions import SiteBuildError
 from generator.outputs.base import Output, PlannedHandbook
 from generator.structure import PlannedDocument, PlannedSession
 
@@ -64,26 +63,21 @@ def esc(value: object) -> str:
 
 
 def html_document(body: str, title: str, css: str, name: str, sitio: Path):
-    """``body`` with ``css`` laid out by WeasyPrint (a ``weasyprint.Document``: its pages know
+    """``body`` with ``css`` laid out by WeasyPrint (an ``html_pdf.LaidOut``: its pages know
     where each ``id`` landed); only the site's own files may be fetched (``name`` is the file the
     message names otherwise)."""
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS
 
-    from generator.outputs.html_pdf import _SiteOnly
+    from generator.outputs.html_pdf import LaidOut
 
     documento = (f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"><title>{esc(title)}</title>'
                  f"</head><body>{body}</body></html>")
-    fetcher = _SiteOnly(sitio)
-    rendered = HTML(string=documento, base_url=str(sitio), url_fetcher=fetcher).render(
-        stylesheets=[CSS(string=f"html {{ font-family: {FONT}; }}\n" + css)])
-    if fetcher.rechazadas:
-        raise SiteBuildError(f"No se pudo generar {name}: " + "; ".join(dict.fromkeys(fetcher.rechazadas)))
-    return rendered
+    return LaidOut(documento, sitio, CSS(string=f"html {{ font-family: {FONT}; }}\n" + css), name)
 
 
 def html_pdf_bytes(body: str, title: str, css: str, name: str, sitio: Path) -> bytes:
     """``body`` with ``css`` laid out and printed by WeasyPrint, as PDF bytes."""
-    return html_document(body, title, css, name, sitio).write_pdf()
+    return html_document(body, title, css, name, sitio).pdf()
 
 
 def print_html(body: str, title: str, css: str, destino: Path, sitio: Path) -> None:

@@ -11,7 +11,6 @@ from generator.colour import palette
 from generator.figures import MAPA_CLAVE, MAPA_SISTEMA, WORK_PLAN
 from generator.outputs.base import Output, PdfOutput, PlannedHandbook, PrintJob
 from generator.outputs.figure_print import place_figures, svg_from_file_uri
-from generator.outputs.html_pdf import local_path
 from generator.structure import PlannedDocument
 
 PAGE = "productos/plan-alianzas.md"
@@ -65,6 +64,8 @@ class AlliancePlanPdf(PdfOutput):
             figura.append(encabezado)
             figura.append(sopa.new_tag("img", attrs={"src": file_name.as_uri(), "alt": nombre}))
             seccion.append(figura)
+        from generator.outputs.html_pdf import local_path  # WeasyPrint: imported only when printing
+
         place_figures(seccion, lambda src: svg_from_file_uri(src, local_path))
         return str(seccion)
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from generator.exceptions import SiteBuildError
@@ -26,13 +29,16 @@ from generator.structure import Handbook
 #: The folder of ``<out>/.huellas`` where what was printed is recorded.
 PRINT_RECORDS = "impresos"
 
-#: Runs a list of tasks, each writing its file: in this process (``run_here``), or in the batch's
-#: shared pool (``generator.batch.pool``).
-Runner = Callable[[list[PrintTask]], None]
+#: Runs tasks, each writing its file, as they come (they may still be being made): in this
+#: process (``run_here``), or in the batch's shared pool (``generator.batch.pool``). A task comes
+#: after the tasks it waits for (``PrintTask.after``).
+Runner = Callable[[Iterable[PrintTask]], None]
 
 
-def run_here(tasks: list[PrintTask]) -> None:
-    for task in tasks:
+def run_here(tasks: Iterable[PrintTask]) -> None:
+    # Every task made first: making them parses the built pages, and while those are alive the
+    # layouts run slower (``print_documents`` drops them once every task is made).
+    for task in list(tasks):
         run_task(task)
 
 
@@ -81,44 +87,63 @@ def read_record(path: Path | None) -> dict[str, dict[str, str]]:
     return registro if isinstance(registro, dict) else {}
 
 
+def with_pieces(task: PrintTask) -> list[PrintTask]:
+    """``task`` after the pieces it needs that are not made yet (in a runner's order)."""
+    nuevas = [p for p in task.pieces if not Path(p.destino).is_file()]
+    return [*nuevas, replace(task, after=tuple(p.key for p in nuevas))]
+
+
 def print_documents(handbook: Handbook, metodologia: Methodology, sitio: Path, *, previous: Path | None = None,
-                    record: Path | None = None, runner: Runner = run_here) -> tuple[list[Path], list[Path]]:
+                    record: Path | None = None, pieces: Path | None = None,
+                    runner: Runner = run_here) -> tuple[list[Path], list[Path]]:
     """Write every document of ``handbook.documentos`` into the built site ``sitio``.
 
     ``previous`` is the last output of this organization (its site folder) and ``record`` the
     file recording what was printed there; documents whose fingerprint is unchanged are copied
-    from it. Returns the files laid out and the files reused.
+    from it. ``pieces`` is the folder where pieces of documents are kept between builds (a
+    temporary one when not given). Returns the files laid out and the files reused.
     """
+    if pieces is None:
+        with tempfile.TemporaryDirectory(prefix="handbook-piezas-") as temporal:
+            return print_documents(handbook, metodologia, sitio, previous=previous, record=record,
+                                   pieces=Path(temporal), runner=runner)
     remember_methodology(metodologia)
-    job = PrintJob.for_site(handbook, metodologia, sitio)
-    tasks = []
-    for documento in handbook.documentos:
-        from generator.outputs import OUTPUTS_BY_NAME
-
-        try:
-            tasks.append(OUTPUTS_BY_NAME[documento.tipo].task(documento, job))
-        except SiteBuildError:
-            raise
-        except Exception as exc:
-            raise SiteBuildError(f"No se pudo generar {documento.file_name}: {exc}") from None
-    # The parsed pages are not needed once every document's HTML is made; kept alive, their
-    # many small objects slow the garbage collector all through the layouts that follow.
-    job.paginas.forget()
-    anterior = read_record(record) if previous is not None else {}
-    pendientes, reusados = [], []
-    for task in tasks:
-        destino = sitio / task.file_name
-        destino.parent.mkdir(parents=True, exist_ok=True)
-        if _reuse(task, anterior.get(task.file_name), previous, destino):
-            reusados.append(destino)
-        else:
-            pendientes.append(task)
-    # An output that gathers others' files (a session kit's ZIP) runs once they are all written.
+    pieces.mkdir(parents=True, exist_ok=True)
+    job = PrintJob.for_site(handbook, metodologia, sitio, pieces)
     from generator.outputs import OUTPUTS_BY_NAME
 
-    gathering = {d.file_name for d in handbook.documentos if OUTPUTS_BY_NAME[d.tipo].gathers}
-    runner([t for t in pendientes if t.file_name not in gathering])
-    runner([t for t in pendientes if t.file_name in gathering])
+    anterior = read_record(record) if previous is not None else {}
+    tasks: list[PrintTask] = []
+    pendientes, reusados = [], []
+
+    def to_do(documentos):
+        """Each document's task as soon as it is made, unless its previous file is reused."""
+        for documento in documentos:
+            try:
+                task = OUTPUTS_BY_NAME[documento.tipo].task(documento, job)
+            except SiteBuildError:
+                raise
+            except Exception as exc:
+                raise SiteBuildError(f"No se pudo generar {documento.file_name}: {exc}") from None
+            tasks.append(task)
+            destino = sitio / task.file_name
+            destino.parent.mkdir(parents=True, exist_ok=True)
+            if _reuse(task, anterior.get(task.file_name), previous, destino):
+                reusados.append(destino)
+            else:
+                pendientes.append(task)
+                yield from with_pieces(task)
+        # The parsed pages are not needed once every document's HTML is made; kept alive, their
+        # many small objects slow the garbage collector all through the layouts that follow.
+        job.paginas.forget()
+
+    # The documents of most pages first (the guide): the pool lays them out while this process
+    # makes the others' tasks. An output that gathers others' files (a session kit's ZIP) runs
+    # once they are all written.
+    propios = [d for d in handbook.documentos if not OUTPUTS_BY_NAME[d.tipo].gathers]
+    runner(to_do(sorted(propios, key=lambda d: -len(d.paginas))))
+    runner(to_do([d for d in handbook.documentos if OUTPUTS_BY_NAME[d.tipo].gathers]))
+    _forget_other_pieces(pieces, {Path(p.destino).name for t in tasks for p in t.pieces})
     if record is not None:
         from generator.batch.fingerprint import write_atomically
 
@@ -127,6 +152,18 @@ def print_documents(handbook: Handbook, metodologia: Methodology, sitio: Path, *
             {t.file_name: {"huella": t.huella, "sha256": sha256_of(sitio / t.file_name)} for t in tasks},
             sort_keys=True, indent=1) + "\n")
     return [sitio / t.file_name for t in pendientes], reusados
+
+
+def _forget_other_pieces(folder: Path, kept: set[str]) -> None:
+    """Delete the pieces no document of this build is made from, and what an interrupted
+    build left half written; only files named as the pieces are (``<fingerprint>.pdf``)."""
+    for file in folder.iterdir():
+        if (_PIECE.fullmatch(file.name) and file.name not in kept) or _HALF_WRITTEN.fullmatch(file.name):
+            file.unlink(missing_ok=True)
+
+
+_PIECE = re.compile(r"[0-9a-f]{64}\.pdf")
+_HALF_WRITTEN = re.compile(r"\.[\w-]*[0-9a-f]{64}\.pdf\.\d+\.tmp")
 
 
 def _reuse(task: PrintTask, recorded: dict | None, previous: Path | None, destino: Path) -> bool:

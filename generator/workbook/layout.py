@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import functools
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any, Union, get_args, get_origin
 
 import yaml
+
+from generator.methodology.reading import read_yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -241,7 +243,7 @@ _ORDER = ["organizacion", "calendario", "equipo", "actores", "seguimientos", "ap
 def texts() -> dict:
     """``content/libro-de-trabajo.yaml``: the sheets' titles, the columns' labels and help."""
     try:
-        data = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+        data = read_yaml(LABELS_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise ContentError(f"{LABELS_FILE}: no se puede leer ({exc})") from None
     if not isinstance(data, dict) or not {"hojas", "columnas", "instrucciones"} <= set(data):

@@ -1,0 +1,191 @@
+"""The facilitator's guide laid out in parts and joined (generator.outputs.pdf_parts).
+
+Splitting must not show: the guide joined from several parts is, page for page, the guide laid
+out in one (words, pixels, links and where they land, bookmarks), with the running header and
+"N de M" on its pages and every link landing. The scheduler runs a joined document after its parts.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+from pypdf import PdfReader
+
+from generator.batch.pool import _lay_out, _on_the_queue, _take
+from generator.contract.validation import validate_file
+from generator.exceptions import SiteBuildError
+from generator.outputs import OUTPUTS_BY_NAME, guide, pdf_parts
+from generator.outputs.base import PrintJob, PrintTask
+from generator.outputs.printing import _forget_other_pieces
+from generator.plan.handbook import plan_handbook
+
+from conftest import EXAMPLE
+
+
+def links(lector: PdfReader) -> list[tuple]:
+    """Each link: its page, and where it lands (page, left, top) or the address it opens."""
+    destinos = lector.named_destinations
+    hallados = []
+    for numero, pagina in enumerate(lector.pages):
+        for anotacion in pagina.get("/Annots") or []:
+            anotacion = anotacion.get_object()
+            if "/Dest" not in anotacion:
+                hallados.append((numero, str(anotacion["/A"]["/URI"])))
+                continue
+            destino = destinos[str(anotacion["/Dest"])]  # a KeyError is a link that lands nowhere
+            hallados.append((numero, lector.get_destination_page_number(destino),
+                             round(float(destino.left)), round(float(destino.top))))
+    return hallados
+
+
+def outline(lector: PdfReader, items=None, nivel: int = 0) -> list[tuple]:
+    hallados = []
+    for item in lector.outline if items is None else items:
+        if isinstance(item, list):
+            hallados += outline(lector, item, nivel + 1)
+        else:
+            hallados.append((nivel, item.title, lector.get_destination_page_number(item), round(float(item.top))))
+    return hallados
+
+
+def pictures(pdf: Path, folder: Path) -> list[Path]:
+    folder.mkdir()
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(folder / "p")], check=True)
+    return sorted(folder.iterdir())
+
+
+@pytest.fixture(scope="module")
+def guides(example_site, metodologia, tmp_path_factory) -> dict[int, Path]:
+    """The example's guide laid out in one part and in five, into a copy of the example's site."""
+    raiz = tmp_path_factory.mktemp("partes")
+    sitio = raiz / "sitio"
+    shutil.copytree(example_site, sitio)
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True, public=False)
+    documento = next(d for d in handbook.documentos if d.tipo == "guia")
+    hechos = {}
+    for partes in (1, 5):
+        job = PrintJob.for_site(handbook, metodologia, sitio, raiz / f"piezas-{partes}")
+        total = sum(len(p.arguments[0]) for p in OUTPUTS_BY_NAME["guia"].task(documento, job).pieces)
+        guide.PART_SIZE, antes = total // partes + 1, guide.PART_SIZE
+        try:
+            task = OUTPUTS_BY_NAME["guia"].task(documento, job)
+            assert len(task.pieces) == partes
+            OUTPUTS_BY_NAME["guia"].write(documento, job)
+        finally:
+            guide.PART_SIZE = antes
+        hechos[partes] = raiz / f"guia-{partes}.pdf"
+        shutil.copyfile(sitio / documento.file_name, hechos[partes])
+    return hechos
+
+
+def test_a_guide_joined_from_parts_is_the_guide_laid_out_in_one(guides, tmp_path):
+    una, cinco = PdfReader(guides[1]), PdfReader(guides[5])
+    assert len(cinco.pages) == len(una.pages) > 40
+    assert [p.extract_text() for p in cinco.pages] == [p.extract_text() for p in una.pages]
+    assert links(cinco) == links(una)
+    assert len([e for e in links(cinco) if len(e) == 4]) > 100  # the contents and the pages' own links
+    assert outline(cinco) == outline(una) and len(outline(una)) > 100
+    diferentes = [a.name for a, b in zip(pictures(guides[1], tmp_path / "una"), pictures(guides[5], tmp_path / "cinco"))
+                  if ImageChops.difference(Image.open(a).convert("L"), Image.open(b).convert("L")).getbbox()]
+    assert diferentes == []
+
+
+def test_every_page_of_the_joined_guide_has_its_header_and_number(guides):
+    lector = PdfReader(guides[5])
+    paginas = [" ".join((p.extract_text() or "").split()) for p in lector.pages]
+    total = len(paginas)
+    assert "Documento interno" in paginas[0] and f"1 de {total}" not in paginas[0]  # the cover: only the notice
+    for numero, texto in enumerate(paginas[1:], start=2):
+        assert f"{numero} de {total}" in texto and "RCT" in texto and "Documento interno" in texto, numero
+    # The contents' numbers are the pages their links land on, in every part.
+    assert paginas[1].startswith("Contenido") or "Contenido" in paginas[1]
+    indice = range(1, next(e[1] for e in links(lector) if e[0] == 1))  # up to where its first entry lands
+    numeros = [int(n) for i in indice for n in re.findall(r"\.{3,}\s*(\d+)", paginas[i])]
+    destinos = {e[1] + 1 for e in links(lector) if e[0] in indice and len(e) == 4}  # an entry may be several boxes
+    assert len(numeros) > 30 and numeros == sorted(numeros) and set(numeros) == destinos
+    assert max(numeros) > total / 2  # the entries of the last parts too
+
+
+@pytest.mark.parametrize(("sizes", "parts"), [([5, 5, 5, 5], 2), ([1, 1, 1, 9, 1], 3), ([3], 4), ([9, 1, 1, 1, 1, 1], 2),
+                                              (list(range(1, 30)), 5)])
+def test_split_makes_consecutive_parts_of_even_size(sizes, parts):
+    rangos = pdf_parts.split(sizes, parts)
+    assert rangos[0][0] == 0 and rangos[-1][1] == len(sizes)
+    assert all(a < b for a, b in rangos) and all(b == c for (_, b), (c, _) in zip(rangos, rangos[1:]))
+    assert len(rangos) == min(parts, len(sizes))
+    mayor = max(sum(sizes[a:b]) for a, b in rangos)
+    assert mayor <= sum(sizes) / len(rangos) + max(sizes)
+
+
+def _write(path: str, text: str) -> None:
+    Path(path).write_text(text, encoding="utf-8")
+
+
+def _join(paths: list[str], destino: str) -> None:
+    Path(destino).write_text("+".join(Path(p).read_text(encoding="utf-8") for p in paths), encoding="utf-8")
+
+
+def _fail(path: str) -> None:
+    raise OSError("disco lleno")
+
+
+def test_the_shared_queue_runs_a_document_once_its_pieces_are_made(tmp_path):
+    a, b, doc = (str(tmp_path / n) for n in ("a", "b", "doc"))
+    tasks = [PrintTask("guia.pdf", "ha", _write, (a, "A"), cost=1, destino=a),
+             PrintTask("guia.pdf", "hb", _write, (b, "B"), cost=2, destino=b),
+             PrintTask("guia.pdf", "hd", _join, ([a, b], doc), cost=99, after=(a, b))]
+    _on_the_queue(queue.PriorityQueue(), queue.Queue())(tasks)
+    assert Path(doc).read_text(encoding="utf-8") == "A+B"
+
+
+def test_a_failed_piece_stops_its_document_and_is_reported(tmp_path):
+    a, doc, otro = (str(tmp_path / n) for n in ("a", "doc", "otro"))
+    tasks = [PrintTask("guia.pdf", "ha", _fail, (a,), destino=a),
+             PrintTask("guia.pdf", "hd", _join, ([a], doc), after=(a,)),
+             PrintTask("plan.pdf", "hp", _write, (otro, "P"))]
+    with pytest.raises(SiteBuildError, match="guia.pdf: disco lleno"):
+        _on_the_queue(queue.PriorityQueue(), queue.Queue())(tasks)
+    assert not Path(doc).exists() and Path(otro).read_text(encoding="utf-8") == "P"
+    # Tasks come as they are made: here the piece fails (in "another worker") before its
+    # document is even made; the document is then never waited for.
+    Path(otro).unlink()
+    layouts, respuestas = queue.PriorityQueue(), queue.Queue()
+
+    def one_by_one():
+        yield tasks[0]
+        task, destino = _take(layouts, block=False)
+        destino.put((task.key, _lay_out(task)))
+        yield tasks[2]
+        yield tasks[1]
+
+    hilo = threading.Thread(target=_expect_failure, args=(_on_the_queue(layouts, respuestas), one_by_one()), daemon=True)
+    hilo.start()
+    hilo.join(timeout=30)
+    assert not hilo.is_alive(), "the runner waits for a document that can never run"
+    assert _FAILURES == ["No se pudo generar guia.pdf: disco lleno"]
+    assert not Path(doc).exists() and Path(otro).read_text(encoding="utf-8") == "P"
+
+
+_FAILURES: list[str] = []
+
+
+def _expect_failure(runner, tasks) -> None:
+    try:
+        runner(tasks)
+    except SiteBuildError as exc:
+        _FAILURES.append(str(exc))
+
+
+def test_only_the_pieces_this_build_uses_are_kept(tmp_path):
+    usada, vieja, mitad = "a" * 64 + ".pdf", "b" * 64 + ".pdf", "." + "c" * 64 + ".pdf.123.tmp"
+    for nombre in (usada, vieja, mitad, "notas.txt", "d" * 63 + ".pdf"):
+        (tmp_path / nombre).write_text("x", encoding="utf-8")
+    _forget_other_pieces(tmp_path, {usada})
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([usada, "notas.txt", "d" * 63 + ".pdf"])
