@@ -90,6 +90,8 @@ def test_one_ally_changed_reuses_the_unchanged_documents(edited):
     # The participants' chapters carry no ally's answer: copied from the last output, unchanged.
     assert {f"impresos/sesion-{n}.pdf" for n in (1, 2, 3, 5, 6)} <= reusados
     assert "impresos/hojas-de-trabajo.pdf" in reusados
+    # Nor do the decks (fingerprinted by what their slides are made of).
+    assert {f"impresos/{s}-presentacion.pptx" for s in ("sesion-1", "mapeo", "sesion-5", "sesion-6")} <= reusados
     # Nor do the kits' flip charts and printables (fingerprinted by what they show).
     assert {"impresos/mapeo/rotafolios-en-hojas.pdf", "impresos/sesion-5/rotafolios-en-hojas.pdf",
             "impresos/sesion-1/tarjetas-conceptos.pdf", "impresos/mapeo/postits-actores.pdf"} <= reusados
@@ -164,3 +166,23 @@ def test_the_organizations_colours_are_written_into_the_print_style_sheet(tmp_pa
 
     assert hay((0x11, 0x44, 0x77))  # the headings in the primary colour
     assert hay((0xCC, 0x55, 0x00))  # the h2's rule in the accent colour
+
+
+def test_a_sessions_new_place_makes_its_deck_again_and_only_its_own(edited, metodologia):
+    """A deck is fingerprinted by what it is made of; what it shows must still reach it."""
+    from pptx import Presentation
+
+    root, file_name = edited["root"], edited["file_name"]
+    build_organization(file_name, root / "out", build_root=root / "build", metodologia=metodologia, pdf=True,
+                       force=False)  # settled after the tests before (a new SOURCE_DATE_EPOCH)
+    texto = file_name.read_text(encoding="utf-8")
+    antes = "lugar: Sala de juntas de la RCT, Col. Centro, Monterrey"
+    file_name.write_text(texto.replace(antes, "lugar: Auditorio {{ 7*7 }} <b>Norte</b>", 1), encoding="utf-8")
+    rehechos = Recorder()
+    build_organization(file_name, root / "out", build_root=root / "build", metodologia=metodologia, pdf=True,
+                       force=False, runner=rehechos)
+    decks = {f for f in rehechos.laid_out if f.endswith(".pptx")}
+    assert decks == {"impresos/sesion-1-presentacion.pptx"}
+    deck = Presentation(root / "out" / "red-ciudadana" / "impresos" / "sesion-1-presentacion.pptx")
+    portada = " ".join(shape.text_frame.text for shape in deck.slides[0].shapes if shape.has_text_frame)
+    assert "Auditorio {{ 7*7 }} <b>Norte</b>" in portada

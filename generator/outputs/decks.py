@@ -27,7 +27,8 @@ from generator.dates import long_date
 from generator.figures import FILE_NAMES
 from generator.figures.measure import EM, FONT_DIR, wrap
 from generator.methodology.deck_content import Slides
-from generator.outputs.base import FOLDER, Output, PlannedHandbook, PrintJob
+from generator.outputs.base import (FOLDER, Output, PlannedHandbook, PrintJob, PrintTask, prepared_fingerprint,
+                                   write_in_worker)
 from generator.outputs.docx_writer import stable_zip
 from generator.plan.edition import source_date_epoch
 from generator.plan.kits import kit_page
@@ -186,6 +187,21 @@ class SlideDeck(Output):
         sesion = next(s for s in job.handbook.sesiones if s.slug == documento.kit_session)
         slides = deck_slides(sesion, job)
         (job.sitio / documento.file_name).write_bytes(render_pptx(slides, sesion, job))
+
+    def task(self, documento: PlannedDocument, job: PrintJob) -> PrintTask:
+        """Fingerprinted by what the deck is made of, not the whole organization's file: its
+        session as planned (activities, agenda, date, place, online blocks), the organization's
+        name, short name and colours, the logo, the actors (the map's key) and the figures it
+        shows, by content. An answer no slide shows (an ally's) leaves it alone. Making the
+        slides (measuring every line, drawing the figures) stays in the worker."""
+        sesion = next(s for s in job.handbook.sesiones if s.slug == documento.kit_session)
+        extra = job.metodologia.slides.sesiones.get(sesion.slug)
+        figuras = [f for figura in (extra.figuras if extra else []) for f in figure_files(job, figura.figura)]
+        org = job.handbook.org
+        hecho_de = repr((sesion, org.organizacion, org.mapa_sistema.actores if org.mapa_sistema else None,
+                         job.handbook.logo_bytes, [(f.name, f.read_bytes()) for f in figuras]))
+        return PrintTask(documento.file_name, prepared_fingerprint(job, self.name, documento, hecho_de),
+                         write_in_worker, (self.name, documento, job.handbook, job.metodologia.root, job.sitio))
 
 
 def deck_slides(sesion: PlannedSession, job: PrintJob) -> list[Slide]:
