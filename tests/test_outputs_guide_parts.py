@@ -189,3 +189,21 @@ def test_only_the_pieces_this_build_uses_are_kept(tmp_path):
         (tmp_path / nombre).write_text("x", encoding="utf-8")
     _forget_other_pieces(tmp_path, {usada})
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([usada, "notas.txt", "d" * 63 + ".pdf"])
+
+
+def test_a_stand_in_anchor_is_escaped():
+    assert pdf_parts.stand_ins(['p-a"><b>x']) == '<span class="hb-ancla-fuera" id="hb-fuera--p-a&quot;&gt;&lt;b&gt;x"></span>'
+
+
+def test_each_document_gets_a_page_of_its_own_even_on_the_last_use(example_site):
+    """The parsed page itself goes to its last planned use; every use may edit what it gets."""
+    from generator.outputs.html_pdf import SitePages
+
+    paginas = SitePages(example_site, {"index.md": 2})
+    primera = paginas.article("index.md")
+    texto = str(primera)
+    primera.clear()  # a document edits its copy
+    segunda = paginas.article("index.md")  # the last planned use: the parsed page itself
+    assert str(segunda) == texto
+    segunda.clear()
+    assert str(paginas.article("index.md")) == texto  # one more than planned: parsed again

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -128,7 +129,8 @@ class PrintJob:
                                    aviso)
         logo = sitio / handbook.logo_asset if handbook.logo_asset else None
         return cls(
-            handbook=handbook, metodologia=metodologia, sitio=sitio, paginas=SitePages(sitio),
+            handbook=handbook, metodologia=metodologia, sitio=sitio,
+            paginas=SitePages(sitio, Counter(r for d in handbook.documentos for r in d.paginas)),
             pagina=_stylesheet(pagina_css), fecha=cover_date(edicion.date()) if edicion else "", logo=logo,
             pagina_css=pagina_css, huella=handbook_fingerprint(handbook, metodologia), piezas=piezas)
 

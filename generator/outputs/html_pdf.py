@@ -89,20 +89,28 @@ def key_of(ruta: str) -> str:
 
 class SitePages:
     """The built pages' articles, each parsed once per print run: a page in several documents
-    (a session in its chapter and in the guide) is read once, and each document edits a copy."""
+    (a session in its chapter and in the guide) is read once, and each document edits a copy.
+    ``uses`` says how many times each page will be asked for (at most): the last time, the
+    parsed page itself is handed out and forgotten, with no copy made (copying cost about as
+    much as parsing). A page asked for once more is parsed again."""
 
-    def __init__(self, sitio: Path) -> None:
+    def __init__(self, sitio: Path, uses: dict[str, int] | None = None) -> None:
         self.sitio = sitio
         self._leidas: dict[str, Tag] = {}
+        self._uses = uses or {}
+        self._pedidas: dict[str, int] = {}
 
     def forget(self) -> None:
         """Drop the parsed pages (they are parsed again if asked for)."""
         self._leidas.clear()
 
     def article(self, ruta: str) -> Tag:
-        if ruta not in self._leidas:
-            self._leidas[ruta] = article(self.sitio, ruta)
-        return copy.copy(self._leidas[ruta])
+        arbol = self._leidas.pop(ruta, None) or article(self.sitio, ruta)
+        self._pedidas[ruta] = self._pedidas.get(ruta, 0) + 1
+        if self._pedidas[ruta] >= self._uses.get(ruta, 0):
+            return arbol
+        self._leidas[ruta] = arbol
+        return copy.copy(arbol)
 
 
 def article(sitio: Path, ruta: str) -> Tag:
@@ -316,7 +324,7 @@ def index_of(secciones: list[Tag], encabezado: str, grupos: list[str | None] | N
     from generator.outputs.pdf_parts import ELSEWHERE, stand_ins
 
     def enlace(seccion: Tag, texto: str) -> str:
-        return f'<a href="#{ELSEWHERE}{seccion["id"]}" data-pagina="">{html.escape(texto)}</a>'
+        return f'<a href="#{html.escape(ELSEWHERE + seccion["id"])}" data-pagina="">{html.escape(texto)}</a>'
 
     filas: list[str] = []
     abierta: str | None = None

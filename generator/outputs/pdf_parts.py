@@ -20,12 +20,16 @@ what only a whole layout knows:
 
 from __future__ import annotations
 
+import html
 import io
+import math
 import re
 from pathlib import Path
 
 from bs4 import Tag
 
+#: About how many entries of the contents fit on a page (a guess; see ``_front``).
+LINES_PER_PAGE = 48
 #: The prefix of a stand-in anchor, for a link whose target is in another part.
 ELSEWHERE = "hb-fuera--"
 #: Appended to the print style sheet of the parts and the front: their margins are the stamp's.
@@ -51,7 +55,7 @@ def split(sizes: list[int], parts: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def detach(secciones: list[Tag], stand_in_class: str = "hb-ancla-fuera") -> str:
+def detach(secciones: list[Tag]) -> str:
     """Point each link of ``secciones`` whose target is not among them at a stand-in anchor;
     returns the stand-ins' HTML, to be put at the start of the part."""
     ids = {s["id"] for s in secciones if s.get("id")} | {e["id"] for s in secciones for e in s.find_all(id=True)}
@@ -62,12 +66,13 @@ def detach(secciones: list[Tag], stand_in_class: str = "hb-ancla-fuera") -> str:
             if destino.startswith("#") and destino[1:] not in ids:
                 enlace["href"] = f"#{ELSEWHERE}{destino[1:]}"
                 fuera[destino[1:]] = None
-    return stand_ins(fuera, stand_in_class)
+    return stand_ins(fuera)
 
 
-def stand_ins(ids, stand_in_class: str = "hb-ancla-fuera") -> str:
-    """Empty anchors ``ELSEWHERE + id``, out of the flow (``pdf.css``): nothing moves on the page."""
-    return "".join(f'<span class="{stand_in_class}" id="{ELSEWHERE}{i}"></span>' for i in ids)
+def stand_ins(ids) -> str:
+    """Empty anchors ``ELSEWHERE + id``, out of the flow (``pdf.css``: ``.hb-ancla-fuera``):
+    nothing moves on the page."""
+    return "".join(f'<span class="hb-ancla-fuera" id="{html.escape(ELSEWHERE + i)}"></span>' for i in ids)
 
 
 _PAGE_SLOT = re.compile(r'href="#' + re.escape(ELSEWHERE) + r'([^"]+)" data-pagina=""')
@@ -139,18 +144,21 @@ def _front(front: str, donde: dict, page_css: str, sitio: Path, name: str, cache
 
     def numbered(paginas_frente: int) -> str:
         numeros = {i: paginas_frente + pagina + 1 for i, (pagina, _, _) in donde.items()}
-        return _PAGE_SLOT.sub(lambda m: f'href="#{ELSEWHERE}{m[1]}" data-pagina="{numeros.get(m[1], "")}"', front)
+        return _PAGE_SLOT.sub(
+            lambda m: f'href="#{ELSEWHERE}{m[1]}" data-pagina="{numeros.get(html.unescape(m[1]), "")}"', front)
 
     for paginas_frente in range(1, 10):  # laid out at an earlier join?
         guardado = cache / f"frente-{pdf_fingerprint(numbered(paginas_frente), css, sitio)}.pdf"
         if guardado.is_file():
             return guardado.read_bytes()
-    paginas_frente = 2
+    # A first guess, so that one layout usually does: the cover, then about LINES_PER_PAGE
+    # entries of the contents a page. A wrong guess costs one more layout, never a wrong number.
+    paginas_frente = 1 + math.ceil(front.count("<li") / LINES_PER_PAGE)
     for _ in range(4):
-        html = numbered(paginas_frente)
-        hecho = laid_out(html, sitio, css, name)
+        documento = numbered(paginas_frente)
+        hecho = laid_out(documento, sitio, css, name)
         if len(hecho.pages) == paginas_frente:
-            return _keep(cache, "frente", pdf_fingerprint(html, css, sitio), hecho.pdf())
+            return _keep(cache, "frente", pdf_fingerprint(documento, css, sitio), hecho.pdf())
         paginas_frente = len(hecho.pages)
     raise RuntimeError("el índice no se estabiliza")
 
@@ -161,13 +169,13 @@ def _stamp(apaisadas: list[bool], page_css: str, landscape_page: str, sitio: Pat
 
     girada = f' style="page: {landscape_page}"'
     cuerpo = "".join(f'<div class="hb-sello"{girada if a else ""}></div>' for a in apaisadas)
-    html = f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>{cuerpo}</body></html>'
+    documento = f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>{cuerpo}</body></html>'
     css = page_css + "\n.hb-sello + .hb-sello { break-before: page; }\n"
-    huella = pdf_fingerprint(html, css, sitio)
+    huella = pdf_fingerprint(documento, css, sitio)
     guardado = cache / f"sello-{huella}.pdf"
     if guardado.is_file():
         return guardado.read_bytes()
-    return _keep(cache, "sello", huella, laid_out(html, sitio, css, name).pdf())
+    return _keep(cache, "sello", huella, laid_out(documento, sitio, css, name).pdf())
 
 
 def _keep(cache: Path, kind: str, huella: str, contenido: bytes) -> bytes:
@@ -181,11 +189,29 @@ def _keep(cache: Path, kind: str, huella: str, contenido: bytes) -> bytes:
 
 
 def _collect_anchors(reader, desde: int, donde: dict) -> None:
-    """Every real anchor of ``reader`` (stand-ins left out): its page (+ ``desde``), left, top."""
-    for nombre, destino in reader.named_destinations.items():
-        if not nombre.startswith(ELSEWHERE):
-            donde.setdefault(nombre, (desde + reader.get_destination_page_number(destino),
-                                      float(destino.left or 0), float(destino.top or 0)))
+    """Every real anchor of ``reader`` (stand-ins left out): its page (+ ``desde``), left, top.
+
+    WeasyPrint writes its named destinations as one flat array of names and explicit
+    destinations; they are read from it directly (pypdf's ``named_destinations`` makes an
+    object of each, stand-ins too, which cost a tenth of a join). Any other layout is read
+    through pypdf."""
+    try:
+        plana = reader.trailer["/Root"]["/Names"]["/Dests"]["/Names"]
+    except KeyError:
+        plana = None
+    if plana is None or "/Kids" in reader.trailer["/Root"]["/Names"]["/Dests"]:
+        for nombre, destino in reader.named_destinations.items():
+            if not nombre.startswith(ELSEWHERE):
+                donde.setdefault(nombre, (desde + reader.get_destination_page_number(destino),
+                                          float(destino.left or 0), float(destino.top or 0)))
+        return
+    paginas = {pagina.indirect_reference.idnum: i for i, pagina in enumerate(reader.pages)}
+    for nombre, destino in zip(plana[::2], plana[1::2]):
+        nombre = str(nombre)
+        if nombre.startswith(ELSEWHERE) or nombre in donde:
+            continue
+        destino = destino.get_object()
+        donde[nombre] = (desde + paginas[destino[0].idnum], float(destino[2]), float(destino[3]))
 
 
 def _copy_outline(writer, reader, items, desde: int, parent) -> None:
