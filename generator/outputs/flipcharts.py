@@ -28,6 +28,7 @@ from generator.figures.measure import wrap
 from generator.figures.svg import FONT_FAMILY, esc
 from generator.methodology.printable_content import FlipChart
 from generator.outputs.base import PlannedHandbook, PreparedOutput, PrintJob
+from generator.outputs.pdf_parts import page_as_form, place_under
 from generator.outputs.kit_common import html_document, html_pdf_bytes, kit_document, paper_label, paper_of, session_by_slug
 from generator.structure import PlannedDocument
 
@@ -382,55 +383,6 @@ class FlipCharts(PreparedOutput):
                 overlay.append(_text(x + 2, y + 11, [chart.title[:80]], 3.0, colour=GREY))
                 sections.append(f'<section class="tile">{svg(overlay, (x, y, tile_w, tile_h), tile_w, tile_h, chart.title)}</section>')
         return "".join(sections)
-
-
-def page_as_form(writer, page):
-    """A PDF page of another file as a form XObject of ``writer``: drawn by reference, never parsed."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
-
-    contents = page.get("/Contents")
-    contents = [] if contents is None else contents.get_object()
-    streams = contents if isinstance(contents, ArrayObject) else [contents]
-    form = DecodedStreamObject()
-    form.set_data(b"\n".join(stream.get_object().get_data() for stream in streams))
-    form[NameObject("/Type")] = NameObject("/XObject")
-    form[NameObject("/Subtype")] = NameObject("/Form")
-    form[NameObject("/BBox")] = ArrayObject(FloatObject(float(v)) for v in page.mediabox)
-    form[NameObject("/Resources")] = page["/Resources"].get_object().clone(writer)
-    if "/Group" in page:  # the page's transparency group, so its translucent fills blend alike
-        form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
-    return writer._add_object(form.flate_encode())  # pypdf has no public name for it
-
-
-def place_under(writer, page, form, form_name: str, scale_x_y: tuple[float, float, float],
-                clip: tuple[float, float, float, float] | None = None) -> None:
-    """Draw ``form`` on ``page`` under what the page already shows: scaled, moved, and clipped
-    to the rectangle ``clip`` (x, y, width, height in the page's points) if given."""
-    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, StreamObject
-
-    scale, x, y = scale_x_y
-    ops = "q "
-    if clip:
-        ops += "{:.3f} {:.3f} {:.3f} {:.3f} re W n ".format(*clip)
-    ops += f"{scale:.6f} 0 0 {scale:.6f} {x:.3f} {y:.3f} cm {form_name} Do Q\n"
-    stream = DecodedStreamObject()
-    stream.set_data(ops.encode("ascii"))
-    first = writer._add_object(stream)
-    existing = page.raw_get("/Contents") if "/Contents" in page else None
-    if existing is None:
-        rest = []
-    elif isinstance(existing.get_object(), ArrayObject):
-        rest = list(existing.get_object())
-    else:
-        rest = [existing if not isinstance(existing, StreamObject) else writer._add_object(existing)]
-    page[NameObject("/Contents")] = ArrayObject([first, *rest])
-    resources = page.get("/Resources")
-    if resources is None:
-        resources = page[NameObject("/Resources")] = DictionaryObject()
-    resources = resources.get_object()
-    if "/XObject" not in resources:
-        resources[NameObject("/XObject")] = DictionaryObject()
-    resources["/XObject"].get_object()[NameObject(form_name)] = form
 
 
 def real_size_pdf(drawn: list[tuple[Chart, list[str]]], size, title: str, sitio: Path) -> bytes:

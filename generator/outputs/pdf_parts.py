@@ -16,6 +16,9 @@ what only a whole layout knows:
   anchor named ``ELSEWHERE + id`` (WeasyPrint keeps no link without a target); the joined file's
   named destinations send the stand-in's name to where the id really landed;
 * the outline (bookmarks): each part's, in order, after the front's.
+
+A page is drawn under another by reference, as a form (``page_as_form``, ``place_under``): the
+tiled flip charts place their charts the same way.
 """
 
 from __future__ import annotations
@@ -88,7 +91,6 @@ def join(front: str, part_files: list[str], page_css: str, landscape_page: str, 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
-    from generator.outputs.flipcharts import page_as_form, place_under
     from generator.outputs.html_pdf import write_bytes_atomically
 
     partes = [PdfReader(f) for f in part_files]
@@ -226,3 +228,52 @@ def _copy_outline(writer, reader, items, desde: int, parent) -> None:
         anterior = writer.add_outline_item(
             title=item.title, page_number=desde + reader.get_destination_page_number(item), parent=parent,
             fit=Fit.xyz(float(item.left or 0), float(item.top or 0), 0))
+
+
+def page_as_form(writer, page):
+    """A PDF page of another file as a form XObject of ``writer``: drawn by reference, never parsed."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
+    contents = page.get("/Contents")
+    contents = [] if contents is None else contents.get_object()
+    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    form = DecodedStreamObject()
+    form.set_data(b"\n".join(stream.get_object().get_data() for stream in streams))
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(FloatObject(float(v)) for v in page.mediabox)
+    form[NameObject("/Resources")] = page["/Resources"].get_object().clone(writer)
+    if "/Group" in page:  # the page's transparency group, so its translucent fills blend alike
+        form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
+    return writer._add_object(form.flate_encode())  # pypdf has no public name for it
+
+
+def place_under(writer, page, form, form_name: str, scale_x_y: tuple[float, float, float],
+                clip: tuple[float, float, float, float] | None = None) -> None:
+    """Draw ``form`` on ``page`` under what the page already shows: scaled, moved, and clipped
+    to the rectangle ``clip`` (x, y, width, height in the page's points) if given."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, StreamObject
+
+    scale, x, y = scale_x_y
+    ops = "q "
+    if clip:
+        ops += "{:.3f} {:.3f} {:.3f} {:.3f} re W n ".format(*clip)
+    ops += f"{scale:.6f} 0 0 {scale:.6f} {x:.3f} {y:.3f} cm {form_name} Do Q\n"
+    stream = DecodedStreamObject()
+    stream.set_data(ops.encode("ascii"))
+    first = writer._add_object(stream)
+    existing = page.raw_get("/Contents") if "/Contents" in page else None
+    if existing is None:
+        rest = []
+    elif isinstance(existing.get_object(), ArrayObject):
+        rest = list(existing.get_object())
+    else:
+        rest = [existing if not isinstance(existing, StreamObject) else writer._add_object(existing)]
+    page[NameObject("/Contents")] = ArrayObject([first, *rest])
+    resources = page.get("/Resources")
+    if resources is None:
+        resources = page[NameObject("/Resources")] = DictionaryObject()
+    resources = resources.get_object()
+    if "/XObject" not in resources:
+        resources[NameObject("/XObject")] = DictionaryObject()
+    resources["/XObject"].get_object()[NameObject(form_name)] = form
