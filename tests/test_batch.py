@@ -227,6 +227,29 @@ def test_a_no_op_rebuild_neither_parses_nor_starts_workers(organizaciones, tmp_p
     assert [r.site_dir for r in resultados] == [out / s for s in ("alfa", "beta", "gamma")]
 
 
+def test_a_comment_only_edit_is_settled_without_starting_workers(organizaciones, tmp_path, monkeypatch):
+    """An edited file whose data did not change is validated in the batch's own process and
+    settled there: no worker starts (starting them was most of such a rebuild)."""
+    import generator.batch.pool
+
+    out = tmp_path / "site"
+    build_batch(organizaciones, out, jobs=2, build_root=tmp_path / "build")
+    alfa, beta = organizaciones[:2]
+    for editado in (alfa, beta):  # two, so that two workers would start
+        editado.write_text("# una nota que no cambia los datos\n" + editado.read_text(encoding="utf-8"),
+                           encoding="utf-8")
+
+    def prohibido(*args, **kwargs):
+        raise AssertionError("only a comment changed: no worker should start")
+
+    monkeypatch.setattr(generator.batch.pool, "ProcessPoolExecutor", prohibido)
+    resultados = build_batch(organizaciones, out, jobs=2, build_root=tmp_path / "build")
+    assert [r.state for r in resultados] == [SIN_CAMBIOS] * 3
+    assert resultados[0].site_dir == out / "alfa"
+    # Recorded: the next check of these bytes is the fast one (nothing parsed).
+    assert generator.batch.pool.unchanged_unvalidated(alfa, out, {"pdf": False, "publico": False})
+
+
 def test_two_builds_into_the_same_folder_at_once_do_not_corrupt_it(organizaciones, tmp_path):
     referencia = build_batch(organizaciones[:1], tmp_path / "ref", jobs=1, build_root=tmp_path / "b0")[0]
     comando = [sys.executable, "-m", "generator", "build", str(organizaciones[0]), "--out", str(tmp_path / "site"),

@@ -218,23 +218,22 @@ def build_batch(archivos: Iterable[Path], out_dir: Path, *, jobs: int | None = N
                 archivos.remove(file_name)
     if not archivos:
         return sorted(resultados.values(), key=lambda r: orden[r.file_name])
+    global _methodology
+    if _methodology is None:  # loaded once here: forked workers inherit it
+        _methodology = load_methodology()
+    if not force:
+        _settle_edited_but_unchanged(archivos, out_dir, resultados, avisar, pdf=pdf, public=public,
+                                     build_root=build_root)
+        if not archivos:
+            return sorted(resultados.values(), key=lambda r: orden[r.file_name])
     # With --pdf one organization's documents keep several workers busy.
     jobs = max(1, jobs or os.cpu_count() or 1) if pdf else max(1, min(jobs or os.cpu_count() or 1, len(archivos)))
     if jobs == 1:
-        metodologia = load_methodology()
         for file_name in archivos:
             resultados[file_name] = build_one(file_name, out_dir, pdf=pdf, force=force, public=public,
-                                                build_root=build_root, metodologia=metodologia)
+                                                build_root=build_root, metodologia=_methodology)
             avisar(resultados[file_name])
     else:
-        global _methodology
-        if _methodology is None:  # loaded once here: forked workers inherit it
-            _methodology = load_methodology()
-        if not force:
-            _settle_edited_but_unchanged(archivos, out_dir, resultados, avisar, pdf=pdf, public=public,
-                                         build_root=build_root)
-            if not archivos:
-                return sorted(resultados.values(), key=lambda r: orden[r.file_name])
         if pdf:
             from generator.outputs.printing import remember_methodology
 
