@@ -183,7 +183,7 @@ def test_a_failed_print_leaves_the_previous_site_intact(write_org, tmp_path, mon
     def falla(*args, **kwargs):
         raise OSError("disco lleno")
 
-    monkeypatch.setattr(impresion_pdf, "write_bytes_atomically", falla)
+    monkeypatch.setattr(impresion_pdf, "write_atomically", falla)
     with pytest.raises(HandbookError, match="disco lleno"):
         build_organization(path, tmp_path / "site", build_root=tmp_path / "build", pdf=True)
     assert sorted(p.relative_to(sitio) for p in sitio.rglob("*")) == antes

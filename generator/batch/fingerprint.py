@@ -139,12 +139,14 @@ def save_fingerprint(out_dir: Path, valid: ValidOrganization, huella: str, opcio
     write_atomically(destino, json.dumps(datos, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
 
 
-def write_atomically(destino: Path, texto: str) -> None:
-    """Write through a temporary file of its own and a rename: readers and concurrent writers
-    only ever see a whole file."""
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=destino.parent, prefix=f".{destino.name}.",
+def write_atomically(destino: Path, contenido: str | bytes) -> None:
+    """Write ``contenido`` (text as UTF-8) through a temporary file of its own and a rename:
+    readers and concurrent writers only ever see a whole file, and an interrupted build leaves
+    no half file under the real name."""
+    datos = contenido.encode("utf-8") if isinstance(contenido, str) else contenido
+    with tempfile.NamedTemporaryFile("wb", dir=destino.parent, prefix=f".{destino.name}.",
                                      delete=False) as temporal:
-        temporal.write(texto)
+        temporal.write(datos)
     os.chmod(temporal.name, 0o644)
     os.replace(temporal.name, destino)
 

@@ -29,7 +29,7 @@ from bs4 import BeautifulSoup, Tag
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, iri_to_uri
 
-from generator.batch.fingerprint import PDF_LIBRARIES, library_versions
+from generator.batch.fingerprint import PDF_LIBRARIES, library_versions, write_atomically
 from generator.exceptions import SiteBuildError
 from generator.outputs.figure_print import LANDSCAPE_PAGE, place_figures, svg_from_file_uri
 from generator.paths import OVERRIDES_DIR
@@ -244,7 +244,8 @@ def imprimir_html(documento: str, destino: str, sitio: str, pagina_css: str) -> 
 
 
 def _imprimir(documento: str, destino: Path, sitio: Path, pagina: CSS) -> None:
-    write_bytes_atomically(destino, LaidOut(documento, sitio, pagina, destino.name).pdf())
+    destino.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(destino, LaidOut(documento, sitio, pagina, destino.name).pdf())
 
 
 def laid_out(documento: str, sitio: Path, pagina_css: str, name: str) -> "LaidOut":
@@ -276,14 +277,6 @@ class LaidOut:
     def _check(self) -> None:
         if self.fetcher.rechazadas:
             raise SiteBuildError(f"No se pudo generar {self.name}: " + "; ".join(dict.fromkeys(self.fetcher.rechazadas)))
-
-
-def write_bytes_atomically(destino: Path, contenido: bytes) -> None:
-    """Write through a temporary file and a rename: an interrupted build leaves no half file."""
-    destino.parent.mkdir(parents=True, exist_ok=True)
-    temporal = destino.with_name(f".{destino.name}.{os.getpid()}.tmp")
-    temporal.write_bytes(contenido)
-    os.replace(temporal, destino)
 
 
 _FILE_URL = re.compile(r"""file:[^"'()\s<>]+""")

@@ -91,7 +91,7 @@ def join(front: str, part_files: list[str], page_css: str, landscape_page: str, 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
-    from generator.outputs.html_pdf import write_bytes_atomically
+    from generator.batch.fingerprint import write_atomically
 
     partes = [PdfReader(f) for f in part_files]
     donde: dict[str, tuple[int, float, float]] = {}  # id → (page of the parts, from 0; left; top)
@@ -134,7 +134,7 @@ def join(front: str, part_files: list[str], page_css: str, landscape_page: str, 
         desde += len(parte.pages)
     salida = io.BytesIO()
     writer.write(salida)
-    write_bytes_atomically(Path(destino), salida.getvalue())
+    write_atomically(Path(destino), salida.getvalue())
 
 
 def _front(front: str, donde: dict, page_css: str, sitio: Path, name: str, cache: Path) -> bytes:
@@ -172,7 +172,7 @@ def _stamp(apaisadas: list[bool], page_css: str, landscape_page: str, sitio: Pat
     girada = f' style="page: {landscape_page}"'
     cuerpo = "".join(f'<div class="hb-sello"{girada if a else ""}></div>' for a in apaisadas)
     documento = f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>{cuerpo}</body></html>'
-    css = page_css + "\n.hb-sello + .hb-sello { break-before: page; }\n"
+    css = page_css
     huella = pdf_fingerprint(documento, css, sitio)
     guardado = cache / f"sello-{huella}.pdf"
     if guardado.is_file():
@@ -182,30 +182,22 @@ def _stamp(apaisadas: list[bool], page_css: str, landscape_page: str, sitio: Pat
 
 def _keep(cache: Path, kind: str, huella: str, contenido: bytes) -> bytes:
     """Keep ``contenido`` as the one ``kind`` of ``cache`` (the one before is of no more use)."""
-    from generator.outputs.html_pdf import write_bytes_atomically
+    from generator.batch.fingerprint import write_atomically
 
     for viejo in cache.glob(f"{kind}-*.pdf"):
         viejo.unlink(missing_ok=True)
-    write_bytes_atomically(cache / f"{kind}-{huella}.pdf", contenido)
+    write_atomically(cache / f"{kind}-{huella}.pdf", contenido)
     return contenido
 
 
 def _collect_anchors(reader, desde: int, donde: dict) -> None:
     """Every real anchor of ``reader`` (stand-ins left out): its page (+ ``desde``), left, top.
 
-    WeasyPrint writes its named destinations as one flat array of names and explicit
-    destinations; they are read from it directly (pypdf's ``named_destinations`` makes an
-    object of each, stand-ins too, which cost a tenth of a join). Any other layout is read
-    through pypdf."""
+    Read from the one flat array of names and explicit destinations WeasyPrint writes (pypdf's
+    ``named_destinations`` makes an object of each, stand-ins too: a tenth of a join)."""
     try:
         plana = reader.trailer["/Root"]["/Names"]["/Dests"]["/Names"]
-    except KeyError:
-        plana = None
-    if plana is None or "/Kids" in reader.trailer["/Root"]["/Names"]["/Dests"]:
-        for nombre, destino in reader.named_destinations.items():
-            if not nombre.startswith(ELSEWHERE):
-                donde.setdefault(nombre, (desde + reader.get_destination_page_number(destino),
-                                          float(destino.left or 0), float(destino.top or 0)))
+    except KeyError:  # a document without anchors
         return
     paginas = {pagina.indirect_reference.idnum: i for i, pagina in enumerate(reader.pages)}
     for nombre, destino in zip(plana[::2], plana[1::2]):

@@ -163,7 +163,7 @@ def _forget_other_pieces(folder: Path, kept: set[str]) -> None:
 
 
 _PIECE = re.compile(r"[0-9a-f]{64}\.pdf")
-_HALF_WRITTEN = re.compile(r"\.[\w-]*[0-9a-f]{64}\.pdf\.\d+\.tmp")
+_HALF_WRITTEN = re.compile(r"\.[\w-]*[0-9a-f]{64}\.pdf\.[\w.]+")  # a temporary file of write_atomically
 
 
 def _reuse(task: PrintTask, recorded: dict | None, previous: Path | None, destino: Path) -> bool:
