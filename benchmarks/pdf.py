@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/pdf.py [ORG_FILE] [--repeat N]
 
-Builds the organization's site once (without PDFs), then, N times each:
+Builds the organization's site once (without PDFs), then, N times each, in turns:
 
 - ours: ``write_documents`` as ``handbook build --pdf`` runs it on the handbook's PDFs (reading
   the built pages, assembling each document, fingerprinting it, WeasyPrint);
@@ -81,18 +81,19 @@ def main() -> int:
                 HTML(string=cuerpo, base_url=str(sitio), url_fetcher=_SiteOnly(sitio)).write_pdf(
                     Path(tmp) / Path(documento.file_name).name, stylesheets=[job.pagina])
 
-        tiempos = {}
-        for nombre, funcion in (("ours", ours), ("weasyprint", weasyprint_alone)):
-            mejores = []
-            for _ in range(args.repeat):
+        # Taken in turns, so that a slower spell of the machine falls on both alike.
+        medidas: dict[str, list[float]] = {"ours": [], "weasyprint": []}
+        for _ in range(args.repeat):
+            for nombre, funcion in (("ours", ours), ("weasyprint", weasyprint_alone)):
                 inicio = time.perf_counter()
                 funcion()
-                mejores.append(time.perf_counter() - inicio)
-            tiempos[nombre] = min(mejores)
+                medidas[nombre].append(time.perf_counter() - inicio)
+        tiempos = {nombre: min(veces) for nombre, veces in medidas.items()}
         paginas = sum(len(__import__("pypdf").PdfReader(sitio / d.file_name).pages) for d in pdfs)
 
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
     print(f"organization: {args.file_name.name}; {len(pdfs)} PDFs, {paginas} pages")
+    print("runs (s): " + "; ".join(f"{n} " + ", ".join(f"{v:.2f}" for v in veces) for n, veces in medidas.items()))
     print(f"ours (whole print stage):       {tiempos['ours']:.2f} s (best of {args.repeat})")
     print(f"WeasyPrint alone, same HTML:    {tiempos['weasyprint']:.2f} s")
     extra = tiempos["ours"] - tiempos["weasyprint"]

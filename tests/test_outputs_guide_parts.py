@@ -7,6 +7,7 @@ out in one (words, pixels, links and where they land, bookmarks), with the runni
 
 from __future__ import annotations
 
+import io
 import queue
 import re
 import shutil
@@ -104,6 +105,8 @@ def test_every_page_of_the_joined_guide_has_its_header_and_number(guides):
     assert "Documento interno" in paginas[0] and f"1 de {total}" not in paginas[0]  # the cover: only the notice
     for numero, texto in enumerate(paginas[1:], start=2):
         assert f"{numero} de {total}" in texto and "RCT" in texto and "Documento interno" in texto, numero
+        # Its own number only: the others' lines of the stamp are not hidden under it.
+        assert re.findall(rf"\b\d+ de {total}\b", texto) == [f"{numero} de {total}"], numero
     # The contents' numbers are the pages their links land on, in every part.
     assert paginas[1].startswith("Contenido") or "Contenido" in paginas[1]
     indice = range(1, next(e[1] for e in links(lector) if e[0] == 1))  # up to where its first entry lands
@@ -111,6 +114,46 @@ def test_every_page_of_the_joined_guide_has_its_header_and_number(guides):
     destinos = {e[1] + 1 for e in links(lector) if e[0] in indice and len(e) == 4}  # an entry may be several boxes
     assert len(numeros) > 30 and numeros == sorted(numeros) and set(numeros) == destinos
     assert max(numeros) > total / 2  # the entries of the last parts too
+
+
+def test_the_joined_guide_s_header_and_number_are_those_of_a_page_laid_out_whole(guides, example_site, metodologia,
+                                                                               tmp_path):
+    """The stamp draws each page's margins itself: they must be where, and as, WeasyPrint's own
+    margin boxes put them on a portrait and on a landscape page (font, size, colour, place)."""
+    import pdfplumber
+
+    from generator.outputs.html_pdf import laid_out
+
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True, public=False)
+    job = PrintJob.for_site(handbook, metodologia, example_site, tmp_path / "piezas")
+    entero = tmp_path / "entero.pdf"
+    entero.write_bytes(laid_out(
+        '<!DOCTYPE html><html><body><p>a</p><p style="break-before: page">b</p><p style="page: apaisada">c</p>'
+        "</body></html>", example_site, job.pagina_css, "entero.pdf").pdf())
+
+    def margins(pagina) -> tuple[list[tuple], tuple]:
+        """The header's words (text, font, size, colour, left, baseline), and the footer's looks
+        (font, size, colour, baseline, centre): its total differs between the two documents."""
+        palabras = pagina.extract_words(extra_attrs=["fontname", "size", "non_stroking_color"])
+
+        def looks(w) -> tuple:
+            return w["fontname"].split("+")[-1], round(w["size"], 2), tuple(round(c, 3) for c in w["non_stroking_color"])
+
+        cabecera = [(w["text"], *looks(w), round(w["x0"], 1), round(w["bottom"], 1)) for w in palabras if w["top"] < 45]
+        pie = [w for w in palabras if w["bottom"] > pagina.height - 45]
+        assert len(pie) == 3  # "N de M"
+        return cabecera, ({(*looks(w), round(w["bottom"], 1)) for w in pie},
+                          round((pie[0]["x0"] + pie[-1]["x1"]) / 2, 1))
+
+    with pdfplumber.open(entero) as referencia, pdfplumber.open(guides[5]) as guia:
+        vertical, apaisada = margins(referencia.pages[1]), margins(referencia.pages[2])
+        assert referencia.pages[2].width > referencia.pages[2].height and vertical != apaisada
+        assert len(vertical[0]) == 3  # "Documento interno" and "RCT"
+        giradas = 0
+        for pagina in guia.pages[1:]:
+            giradas += pagina.width > pagina.height
+            assert margins(pagina) == (apaisada if pagina.width > pagina.height else vertical), pagina.page_number
+        assert len(guia.pages) > 100 and giradas
 
 
 @pytest.mark.parametrize(("sizes", "parts"), [([5, 5, 5, 5], 2), ([1, 1, 1, 9, 1], 3), ([3], 4), ([9, 1, 1, 1, 1, 1], 2),
@@ -207,3 +250,50 @@ def test_each_document_gets_a_page_of_its_own_even_on_the_last_use(example_site)
     assert str(segunda) == texto
     segunda.clear()
     assert str(paginas.article("index.md")) == texto  # one more than planned: parsed again
+
+
+def test_the_front_is_laid_out_once_when_its_pages_are_guessed_and_numbered_right_when_not(
+        example_site, metodologia, tmp_path, monkeypatch):
+    """The contents' numbers count the front's own pages: its pages are guessed (from a front
+    kept by an earlier join, or from its number of entries) so that one layout usually does; a
+    wrong guess costs a second layout, never a wrong number."""
+    from bs4 import BeautifulSoup
+
+    from generator.outputs import html_pdf
+
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True, public=False)
+    css = PrintJob.for_site(handbook, metodologia, example_site, tmp_path / "piezas").pagina_css
+    capas = []
+    monkeypatch.setattr(html_pdf, "laid_out", lambda *a: capas.append(a) or html_pdf.LaidOut(
+        a[0], a[1], html_pdf._stylesheet(a[2]), a[3]))
+
+    def front(entradas: int, titulo: str) -> tuple[str, dict]:
+        secciones = [BeautifulSoup(f'<section id="p{i}"><h1>{titulo} {i}</h1></section>', "lxml").section
+                     for i in range(entradas)]
+        grupos = [f"Grupo {i // 11}" for i in range(entradas)]
+        return (html_pdf.documento_html(html_pdf.cover("Org", titulo, None, [], None)
+                                        + html_pdf.index_of(secciones, "Contenido", grupos), titulo),
+                {f"p{i}": (i, 0.0, 0.0) for i in range(entradas)})  # each on its page of the parts
+
+    def numbers(pdf: bytes) -> tuple[int, list[int]]:
+        lector = PdfReader(io.BytesIO(pdf))
+        texto = " ".join(p.extract_text() for p in lector.pages)
+        return len(lector.pages), [int(n) for n in re.findall(r"\.{3,}\s*(\d+)", texto)]
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    paginas, numeros = numbers(pdf_parts._front(*front(44, "Página"), css, example_site, "g.pdf", cache))
+    assert len(capas) == 1 and paginas == 3  # as the example's contents: 48 entries, groups included
+    assert numeros[:2] == [paginas + 1, paginas + 1] and numeros[-1] == paginas + 44  # a group, then its first page
+    # Titles long enough to take two lines each: the guess from the number of entries is wrong,
+    # so the front is laid out again, and numbered right.
+    largo = "con un título tan largo que no cabe en una sola línea del índice de la guía impresa, " * 2
+    capas.clear()
+    paginas, numeros = numbers(pdf_parts._front(*front(48, f"Página {largo}"), css, example_site, "g.pdf", cache))
+    assert len(capas) == 2 and paginas > 3
+    assert numeros[-1] == paginas + 48 and len(list(cache.glob("frente-*.pdf"))) == 1
+    # That front's titles edited: guessed from the front kept, one layout.
+    capas.clear()
+    paginas_antes, (paginas, numeros) = paginas, numbers(
+        pdf_parts._front(*front(48, f"Hoja {largo}"), css, example_site, "g.pdf", cache))
+    assert len(capas) == 1 and paginas == paginas_antes and numeros[-1] == paginas + 48

@@ -96,6 +96,15 @@ def test_facilitator_guide_has_every_page_notes_and_a_table_of_contents(impresos
     assert enlaces
 
 
+def test_the_printed_text_is_the_text_the_site_shows(impresos, example_site):
+    # The methodology writes "M&E;" (monitoring and evaluation, then a semicolon). "&E;" is no
+    # entity, so a browser shows it as typed; the built page's parser must read it alike.
+    pagina = (example_site / "conceptos" / "mou.html").read_text(encoding="utf-8")
+    assert "objetivo común de M&E;" in pagina
+    _, paginas = leer(impresos / "sesion-5.pdf")
+    assert "objetivo común de M&E;" in " ".join(paginas)
+
+
 def test_plan_has_cover_numbered_pages_strategies_and_vector_figures(impresos):
     lector, paginas = leer(impresos / "plan-alianzas.pdf")
     assert tamano(lector) == {LETTER, LETTER[::-1]}  # the Gantt on a landscape page

@@ -61,7 +61,9 @@ def place_figures(contenido: Tag, svg_of: callable) -> None:
 
     ``svg_of(src)`` gives the SVG text of an image's ``src``, or None when it is not a figure file.
     """
-    for figura in contenido.select("figure.hb-figura"):
+    figuras = [e for e in contenido.descendants  # a walk: much cheaper than a CSS selector
+               if isinstance(e, Tag) and e.name == "figure" and "hb-figura" in e.get("class", ())]
+    for figura in figuras:
         imagen = figura.find("img", src=True)
         svg = svg_of(imagen["src"]) if imagen is not None else None
         if svg is not None and figure_size(svg).needs_landscape():

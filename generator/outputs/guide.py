@@ -39,7 +39,6 @@ class FacilitatorGuide(PdfOutput):
     def task(self, documento: PlannedDocument, job: PrintJob) -> PrintTask:
         """The parts, each a piece laid out on its own, and the work that joins them."""
         from generator.outputs import pdf_parts
-        from generator.outputs.figure_print import LANDSCAPE_PAGE
         from generator.outputs.html_pdf import documento_html, imprimir_html, index_of, pdf_fingerprint, sections_of
 
         if job.piezas is None:
@@ -53,14 +52,17 @@ class FacilitatorGuide(PdfOutput):
         frente = documento_html(
             envoltura + self.cover_html(documento, job)
             + index_of(secciones, job.metodologia.programme.impresion.contenido, grupos) + "</div>", titulo)
-        tamanos = [len(str(s)) for s in secciones]
+        textos = [str(s) for s in secciones]
+        tamanos = [len(t) for t in textos]
         partes = pdf_parts.split(tamanos, min(MOST_PARTS, math.ceil(sum(tamanos) / PART_SIZE)))
         css_partes = job.pagina_css + pdf_parts.PART_CSS
         piezas = []
         for inicio, fin in partes:
             grupo = secciones[inicio:fin]
-            anclas = pdf_parts.detach(grupo)
-            html = documento_html(envoltura + anclas + "".join(str(s) for s in grupo) + "</div>", titulo)
+            anclas, cambiadas = pdf_parts.detach(grupo)
+            for i in cambiadas:  # only these sections' HTML changed
+                textos[inicio + i] = str(grupo[i])
+            html = documento_html(envoltura + anclas + "".join(textos[inicio:fin]) + "</div>", titulo)
             huella = pdf_fingerprint(html, css_partes, job.sitio)
             destino = str(job.piezas / f"{huella}.pdf")
             piezas.append(PrintTask(documento.file_name, huella, imprimir_html,
@@ -73,6 +75,6 @@ class FacilitatorGuide(PdfOutput):
         # Costed as the whole guide: it ends the longest chain of work, so it goes ahead of the
         # small tasks queued while its parts were laid out.
         return PrintTask(documento.file_name, h.hexdigest(), pdf_parts.join,
-                         (frente, [p.destino for p in piezas], job.pagina_css, LANDSCAPE_PAGE,
+                         (frente, [p.destino for p in piezas], job.pagina_css,
                           str(job.sitio / documento.file_name), str(job.sitio), str(job.piezas)),
                          cost=len(frente) + sum(p.cost for p in piezas), pieces=tuple(piezas))

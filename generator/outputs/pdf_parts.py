@@ -9,9 +9,11 @@ what only a whole layout knows:
 
 * the page numbers: the cover and the contents (``front``) are laid out last, with the page
   each entry starts on written in (``data-pagina``), instead of WeasyPrint's ``target-counter``;
-* the running header and "N de M": the parts are laid out with empty margins, and the margins
-  are laid out once for the whole document, as pages with nothing else on them (the stamp),
-  each drawn under its page;
+* the running header and "N de M": the parts are laid out with empty margins. The stamp, a
+  small document, has the margins of a cover, of a portrait page and of a landscape page, and
+  every page's "N de M" as the lines of tall pages (a page of its own each would cost a layout
+  of as many pages as the document). Under each page are drawn its orientation's header and its
+  own footer line, moved to where that orientation's page showed its footer;
 * the links between parts: in its part, a link to another part's page points at a stand-in
   anchor named ``ELSEWHERE + id`` (WeasyPrint keeps no link without a target); the joined file's
   named destinations send the stand-in's name to where the id really landed;
@@ -31,8 +33,10 @@ from pathlib import Path
 
 from bs4 import Tag
 
-#: About how many entries of the contents fit on a page (a guess; see ``_front``).
-LINES_PER_PAGE = 48
+#: About how many entries of the contents fit on a page, and how many entries' height its
+#: heading takes (a guess, measured on letter paper; see ``_front``).
+LINES_PER_PAGE = 38
+HEADING_LINES = 3
 #: The prefix of a stand-in anchor, for a link whose target is in another part.
 ELSEWHERE = "hb-fuera--"
 #: Appended to the print style sheet of the parts and the front: their margins are the stamp's.
@@ -58,18 +62,23 @@ def split(sizes: list[int], parts: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def detach(secciones: list[Tag]) -> str:
-    """Point each link of ``secciones`` whose target is not among them at a stand-in anchor;
-    returns the stand-ins' HTML, to be put at the start of the part."""
-    ids = {s["id"] for s in secciones if s.get("id")} | {e["id"] for s in secciones for e in s.find_all(id=True)}
+def detach(secciones: list[Tag]) -> tuple[str, list[int]]:
+    """Point each link of ``secciones`` whose target is not among them at a stand-in anchor.
+    Returns the stand-ins' HTML, to be put at the start of the part, and which sections changed."""
+    from generator.outputs.html_pdf import tags
+
+    ids = {s["id"] for s in secciones if s.get("id")} | {e["id"] for s in secciones for e in tags(s, attr="id")}
     fuera: dict[str, None] = {}
-    for seccion in secciones:
-        for enlace in seccion.find_all("a", href=True):
+    cambiadas = []
+    for numero, seccion in enumerate(secciones):
+        for enlace in tags(seccion, "a", "href"):
             destino = enlace["href"]
             if destino.startswith("#") and destino[1:] not in ids:
                 enlace["href"] = f"#{ELSEWHERE}{destino[1:]}"
                 fuera[destino[1:]] = None
-    return stand_ins(fuera)
+                if not cambiadas or cambiadas[-1] != numero:
+                    cambiadas.append(numero)
+    return stand_ins(fuera), cambiadas
 
 
 def stand_ins(ids) -> str:
@@ -81,8 +90,7 @@ def stand_ins(ids) -> str:
 _PAGE_SLOT = re.compile(r'href="#' + re.escape(ELSEWHERE) + r'([^"]+)" data-pagina=""')
 
 
-def join(front: str, part_files: list[str], page_css: str, landscape_page: str, destino: str, sitio: str,
-         cache: str) -> None:
+def join(front: str, part_files: list[str], page_css: str, destino: str, sitio: str, cache: str) -> None:
     """Write ``destino``: the document ``front`` (whole HTML: the cover and the contents, whose
     entries are ``<a href="#hb-fuera--ID" data-pagina="">``) followed by the laid-out parts,
     with ``page_css``'s margins (header, "N de M") stamped on every page. The front and the
@@ -107,12 +115,7 @@ def join(front: str, part_files: list[str], page_css: str, landscape_page: str, 
         for pagina in parte.pages:
             writer.add_page(pagina)
     apaisadas = [float(p.mediabox.width) > float(p.mediabox.height) for p in writer.pages]
-    sello = PdfReader(io.BytesIO(_stamp(apaisadas, page_css, landscape_page, Path(sitio), name, carpeta)))
-    if len(sello.pages) != len(writer.pages):
-        raise RuntimeError(f"{len(sello.pages)} páginas de encabezados para {len(writer.pages)} páginas")
-    # A form of its own per page: the pages of one part share one resource dictionary.
-    for numero, pagina in enumerate(writer.pages):
-        place_under(writer, pagina, page_as_form(writer, sello.pages[numero]), f"/HbSello{numero}", (1.0, 0.0, 0.0))
+    _stamp_pages(writer, PdfReader(io.BytesIO(_stamp(len(apaisadas), page_css, Path(sitio), name, carpeta))), apaisadas)
 
     # Named destinations: every anchor where it landed, each stand-in where its id landed.
     destinos: dict[str, tuple[int, float, float]] = {}
@@ -153,9 +156,12 @@ def _front(front: str, donde: dict, page_css: str, sitio: Path, name: str, cache
         guardado = cache / f"frente-{pdf_fingerprint(numbered(paginas_frente), css, sitio)}.pdf"
         if guardado.is_file():
             return guardado.read_bytes()
-    # A first guess, so that one layout usually does: the cover, then about LINES_PER_PAGE
-    # entries of the contents a page. A wrong guess costs one more layout, never a wrong number.
-    paginas_frente = 1 + math.ceil(front.count("<li") / LINES_PER_PAGE)
+    # A first guess, so that one layout usually does: as many pages as the front kept from an
+    # earlier join, or else the cover and about LINES_PER_PAGE entries of the contents a page.
+    # A wrong guess costs one more layout, never a wrong number.
+    anterior = next(iter(cache.glob("frente-*.pdf")), None)
+    paginas_frente = (_page_count(anterior) if anterior is not None
+                      else 1 + math.ceil((front.count("<li") + HEADING_LINES) / LINES_PER_PAGE))
     for _ in range(4):
         documento = numbered(paginas_frente)
         hecho = laid_out(documento, sitio, css, name)
@@ -165,19 +171,118 @@ def _front(front: str, donde: dict, page_css: str, sitio: Path, name: str, cache
     raise RuntimeError("el índice no se estabiliza")
 
 
-def _stamp(apaisadas: list[bool], page_css: str, landscape_page: str, sitio: Path, name: str, cache: Path) -> bytes:
-    """The stamp: one page per page, in its orientation, nothing but the margins."""
+def _stamp(total: int, page_css: str, sitio: Path, name: str, cache: Path) -> bytes:
+    """The stamp of a document of ``total`` pages (``pdf.css``: ``.hb-sello``): a cover's margins,
+    a portrait page's and a landscape page's, then the lines "N de ``total``"."""
     from generator.outputs.html_pdf import laid_out, pdf_fingerprint
 
-    girada = f' style="page: {landscape_page}"'
-    cuerpo = "".join(f'<div class="hb-sello"{girada if a else ""}></div>' for a in apaisadas)
-    documento = f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>{cuerpo}</body></html>'
-    css = page_css
-    huella = pdf_fingerprint(documento, css, sitio)
+    lineas = "".join(f'<div class="hb-pie" data-pagina="{n}" data-paginas="{total}"></div>'
+                     for n in range(1, max(total, 3) + 1))
+    documento = ('<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>'
+                 f'<div class="hb-sello-portada" data-paginas="{total}"></div><div class="hb-sello"></div>'
+                 f'<div class="hb-sello--apaisada"></div>{lineas}</body></html>')
+    huella = pdf_fingerprint(documento, page_css, sitio)
     guardado = cache / f"sello-{huella}.pdf"
     if guardado.is_file():
         return guardado.read_bytes()
-    return _keep(cache, "sello", huella, laid_out(documento, sitio, css, name).pdf())
+    return _keep(cache, "sello", huella, laid_out(documento, sitio, page_css, name).pdf())
+
+
+def _stamp_pages(writer, sello, apaisadas: list[bool]) -> None:
+    """Draw under each page of ``writer`` its margins from the stamp ``sello``: the cover's under
+    the first; under every other, its orientation's header and its own footer line.
+
+    Each footer line becomes a form of its own, its tall page without the other lines' text, so
+    that a page holds its own number only (as found, copied and read aloud). A line is moved to
+    where its orientation's page drew its footer: that page says "2 de M" (or "3 de M"), and so
+    does the line 2 (or 3), centred alike, so the move that lays the one on the other lays every
+    line where its page's footer belongs."""
+    portada, vertical, apaisada = (_StampPage(sello, n) for n in range(3))
+    hojas = [_StampPage(sello, n) for n in range(3, len(sello.pages))]
+    lineas = [(hoja, linea) for hoja in hojas for linea in hoja.lines]
+    if len(lineas) < max(len(apaisadas), 3):
+        raise RuntimeError(f"{len(lineas)} pies de página para {len(apaisadas)} páginas")
+    cabeceras, pies = [], []
+    for muestra, (_, igual) in ((vertical, lineas[1]), (apaisada, lineas[2])):
+        pie = muestra.lines[-1]  # its lowest text
+        cabeceras.append(muestra.form(writer, drop=pie))
+        pies.append((pie[0] - igual[0], pie[1]))
+    place_under(writer, writer.pages[0], portada.form(writer), "/HbPortada", (1.0, 0.0, 0.0))
+    for numero in range(1, len(apaisadas)):
+        girada = int(apaisadas[numero])
+        hoja, linea = lineas[numero]
+        movida, y = pies[girada]
+        pagina = writer.pages[numero]
+        place_under(writer, pagina, hoja.form(writer, keep=linea), f"/HbPie{numero}", (1.0, movida, y - linea[1]))
+        place_under(writer, pagina, cabeceras[girada], f"/HbCabecera{girada}", (1.0, 0.0, 0.0))
+
+
+class _StampPage:
+    """A page of the stamp, read: its operators, each line of text it draws (``lines``: where the
+    line starts, x and y in the page's space, top to bottom), and forms of it with or without one
+    line's text.
+
+    WeasyPrint places each piece of text with an absolute text matrix (``Tm``); other ways of
+    placing text are refused rather than guessed."""
+
+    _SHOW = {b"TJ", b"Tj"}
+    _REFUSED = {b"Td", b"TD", b"T*", b"'", b'"'}
+
+    def __init__(self, reader, number: int) -> None:
+        from pypdf.generic import ContentStream
+
+        self.page = reader.pages[number]
+        self.operations = ContentStream(self.page.get_contents(), reader).operations
+        self.line_of: list[tuple[float, float] | None] = []  # per operator: the line it places or draws
+        estado, pila, linea = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], None
+        inicios: dict[float, float] = {}  # y → the leftmost x a piece of text starts at
+        for operandos, operador in self.operations:
+            if operador == b"q":
+                pila.append(estado)
+            elif operador == b"Q":
+                estado = pila.pop()
+            elif operador == b"cm":
+                estado = _compose([float(v) for v in operandos], estado)
+            elif operador == b"Tm":
+                e, f = float(operandos[4]), float(operandos[5])
+                x, y = (round(estado[0] * e + estado[2] * f + estado[4], 2),
+                        round(estado[1] * e + estado[3] * f + estado[5], 2))
+                inicios[y] = min(x, inicios.get(y, x))
+                linea = y
+            elif operador in self._REFUSED:
+                raise RuntimeError(f"el sello coloca texto con {operador.decode()}, no previsto")
+            self.line_of.append(linea if operador in self._SHOW or operador == b"Tm" else None)
+        self.lines = [(inicios[y], y) for y in sorted(inicios, reverse=True)]
+        self._resources = None
+
+    def form(self, writer, keep: tuple[float, float] | None = None, drop: tuple[float, float] | None = None):
+        """This page as a form: whole, with only the line ``keep``'s text, or without ``drop``'s."""
+        from pypdf.generic import ContentStream
+
+        if keep is None and drop is None:
+            return page_as_form(writer, self.page)
+        contenido = ContentStream(None, None)
+        contenido.operations = [op for op, y in zip(self.operations, self.line_of)
+                                if y is None or (y == keep[1] if keep else y != drop[1])]
+        if self._resources is None:  # the page's lines share its fonts
+            self._resources = writer._add_object(self.page["/Resources"].get_object().clone(writer))
+        return page_as_form(writer, self.page, contenido.get_data(), self._resources)
+
+
+def _compose(m: list[float], ctm: tuple) -> tuple:
+    """The matrix ``m`` then ``ctm`` (PDF's ``cm``: the new space is ``m`` within the current)."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = ctm
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    try:
+        return len(PdfReader(pdf).pages)
+    except Exception:  # a damaged file: only the guess suffers
+        return 1
 
 
 def _keep(cache: Path, kind: str, huella: str, contenido: bytes) -> bytes:
@@ -222,19 +327,24 @@ def _copy_outline(writer, reader, items, desde: int, parent) -> None:
             fit=Fit.xyz(float(item.left or 0), float(item.top or 0), 0))
 
 
-def page_as_form(writer, page):
-    """A PDF page of another file as a form XObject of ``writer``: drawn by reference, never parsed."""
+def page_as_form(writer, page, content: bytes | None = None, resources=None):
+    """A PDF page of another file as a form XObject of ``writer``: drawn by reference, never
+    parsed. ``content`` replaces the page's operators, and ``resources`` (already ``writer``'s)
+    its resources, when given."""
     from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
 
-    contents = page.get("/Contents")
-    contents = [] if contents is None else contents.get_object()
-    streams = contents if isinstance(contents, ArrayObject) else [contents]
+    if content is None:
+        contents = page.get("/Contents")
+        contents = [] if contents is None else contents.get_object()
+        streams = contents if isinstance(contents, ArrayObject) else [contents]
+        content = b"\n".join(stream.get_object().get_data() for stream in streams)
     form = DecodedStreamObject()
-    form.set_data(b"\n".join(stream.get_object().get_data() for stream in streams))
+    form.set_data(content)
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/BBox")] = ArrayObject(FloatObject(float(v)) for v in page.mediabox)
-    form[NameObject("/Resources")] = page["/Resources"].get_object().clone(writer)
+    form[NameObject("/Resources")] = (resources if resources is not None
+                                      else page["/Resources"].get_object().clone(writer))
     if "/Group" in page:  # the page's transparency group, so its translucent fills blend alike
         form[NameObject("/Group")] = page["/Group"].get_object().clone(writer)
     return writer._add_object(form.flate_encode())  # pypdf has no public name for it
