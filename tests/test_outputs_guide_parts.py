@@ -297,3 +297,33 @@ def test_the_front_is_laid_out_once_when_its_pages_are_guessed_and_numbered_righ
     paginas_antes, (paginas, numeros) = paginas, numbers(
         pdf_parts._front(*front(48, f"Hoja {largo}"), css, example_site, "g.pdf", cache))
     assert len(capas) == 1 and paginas == paginas_antes and numeros[-1] == paginas + 48
+
+
+def test_a_document_longer_than_one_tall_page_of_numbers_gets_each_its_own(example_site, metodologia, tmp_path):
+    """A thousand pages: their "N de M" lines run over several of the stamp's tall pages."""
+    from pypdf import PdfWriter
+
+    handbook = plan_handbook(validate_file(EXAMPLE, metodologia), metodologia, pdf=True, public=False)
+    css = PrintJob.for_site(handbook, metodologia, example_site, tmp_path / "piezas").pagina_css
+    writer = PdfWriter()
+    apaisadas = [n % 97 == 5 for n in range(1000)]
+    for girada in apaisadas:
+        writer.add_blank_page(*((792, 612) if girada else (612, 792)))
+    sello = PdfReader(io.BytesIO(pdf_parts._stamp(len(apaisadas), css, example_site, "g.pdf", tmp_path)))
+    assert len(sello.pages) > 4  # the cover's, a portrait and a landscape page's margins, then the lines
+    pdf_parts._stamp_pages(writer, sello, apaisadas)
+    salida = io.BytesIO()
+    writer.write(salida)
+    paginas = [" ".join(p.extract_text().split()) for p in PdfReader(salida).pages]
+    assert paginas[0] == "Documento interno"
+    for numero, texto in enumerate(paginas[1:], start=2):
+        assert texto == f"Documento interno RCT {numero} de 1000", numero
+    # Each in its place, from whichever tall page its line came: centred, on one baseline.
+    import pdfplumber
+
+    with pdfplumber.open(salida) as pdf:
+        lugares = set()
+        for pagina in (pdf.pages[i] for i in (1, 2, 5, 400, 600, 998, 999)):
+            pie = [w for w in pagina.extract_words() if w["bottom"] > pagina.height - 45]
+            lugares.add((round((pie[0]["x0"] + pie[-1]["x1"]) / 2 - pagina.width / 2), round(pagina.height - pie[0]["bottom"], 1)))
+        assert len(lugares) == 1 and next(iter(lugares))[0] == 0

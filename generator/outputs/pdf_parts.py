@@ -233,7 +233,7 @@ class _StampPage:
 
         self.page = reader.pages[number]
         self.operations = ContentStream(self.page.get_contents(), reader).operations
-        self.line_of: list[tuple[float, float] | None] = []  # per operator: the line it places or draws
+        self.line_of: list[float | None] = []  # per operator: the line (its y) it places or draws
         estado, pila, linea = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), [], None
         inicios: dict[float, float] = {}  # y → the leftmost x a piece of text starts at
         for operandos, operador in self.operations:
