@@ -67,10 +67,11 @@ def main() -> int:
         cuerpos = []
         for d in pdfs:
             task = OUTPUTS_BY_NAME[d.tipo].task(d, job)
-            if task.pieces:
-                cuerpos.append(_body_of(task.arguments[0])[:-len("</div>")]
-                               + "".join(_body_of(p.arguments[0])[len('<div class="hb-documento hb-documento--guia">'):]
-                                         for p in task.pieces))
+            if task.pieces:  # the front and each part open with the same wrapper: kept once
+                frente = _body_of(task.arguments[0])
+                envoltura = frente[:frente.index(">") + 1]
+                cuerpos.append(frente[:-len("</div>")]
+                               + "".join(_body_of(p.arguments[0])[len(envoltura):] for p in task.pieces))
             else:
                 cuerpos.append(_body_of(task.arguments[0]))
         cuerpos = [f'<!DOCTYPE html><html lang="es-MX"><head><meta charset="utf-8"></head><body>{c}</body></html>'

@@ -7,12 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-
-from generator.methodology.reading import read_yaml
 from pydantic import ValidationError
 
 from generator.methodology.deck_content import Slides
 from generator.methodology.printable_content import PrintablesContent, load_printables
+from generator.methodology.reading import read_yaml
 from generator.methodology.models import CartaDescriptiva, ParticipantView, PublicProfile, ProductsContent, Programme
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR

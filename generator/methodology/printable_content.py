@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import yaml
-
-from generator.methodology.reading import read_yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from generator.exceptions import ContentError
+from generator.methodology.reading import read_yaml
 
 
 class _Strict(BaseModel):

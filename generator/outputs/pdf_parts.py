@@ -152,21 +152,20 @@ def _front(front: str, donde: dict, page_css: str, sitio: Path, name: str, cache
         return _PAGE_SLOT.sub(
             lambda m: f'href="#{ELSEWHERE}{m[1]}" data-pagina="{numeros.get(html.unescape(m[1]), "")}"', front)
 
-    for paginas_frente in range(1, 10):  # laid out at an earlier join?
-        guardado = cache / f"frente-{pdf_fingerprint(numbered(paginas_frente), css, sitio)}.pdf"
-        if guardado.is_file():
-            return guardado.read_bytes()
     # A first guess, so that one layout usually does: as many pages as the front kept from an
-    # earlier join, or else the cover and about LINES_PER_PAGE entries of the contents a page.
-    # A wrong guess costs one more layout, never a wrong number.
+    # earlier join (itself, when nothing changed), or else the cover and about LINES_PER_PAGE
+    # entries of the contents a page. A wrong guess costs one more layout, never a wrong number.
     anterior = next(iter(cache.glob("frente-*.pdf")), None)
     paginas_frente = (_page_count(anterior) if anterior is not None
                       else 1 + math.ceil((front.count("<li") + HEADING_LINES) / LINES_PER_PAGE))
     for _ in range(4):
         documento = numbered(paginas_frente)
+        huella = pdf_fingerprint(documento, css, sitio)
+        if (cache / f"frente-{huella}.pdf").is_file():
+            return (cache / f"frente-{huella}.pdf").read_bytes()
         hecho = laid_out(documento, sitio, css, name)
         if len(hecho.pages) == paginas_frente:
-            return _keep(cache, "frente", pdf_fingerprint(documento, css, sitio), hecho.pdf())
+            return _keep(cache, "frente", huella, hecho.pdf())
         paginas_frente = len(hecho.pages)
     raise RuntimeError("el índice no se estabiliza")
 
@@ -197,7 +196,7 @@ def _stamp_pages(writer, sello, apaisadas: list[bool]) -> None:
     where its orientation's page drew its footer: that page says "2 de M" (or "3 de M"), and so
     does the line 2 (or 3), centred alike, so the move that lays the one on the other lays every
     line where its page's footer belongs."""
-    portada, vertical, apaisada = (_StampPage(sello, n) for n in range(3))
+    vertical, apaisada = _StampPage(sello, 1), _StampPage(sello, 2)
     hojas = [_StampPage(sello, n) for n in range(3, len(sello.pages))]
     lineas = [(hoja, linea) for hoja in hojas for linea in hoja.lines]
     if len(lineas) < max(len(apaisadas), 3):
@@ -207,7 +206,7 @@ def _stamp_pages(writer, sello, apaisadas: list[bool]) -> None:
         pie = muestra.lines[-1]  # its lowest text
         cabeceras.append(muestra.form(writer, drop=pie))
         pies.append((pie[0] - igual[0], pie[1]))
-    place_under(writer, writer.pages[0], portada.form(writer), "/HbPortada", (1.0, 0.0, 0.0))
+    place_under(writer, writer.pages[0], page_as_form(writer, sello.pages[0]), "/HbPortada", (1.0, 0.0, 0.0))
     for numero in range(1, len(apaisadas)):
         girada = int(apaisadas[numero])
         hoja, linea = lineas[numero]

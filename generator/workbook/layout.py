@@ -22,8 +22,6 @@ from enum import Enum
 from typing import Any, Union, get_args, get_origin
 
 import yaml
-
-from generator.methodology.reading import read_yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -31,6 +29,7 @@ from generator.contract import models as contract
 from generator.contract.models import OrganizationData, Choice, without_accents
 from generator.exceptions import ContentError
 from generator.paths import CONTENT_DIR
+from generator.methodology.reading import read_yaml
 
 LABELS_FILE = CONTENT_DIR / "libro-de-trabajo.yaml"
 
